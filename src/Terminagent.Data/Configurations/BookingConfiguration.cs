@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Terminagent.Domain.Booking;
+
+namespace Terminagent.Data.Configurations;
+
+internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
+{
+    public void Configure(EntityTypeBuilder<Booking> booking)
+    {
+        booking.ToTable("bookings");
+        booking.HasKey(b => b.Id);
+        booking.Property(b => b.Code).HasMaxLength(9);
+        booking.HasIndex(b => b.Code).IsUnique();
+        booking.Property(b => b.OfficeId).HasMaxLength(64);
+        booking.Property(b => b.ServiceId).HasMaxLength(64);
+        booking.Property(b => b.Name).HasMaxLength(Contact.MaxNameLength);
+        booking.Property(b => b.Email).HasMaxLength(Contact.MaxEmailLength);
+        booking.Property(b => b.Phone).HasMaxLength(Contact.MaxPhoneLength);
+        booking.Property(b => b.Language).HasMaxLength(2);
+        booking.Property(b => b.Status).HasConversion<int>();
+
+        // Two clicks or two instances acting on one booking: the second save finds the version
+        // moved on and fails, so a booking is never cancelled (and its places freed) twice.
+        booking.Property<int>("Version").IsConcurrencyToken();
+
+        booking.HasIndex(b => new { b.Status, b.HoldExpiresAt });
+        booking.HasMany(b => b.Slots).WithOne().HasForeignKey(s => s.BookingId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Terminagent.Data.Outbox;
+
+namespace Terminagent.Data.Configurations;
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> message)
+    {
+        message.ToTable("outbox_messages");
+        message.HasKey(m => m.Id);
+        message.Property(m => m.MessageId).HasMaxLength(200);
+        message.HasIndex(m => m.MessageId).IsUnique();
+        message.Property(m => m.ToAddress).HasMaxLength(254);
+        message.Property(m => m.ToName).HasMaxLength(200);
+        message.Property(m => m.Subject).HasMaxLength(300);
+        message.Property(m => m.AttachmentName).HasMaxLength(100);
+        message.Property(m => m.AttachmentContentType).HasMaxLength(100);
+        message.Property(m => m.LeaseOwner).HasMaxLength(100);
+        message.Property(m => m.LastError).HasMaxLength(2000);
+        message.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+using NodaTime.Text;
+using Terminagent.Domain.City;
+using Terminagent.Domain.Slots;
+using Terminagent.Web.Time;
+
+namespace Terminagent.Web.Features.Availability;
+
+public sealed record FreeTimeDto(string OfficeId, DateOnly Date, DateTimeOffset Start, DateTimeOffset End, string LocalStart)
+{
+    public static FreeTimeDto From(FreeTime time, City city)
+    {
+        var zone = city.FindOffice(time.OfficeId)!.Zone;
+        return new FreeTimeDto(
+            time.OfficeId, time.Date.ToDateOnly(), time.Start.ToDateTimeOffset(), time.End.ToDateTimeOffset(),
+            LocalDateTimePattern.GeneralIso.Format(time.Start.InZone(zone).LocalDateTime));
+    }
+}
+
+public sealed record FreeTimesDto(string ServiceId, IReadOnlyList<FreeTimeDto> Times, IReadOnlyList<DateOnly> Days);
+
+public static class AvailabilityApi
+{
+    public static void MapAvailabilityApi(this RouteGroupBuilder api) =>
+        api.MapGet("/services/{serviceId}/free-times", FreeTimesAsync)
+            .WithName("ListFreeTimes").WithTags("Booking")
+            .WithSummary("Free times for a service at one or more offices, earliest first.");
+
+    private static async Task<Results<Ok<FreeTimesDto>, ProblemHttpResult>> FreeTimesAsync(
+        string serviceId, string[]? office, string? day, City city, AvailabilityQuery query, Clock clock, CancellationToken ct)
+    {
+        if (city.FindService(serviceId) is not { } service)
+        {
+            return TypedResults.Problem(statusCode: 404, title: "Unknown service", detail: $"There is no service '{Truncate(serviceId)}'.");
+        }
+
+        var offices = office is { Length: > 0 } ? office.Distinct().ToList() : service.OfficeIds.ToList();
+        if (offices.Count > city.Offices.Count)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Too many offices");
+        }
+
+        var unknown = offices.FirstOrDefault(o => !service.OfficeIds.Contains(o));
+        if (unknown is not null)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Office does not offer the service",
+                detail: $"The office '{Truncate(unknown)}' does not exist or does not offer '{service.Id}'.");
+        }
+
+        LocalDate? date = null;
+        if (day is not null)
+        {
+            var parsed = LocalDatePattern.Iso.Parse(day);
+            if (!parsed.Success)
+            {
+                return TypedResults.Problem(statusCode: 400, title: "Invalid day", detail: "Give the day as yyyy-MM-dd, e.g. 2026-12-01.");
+            }
+
+            date = parsed.Value;
+        }
+
+        var result = await query.FindAsync(service, offices, date, clock.Now, ct);
+        return TypedResults.Ok(new FreeTimesDto(
+            service.Id, result.Times.Select(t => FreeTimeDto.From(t, city)).ToList(), result.Days.Select(d => d.ToDateOnly()).ToList()));
+    }
+
+    internal static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
+}

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
+using Terminagent.Domain.City;
+using Terminagent.Domain.Slots;
+using Terminagent.Web.Features.Shared;
+using Terminagent.Web.Localization;
+
+namespace Terminagent.Web.Features.Booking;
+
+public sealed class BookModel(City city, BookingService bookings, Language lang) : PageModel
+{
+    public Service? Service { get; private set; }
+    public Office? Office { get; private set; }
+    public Instant Start { get; private set; }
+    public IReadOnlyList<string> SearchedOffices { get; private set; } = [];
+
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? Email { get; set; }
+    [BindProperty] public string? Phone { get; set; }
+
+    public Dictionary<string, string> Errors { get; } = [];
+    public string? Fatal { get; private set; }
+    public IReadOnlyList<FreeTime> Alternatives { get; private set; } = [];
+    public Domain.Booking.Booking? Held { get; private set; }
+
+    public Office OfficeOf(string id) => city.FindOffice(id)!;
+
+    public string LinkTo(FreeTime time) =>
+        $"/book?service={Service!.Id}&at={time.OfficeId}&start={Uri.EscapeDataString(Display.InstantParameter(time.Start))}"
+        + string.Concat(SearchedOffices.Select(o => $"&office={o}"));
+
+    public IActionResult OnGet(string? service, string? at, string? start, string[]? office) =>
+        Read(service, at, start, office) ? Page() : FatalPage();
+
+    public async Task<IActionResult> OnPostAsync(string? service, string? at, string? start, string[]? office, CancellationToken ct)
+    {
+        if (!Read(service, at, start, office))
+        {
+            return FatalPage();
+        }
+
+        var result = await bookings.HoldAsync(Service!.Id, Office!.Id, Start, Name, Email, Phone, lang.Code, SearchedOffices, ct);
+        if (result.Succeeded)
+        {
+            Held = result.Booking;
+            return Page();
+        }
+
+        if (result.ContactProblems is { Count: > 0 } problems)
+        {
+            foreach (var p in problems)
+            {
+                var field = p.ToString().StartsWith("Name", StringComparison.Ordinal) ? "name" : p.ToString().StartsWith("Email", StringComparison.Ordinal) ? "email" : "phone";
+                Errors.TryAdd(field, BookingTexts.Contact(p, lang.Code));
+            }
+
+            Response.StatusCode = 400;
+            return Page();
+        }
+
+        Fatal = BookingTexts.Failure(result.Failure!.Value, lang.Code);
+        Alternatives = result.Alternatives ?? [];
+        Response.StatusCode = result.Failure == BookingFailure.Taken ? 409 : 400;
+        return Page();
+    }
+
+    private bool Read(string? service, string? at, string? start, string[]? office)
+    {
+        Service = service is null ? null : city.FindService(service);
+        Office = at is null ? null : city.FindOffice(at);
+        SearchedOffices = (office ?? []).Where(o => city.FindOffice(o) is not null).Distinct().ToList();
+        if (Service is null)
+        {
+            Fatal = BookingTexts.Failure(BookingFailure.UnknownService, lang.Code);
+            return false;
+        }
+
+        if (Office is null)
+        {
+            Fatal = BookingTexts.Failure(BookingFailure.UnknownOffice, lang.Code);
+            return false;
+        }
+
+        if (Display.ParseInstant(start) is not { } instant)
+        {
+            Fatal = BookingTexts.Failure(BookingFailure.UnknownTime, lang.Code);
+            return false;
+        }
+
+        Start = instant;
+        return true;
+    }
+
+    private PageResult FatalPage()
+    {
+        Response.StatusCode = 400;
+        return Page();
+    }
+}

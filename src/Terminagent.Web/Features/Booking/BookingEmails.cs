@@ -1,0 +1,175 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using NodaTime.Text;
+using Terminagent.Data;
+using Terminagent.Domain.City;
+using Terminagent.Web.Configuration;
+using Terminagent.Web.Email;
+using Terminagent.Web.Localization;
+
+namespace Terminagent.Web.Features.Booking;
+
+/// <summary>What the citizen is told by email about their booking, in the language they booked in.</summary>
+public sealed class BookingEmails(City city, IOptions<AppOptions> app)
+{
+    private string BaseUrl => app.Value.PublicBaseUrl.TrimEnd('/');
+
+    public void HoldCreated(TerminagentDb db, Domain.Booking.Booking booking, string confirmSecret, Instant now)
+    {
+        var (office, service) = Describe(booking);
+        var lang = booking.Language;
+        var link = $"{BaseUrl}/confirm/{confirmSecret}";
+        var until = FormatTime(booking.HoldExpiresAt!.Value, office, lang);
+        var body = Language.Pick(lang,
+            $"""
+            Guten Tag {booking.Name},
+
+            Sie möchten diesen Termin buchen:
+
+            {Facts(booking, office, service, lang)}
+
+            Bitte bestätigen Sie den Termin bis {until} über diesen Link:
+            {link}
+
+            Auf der Seite klicken Sie auf „Termin bestätigen“. Ohne Bestätigung wird der Termin
+            wieder freigegeben. Haben Sie nichts gebucht, können Sie diese E-Mail ignorieren.
+
+            Ihre Bürgerbüros {city.Name}
+            """,
+            $"""
+            Hello {booking.Name},
+
+            You asked to book this appointment:
+
+            {Facts(booking, office, service, lang)}
+
+            Please confirm it by {until} through this link:
+            {link}
+
+            On that page, press "Confirm appointment". Unconfirmed, the time is released again.
+            If you did not book anything, you can ignore this email.
+
+            Citizen offices of {city.Name}
+            """);
+        Outbox.Enqueue(db, new EmailDraft(
+            booking.Email, booking.Name,
+            Language.Pick(lang, $"Bitte bestätigen: Termin am {FormatDate(booking.Start, office, lang)}", $"Please confirm: appointment on {FormatDate(booking.Start, office, lang)}"),
+            body), now);
+    }
+
+    public void Confirmed(TerminagentDb db, Domain.Booking.Booking booking, string manageSecret, Instant now, bool rescheduled = false)
+    {
+        var (office, service) = Describe(booking);
+        var lang = booking.Language;
+        var link = $"{BaseUrl}/appointment/{manageSecret}";
+        var intro = rescheduled
+            ? Language.Pick(lang, "Ihr Termin wurde verlegt. So sieht er jetzt aus:", "Your appointment has been moved. It is now:")
+            : Language.Pick(lang, "Ihr Termin ist verbindlich gebucht:", "Your appointment is booked:");
+        var body = Language.Pick(lang,
+            $"""
+            Guten Tag {booking.Name},
+
+            {intro}
+
+            {Facts(booking, office, service, lang)}
+
+            Bitte bringen Sie die nötigen Unterlagen mit. Den Termin ansehen, verlegen oder absagen:
+            {link}
+
+            Der Termin hängt als Kalenderdatei an.
+
+            Ihre Bürgerbüros {city.Name}
+            """,
+            $"""
+            Hello {booking.Name},
+
+            {intro}
+
+            {Facts(booking, office, service, lang)}
+
+            Please bring the documents needed. To view, move or cancel the appointment:
+            {link}
+
+            The appointment is attached as a calendar file.
+
+            Citizen offices of {city.Name}
+            """);
+        var subject = rescheduled
+            ? Language.Pick(lang, $"Termin verlegt: {FormatDate(booking.Start, office, lang)}", $"Appointment moved: {FormatDate(booking.Start, office, lang)}")
+            : Language.Pick(lang, $"Termin bestätigt: {FormatDate(booking.Start, office, lang)}", $"Appointment confirmed: {FormatDate(booking.Start, office, lang)}");
+        Outbox.Enqueue(db, new EmailDraft(booking.Email, booking.Name, subject, body, Calendar(booking, office, service, cancelled: false)), now);
+    }
+
+    public void Cancelled(TerminagentDb db, Domain.Booking.Booking booking, Instant now)
+    {
+        var (office, service) = Describe(booking);
+        var lang = booking.Language;
+        var body = Language.Pick(lang,
+            $"""
+            Guten Tag {booking.Name},
+
+            Ihr Termin ist abgesagt:
+
+            {Facts(booking, office, service, lang)}
+
+            Einen neuen Termin buchen Sie unter {BaseUrl}/
+
+            Ihre Bürgerbüros {city.Name}
+            """,
+            $"""
+            Hello {booking.Name},
+
+            Your appointment has been cancelled:
+
+            {Facts(booking, office, service, lang)}
+
+            To book a new one, go to {BaseUrl}/?lang=en
+
+            Citizen offices of {city.Name}
+            """);
+        Outbox.Enqueue(db, new EmailDraft(
+            booking.Email, booking.Name,
+            Language.Pick(lang, $"Termin abgesagt: {FormatDate(booking.Start, office, lang)}", $"Appointment cancelled: {FormatDate(booking.Start, office, lang)}"),
+            body, Calendar(booking, office, service, cancelled: true)), now);
+    }
+
+    public (Office Office, Service Service) Describe(Domain.Booking.Booking booking) =>
+        (city.FindOffice(booking.OfficeId)!, city.FindService(booking.ServiceId)!);
+
+    public static string FormatDate(Instant instant, Office office, string lang) =>
+        LocalDatePattern.Create(Language.Pick(lang, "dddd, d. MMMM yyyy", "dddd, d MMMM yyyy"), Language.CultureOf(lang))
+            .Format(instant.InZone(office.Zone).Date);
+
+    public static string FormatTime(Instant instant, Office office, string lang) =>
+        LocalDateTimePattern.Create(Language.Pick(lang, "d. MMMM yyyy, HH:mm 'Uhr'", "d MMMM yyyy, HH:mm"), Language.CultureOf(lang))
+            .Format(instant.InZone(office.Zone).LocalDateTime);
+
+    private static string Facts(Domain.Booking.Booking booking, Office office, Service service, string lang)
+    {
+        var start = booking.Start.InZone(office.Zone);
+        var time = start.TimeOfDay.ToString("HH:mm", CultureInfo.InvariantCulture);
+        return Language.Pick(lang,
+            $"""
+              Anliegen:   {service.NameDe}
+              Ort:        {office.Name}, {office.Address}
+              Datum:      {FormatDate(booking.Start, office, lang)}
+              Uhrzeit:    {time} Uhr
+              Buchungscode: {booking.Code}
+            """,
+            $"""
+              Service:    {service.NameEn}
+              Place:      {office.Name}, {office.Address}
+              Date:       {FormatDate(booking.Start, office, lang)}
+              Time:       {time}
+              Booking code: {booking.Code}
+            """);
+    }
+
+    private static EmailAttachment Calendar(Domain.Booking.Booking booking, Office office, Service service, bool cancelled) =>
+        new("termin.ics",
+            cancelled ? CalendarFile.CancelContentType : CalendarFile.ContentType,
+            CalendarFile.ForAppointment(
+                booking.Id, booking.Sequence, service.NameIn(booking.Language), $"{office.Name}, {office.Address}",
+                $"{service.NameIn(booking.Language)} – {booking.Code}", booking.Start, booking.End, office.Zone, cancelled));
+}

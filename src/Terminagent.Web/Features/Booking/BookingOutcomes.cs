@@ -1,0 +1,33 @@
+using Terminagent.Domain.Booking;
+using Terminagent.Domain.Slots;
+
+namespace Terminagent.Web.Features.Booking;
+
+public enum BookingFailure
+{
+    UnknownService,
+    UnknownOffice,
+    ServiceNotOfferedThere,
+    UnknownTime,
+    InPast,
+    NotYetReleased,
+    Taken,
+    InvalidContact,
+    LinkInvalid,
+    LinkExpired,
+    NoLongerActive,
+    TooLate,
+}
+
+public sealed record BookingResult(
+    Domain.Booking.Booking? Booking,
+    BookingFailure? Failure = null,
+    IReadOnlyList<ContactProblem>? ContactProblems = null,
+    IReadOnlyList<FreeTime>? Alternatives = null,
+    bool AlreadyDone = false,
+    string? ManageSecret = null)
+{
+    public bool Succeeded => Failure is null;
+
+    public static BookingResult Fail(BookingFailure failure) => new(null, failure);
+}

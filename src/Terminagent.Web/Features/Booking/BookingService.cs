@@ -1,0 +1,376 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Terminagent.Data;
+using Terminagent.Domain.Booking;
+using Terminagent.Domain.City;
+using Terminagent.Domain.Links;
+using Terminagent.Web.Features.Availability;
+using Terminagent.Web.Time;
+
+namespace Terminagent.Web.Features.Booking;
+
+/// <summary>
+/// Holding, confirming, moving and cancelling appointments. Every change and the email that reports
+/// it commit together; places in slots are taken and given back only by conditional updates, so the
+/// database decides every race.
+/// </summary>
+public sealed class BookingService(TerminagentDb db, City city, Clock clock, BookingEmails emails, AvailabilityQuery availability)
+{
+    /// <summary>How long after the appointment its manage link still shows it.</summary>
+    private static readonly Duration ManageLinkAfterEnd = Duration.FromDays(30);
+
+    private const int AlternativesShown = 5;
+
+    public async Task<BookingResult> HoldAsync(
+        string serviceId, string officeId, Instant start, string? name, string? email, string? phone, string language,
+        IReadOnlyCollection<string>? alternativeOfficeIds, CancellationToken ct)
+    {
+        var now = clock.Now;
+        if (city.FindService(serviceId) is not { } service)
+        {
+            return BookingResult.Fail(BookingFailure.UnknownService);
+        }
+
+        if (city.FindOffice(officeId) is not { } office)
+        {
+            return BookingResult.Fail(BookingFailure.UnknownOffice);
+        }
+
+        if (!service.OfficeIds.Contains(office.Id))
+        {
+            return BookingResult.Fail(BookingFailure.ServiceNotOfferedThere);
+        }
+
+        var (contact, problems) = Contact.Create(name, email, phone);
+        if (contact is null)
+        {
+            return new BookingResult(null, BookingFailure.InvalidContact, problems);
+        }
+
+        // A second submit of the same form finds the first hold and changes nothing.
+        var normalised = Contact.NormaliseEmail(contact.Email);
+        var repeated = await db.Bookings.AsNoTracking().FirstOrDefaultAsync(
+            b => b.Email.ToLower() == normalised && b.ServiceId == service.Id && b.OfficeId == office.Id && b.Start == start
+                && (b.Status == BookingStatus.Confirmed || (b.Status == BookingStatus.Held && b.HoldExpiresAt > now)),
+            ct);
+        if (repeated is not null)
+        {
+            return new BookingResult(repeated, AlreadyDone: true);
+        }
+
+        var (slotIds, failure) = await FindRunAsync(service, office, start, now, ct);
+        if (failure is not null)
+        {
+            return failure == BookingFailure.Taken
+                ? await TakenAsync(service, office, alternativeOfficeIds, start, now, ct)
+                : BookingResult.Fail(failure.Value);
+        }
+
+        var booking = new Domain.Booking.Booking
+        {
+            Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
+            Code = BookingCode.New(),
+            OfficeId = office.Id,
+            ServiceId = service.Id,
+            Start = start,
+            End = start + service.Duration,
+            Status = BookingStatus.Held,
+            Name = contact.Name,
+            Email = contact.Email,
+            Phone = contact.Phone,
+            Language = language == Localization.Language.English ? Localization.Language.English : Localization.Language.German,
+            CreatedAt = now,
+            HoldExpiresAt = now + city.HoldDuration,
+        };
+        booking.Slots = slotIds!.Select(id => new BookingSlot { BookingId = booking.Id, SlotId = id }).ToList();
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await ExpireLapsedHoldsAsync(slotIds!, now, ct);
+        if (!await SlotCapacity.TryTakeAsync(db, slotIds!, now, ct))
+        {
+            await tx.RollbackAsync(ct);
+            return await TakenAsync(service, office, alternativeOfficeIds, start, now, ct);
+        }
+
+        db.Bookings.Add(booking);
+        var (secret, token) = LinkToken.Issue(LinkPurpose.ConfirmBooking, booking.Id, now, booking.HoldExpiresAt.Value);
+        db.LinkTokens.Add(token);
+        emails.HoldCreated(db, booking, secret, now);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new BookingResult(booking);
+    }
+
+    /// <summary>The booking a link points to, without changing anything (opening a link never acts).</summary>
+    public async Task<BookingResult> FindByLinkAsync(string? secret, LinkPurpose purpose, CancellationToken ct)
+    {
+        var (booking, _, failure) = await ResolveAsync(secret, purpose, ct);
+        return failure is not null ? BookingResult.Fail(failure.Value) : new BookingResult(booking);
+    }
+
+    public async Task<BookingResult> ConfirmAsync(string? secret, CancellationToken ct)
+    {
+        var now = clock.Now;
+        var (booking, _, failure) = await ResolveAsync(secret, LinkPurpose.ConfirmBooking, ct);
+        if (failure is not null)
+        {
+            return BookingResult.Fail(failure.Value);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        switch (booking!.Confirm(now))
+        {
+            case BookingOutcome.AlreadyDone:
+                return new BookingResult(booking, AlreadyDone: true);
+            case BookingOutcome.Gone:
+                return BookingResult.Fail(booking.HoldHasLapsed(now) ? BookingFailure.LinkExpired : BookingFailure.NoLongerActive);
+        }
+
+        var (manageSecret, manageToken) = LinkToken.Issue(LinkPurpose.ManageBooking, booking.Id, now, booking.End + ManageLinkAfterEnd);
+        db.LinkTokens.Add(manageToken);
+        emails.Confirmed(db, booking, manageSecret, now);
+        if (!await TrySaveAsync(ct))
+        {
+            return await AfterLostRaceAsync(booking.Id, ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return new BookingResult(booking, ManageSecret: manageSecret);
+    }
+
+    public async Task<BookingResult> CancelAsync(string? secret, CancellationToken ct)
+    {
+        var now = clock.Now;
+        var (booking, _, failure) = await ResolveAsync(secret, LinkPurpose.ManageBooking, ct);
+        if (failure is not null)
+        {
+            return BookingResult.Fail(failure.Value);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var slotIds = booking!.Slots.Select(s => s.SlotId).ToList();
+        switch (booking.Cancel(now))
+        {
+            case BookingOutcome.AlreadyDone:
+                return new BookingResult(booking, AlreadyDone: true);
+            case BookingOutcome.TooLate:
+                return BookingResult.Fail(BookingFailure.TooLate);
+        }
+
+        emails.Cancelled(db, booking, now);
+        if (!await TrySaveAsync(ct))
+        {
+            return await AfterLostRaceAsync(booking.Id, ct);
+        }
+
+        // Only the save that moved the booking's version gives its places back, so a double click
+        // can never free a place twice.
+        await SlotCapacity.GiveBackAsync(db, slotIds, ct);
+        await tx.CommitAsync(ct);
+        return new BookingResult(booking);
+    }
+
+    public async Task<BookingResult> RescheduleAsync(string? secret, string officeId, Instant start, CancellationToken ct)
+    {
+        var now = clock.Now;
+        var (booking, _, failure) = await ResolveAsync(secret, LinkPurpose.ManageBooking, ct);
+        if (failure is not null)
+        {
+            return BookingResult.Fail(failure.Value);
+        }
+
+        if (booking!.Status != BookingStatus.Confirmed)
+        {
+            return BookingResult.Fail(BookingFailure.NoLongerActive);
+        }
+
+        if (now >= booking.Start)
+        {
+            return BookingResult.Fail(BookingFailure.TooLate);
+        }
+
+        var service = city.FindService(booking.ServiceId)!;
+        if (city.FindOffice(officeId) is not { } office)
+        {
+            return BookingResult.Fail(BookingFailure.UnknownOffice);
+        }
+
+        if (!service.OfficeIds.Contains(office.Id))
+        {
+            return BookingResult.Fail(BookingFailure.ServiceNotOfferedThere);
+        }
+
+        if (office.Id == booking.OfficeId && start == booking.Start)
+        {
+            return new BookingResult(booking, AlreadyDone: true);
+        }
+
+        var (slotIds, runFailure) = await FindRunAsync(service, office, start, now, ct);
+        if (runFailure is not null)
+        {
+            return runFailure == BookingFailure.Taken
+                ? await TakenAsync(service, office, service.OfficeIds, start, now, ct)
+                : BookingResult.Fail(runFailure.Value);
+        }
+
+        var oldSlotIds = booking.Slots.Select(s => s.SlotId).ToList();
+        var freed = oldSlotIds.Except(slotIds!).ToList();
+        var added = slotIds!.Except(oldSlotIds).ToList();
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await ExpireLapsedHoldsAsync(added, now, ct);
+        db.BookingSlots.RemoveRange(booking.Slots.Where(s => freed.Contains(s.SlotId)));
+        db.BookingSlots.AddRange(added.Select(id => new BookingSlot { BookingId = booking.Id, SlotId = id }));
+        booking.MoveTo(office.Id, start, start + service.Duration, now);
+
+        // Links from earlier emails keep working and now show the new time.
+        var earlierLinks = await db.LinkTokens.Where(t => t.SubjectId == booking.Id && t.Purpose == LinkPurpose.ManageBooking).ToListAsync(ct);
+        earlierLinks.ForEach(t => t.ExpiresAt = booking.End + ManageLinkAfterEnd);
+        var (manageSecret, manageToken) = LinkToken.Issue(LinkPurpose.ManageBooking, booking.Id, now, booking.End + ManageLinkAfterEnd);
+        db.LinkTokens.Add(manageToken);
+        emails.Confirmed(db, booking, manageSecret, now, rescheduled: true);
+        if (!await TrySaveAsync(ct))
+        {
+            await tx.RollbackAsync(ct);
+            return await AfterLostRaceAsync(booking.Id, ct);
+        }
+
+        // Give the old places back before taking the new ones, so a move within overlapping slots
+        // does not compete with itself; a failed take rolls both back.
+        await SlotCapacity.GiveBackAsync(db, freed, ct);
+        if (!await SlotCapacity.TryTakeAsync(db, added, now, ct))
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return await TakenAsync(service, office, service.OfficeIds, start, now, ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return new BookingResult(booking, ManageSecret: manageSecret);
+    }
+
+    /// <summary>Gives back the places of holds that ran out unconfirmed, optionally only in some slots.</summary>
+    public async Task<int> ExpireLapsedHoldsAsync(IReadOnlyCollection<long>? inSlots, Instant now, CancellationToken ct)
+    {
+        var query = db.Bookings.Include(b => b.Slots).Where(b => b.Status == BookingStatus.Held && b.HoldExpiresAt <= now);
+        if (inSlots is not null)
+        {
+            query = query.Where(b => b.Slots.Any(s => inSlots.Contains(s.SlotId)));
+        }
+
+        var expired = 0;
+        foreach (var booking in await query.ToListAsync(ct))
+        {
+            // One booking at a time, its status and its places together: if another instance
+            // expired it first, the version check stops us before anything is given back twice.
+            var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            await using (own)
+            {
+                booking.Expire(now);
+                if (!await TrySaveAsync(ct))
+                {
+                    db.Entry(booking).State = EntityState.Detached;
+                    continue;
+                }
+
+                await SlotCapacity.GiveBackAsync(db, booking.Slots.Select(s => s.SlotId).ToList(), ct);
+                await db.LinkTokens.Where(t => t.SubjectId == booking.Id && t.Purpose == LinkPurpose.ConfirmBooking).ExecuteDeleteAsync(ct);
+                if (own is not null)
+                {
+                    await own.CommitAsync(ct);
+                }
+
+                expired++;
+            }
+        }
+
+        return expired;
+    }
+
+    private async Task<(IReadOnlyList<long>? SlotIds, BookingFailure? Failure)> FindRunAsync(
+        Service service, Office office, Instant start, Instant now, CancellationToken ct)
+    {
+        if (start <= now)
+        {
+            return (null, BookingFailure.InPast);
+        }
+
+        var needed = city.SlotsNeeded(service);
+        var end = start + (city.SlotLength * needed);
+        var run = await db.Slots.AsNoTracking()
+            .Where(s => s.OfficeId == office.Id && s.Start >= start && s.Start < end)
+            .OrderBy(s => s.Start)
+            .ToListAsync(ct);
+        var contiguous = run.Count == needed && run[0].Start == start
+            && run.Zip(run.Skip(1)).All(p => p.First.End == p.Second.Start && p.First.Date == p.Second.Date);
+        if (!contiguous || run.Any(s => s.IsWithdrawn))
+        {
+            return (null, BookingFailure.UnknownTime);
+        }
+
+        if (run.Any(s => s.ReleasedAt > now))
+        {
+            return (null, BookingFailure.NotYetReleased);
+        }
+
+        return (run.Select(s => s.Id).ToList(), null);
+    }
+
+    private async Task<BookingResult> TakenAsync(
+        Service service, Office office, IReadOnlyCollection<string>? officeIds, Instant wanted, Instant now, CancellationToken ct)
+    {
+        var offices = officeIds is { Count: > 0 } ? officeIds.Where(service.OfficeIds.Contains).Append(office.Id).Distinct().ToList() : [office.Id];
+        var alternatives = await availability.NearestAsync(service, offices, wanted, now, AlternativesShown, ct);
+        return new BookingResult(null, BookingFailure.Taken, Alternatives: alternatives);
+    }
+
+    private async Task<(Domain.Booking.Booking? Booking, LinkToken? Token, BookingFailure? Failure)> ResolveAsync(
+        string? secret, LinkPurpose purpose, CancellationToken ct)
+    {
+        if (!LinkToken.IsWellFormed(secret))
+        {
+            return (null, null, BookingFailure.LinkInvalid);
+        }
+
+        var hash = LinkToken.HashOf(secret!);
+        var token = await db.LinkTokens.FirstOrDefaultAsync(t => t.Hash == hash && t.Purpose == purpose, ct);
+        if (token is null)
+        {
+            return (null, null, BookingFailure.LinkInvalid);
+        }
+
+        var booking = await db.Bookings.Include(b => b.Slots).FirstOrDefaultAsync(b => b.Id == token.SubjectId, ct);
+        if (booking is null)
+        {
+            return (null, null, BookingFailure.LinkInvalid);
+        }
+
+        if (token.ExpiresAt <= clock.Now && !(purpose == LinkPurpose.ConfirmBooking && booking.Status == BookingStatus.Confirmed))
+        {
+            return (booking, token, BookingFailure.LinkExpired);
+        }
+
+        return (booking, token, null);
+    }
+
+    private async Task<bool> TrySaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Another request changed the booking first: report what it is now.</summary>
+    private async Task<BookingResult> AfterLostRaceAsync(Guid bookingId, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var current = await db.Bookings.AsNoTracking().Include(b => b.Slots).FirstAsync(b => b.Id == bookingId, ct);
+        return new BookingResult(current, AlreadyDone: true);
+    }
+}

@@ -1,0 +1,20 @@
+using Terminagent.Domain.City;
+
+namespace Terminagent.Web.Features.Offices;
+
+public sealed record OfficeDto(string Id, string Name, string Address, string TimeZone, bool HasKiosk);
+
+public sealed record ServiceDto(string Id, string NameDe, string NameEn, int DurationMinutes, IReadOnlyList<string> Offices);
+
+public static class OfficesApi
+{
+    public static void MapOfficesApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/offices", (City city) =>
+                TypedResults.Ok(city.Offices.Select(o => new OfficeDto(o.Id, o.Name, o.Address, o.Zone.Id, o.HasKiosk)).ToList()))
+            .WithName("ListOffices").WithTags("City");
+        api.MapGet("/services", (City city) =>
+                TypedResults.Ok(city.Services.Select(s => new ServiceDto(s.Id, s.NameDe, s.NameEn, (int)s.Duration.TotalMinutes, s.OfficeIds)).ToList()))
+            .WithName("ListServices").WithTags("City");
+    }
+}

@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using Terminagent.Data;
+using Terminagent.Domain.City;
+using Terminagent.Domain.Slots;
+using Terminagent.Web.Time;
+
+namespace Terminagent.Web.Features.Schedule;
+
+public sealed record ScheduleSyncResult(int Added, int Updated, int Removed, int NeedingReview);
+
+/// <summary>
+/// Keeps the slot table in step with the configured schedule. Slots nobody booked follow the
+/// schedule freely; a slot with bookings is never moved or dropped: if the schedule no longer has
+/// room for them, the slot is marked for review and its bookings are listed for staff.
+/// </summary>
+public sealed class ScheduleSync(IServiceScopeFactory scopes, City city, Clock clock, ILogger<ScheduleSync> log)
+{
+    /// <summary>Days beyond the release horizon that are planned already, so releases find their slots.</summary>
+    private const int ExtraDays = 7;
+
+    public async Task<ScheduleSyncResult> SyncAsync(CancellationToken ct)
+    {
+        var total = new ScheduleSyncResult(0, 0, 0, 0);
+        foreach (var office in city.Offices)
+        {
+            var r = await SyncOfficeAsync(office, ct);
+            total = new ScheduleSyncResult(total.Added + r.Added, total.Updated + r.Updated, total.Removed + r.Removed, total.NeedingReview + r.NeedingReview);
+        }
+
+        if (total.NeedingReview > 0)
+        {
+            log.LogWarning("{Count} slots hold more bookings than the schedule now allows; see the affected bookings page", total.NeedingReview);
+        }
+
+        return total;
+    }
+
+    private async Task<ScheduleSyncResult> SyncOfficeAsync(Office office, CancellationToken ct)
+    {
+        var now = clock.Now;
+        var today = now.InZone(office.Zone).Date;
+        var last = today.PlusDays(office.Release.AdvanceLeadDays + ExtraDays);
+        var planned = SlotPlanner.PlanDays(office, today, last, city.SlotLength).ToDictionary(p => p.Start);
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TerminagentDb>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var existing = await db.Slots.Where(s => s.OfficeId == office.Id && s.Date >= today).ToListAsync(ct);
+        int added = 0, updated = 0, removed = 0, review = 0;
+
+        foreach (var slot in existing)
+        {
+            if (planned.Remove(slot.Start, out var plan))
+            {
+                if (Apply(slot, plan))
+                {
+                    updated++;
+                }
+            }
+            else if (slot.Taken == 0 && !await db.BookingSlots.AnyAsync(b => b.SlotId == slot.Id, ct))
+            {
+                db.Slots.Remove(slot);
+                removed++;
+            }
+            else if (!slot.IsWithdrawn)
+            {
+                slot.IsWithdrawn = true;
+                slot.NeedsReview = true;
+                slot.Capacity = 0;
+                slot.HeldBack = 0;
+                updated++;
+            }
+
+            review += slot.NeedsReview ? 1 : 0;
+        }
+
+        foreach (var plan in planned.Values)
+        {
+            var slot = new Slot { OfficeId = office.Id };
+            Apply(slot, plan);
+            db.Slots.Add(slot);
+            added++;
+        }
+
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new ScheduleSyncResult(added, updated, removed, review);
+    }
+
+    private static bool Apply(Slot slot, PlannedSlot plan)
+    {
+        var before = (slot.Date, slot.End, slot.Capacity, slot.HeldBack, slot.ReleasedAt, slot.SameDayReleaseAt, slot.IsWithdrawn, slot.NeedsReview);
+        slot.Date = plan.Date;
+        slot.Start = plan.Start;
+        slot.End = plan.End;
+        slot.Capacity = plan.Capacity;
+        slot.HeldBack = plan.HeldBack;
+        slot.ReleasedAt = plan.ReleasedAt;
+        slot.SameDayReleaseAt = plan.SameDayReleaseAt;
+        slot.IsWithdrawn = false;
+        slot.NeedsReview = slot.Taken > slot.Capacity;
+        return before != (slot.Date, slot.End, slot.Capacity, slot.HeldBack, slot.ReleasedAt, slot.SameDayReleaseAt, slot.IsWithdrawn, slot.NeedsReview);
+    }
+}

@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using MimeKit;
+using NodaTime;
+using Terminagent.Data;
+using Terminagent.Web.Email;
+using Terminagent.Web.Features.Booking;
+
+namespace Terminagent.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The whole app on a real database with a fake clock: background workers are off, so a test
+/// decides when mail is sent and holds lapse. Emails land as .eml files in a folder of its own.
+/// </summary>
+public sealed class TestApp : WebApplicationFactory<Program>
+{
+    /// <summary>Monday 30 November 2026, 10:00 in Demostadt: after the day's releases.</summary>
+    public static readonly Instant DefaultStart = Instant.FromUtc(2026, 11, 30, 9, 0);
+
+    private readonly Dictionary<string, string?> settings;
+    private readonly string? cityFile;
+    private readonly bool ownsDatabase;
+
+    private TestApp(TestDatabase database, bool ownsDatabase, Instant now, string? cityFile, Dictionary<string, string?> settings)
+    {
+        Database = database;
+        this.ownsDatabase = ownsDatabase;
+        this.cityFile = cityFile;
+        Time = new FakeTimeProvider(now.ToDateTimeOffset());
+        MailFolder = Path.Combine(Path.GetTempPath(), "terminagent-tests", "mail-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(MailFolder);
+        this.settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = database.Provider.ToString(),
+            ["Database:ConnectionString"] = database.ConnectionString,
+            ["Mail:Transport"] = "Folder",
+            ["Mail:Folder"] = MailFolder,
+            ["Workers:Enabled"] = "false",
+            ["App:PublicBaseUrl"] = "http://localhost",
+        };
+        foreach (var (key, value) in settings)
+        {
+            this.settings[key] = value;
+        }
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public TestDatabase Database { get; }
+
+    public string MailFolder { get; }
+
+    public Instant Now => Instant.FromDateTimeOffset(Time.GetUtcNow());
+
+    public static async Task<TestApp> StartAsync(
+        DatabaseProvider provider, Instant? now = null, string? cityFile = null, Dictionary<string, string?>? settings = null) =>
+        Start(await TestDatabase.CreateAsync(provider), ownsDatabase: true, now, cityFile, settings);
+
+    /// <summary>A second app instance on the same database, as behind a load balancer.</summary>
+    public static TestApp StartSecondInstance(TestApp first, Dictionary<string, string?>? settings = null) =>
+        Start(first.Database, ownsDatabase: false, first.Now, first.cityFile, settings);
+
+    private static TestApp Start(TestDatabase database, bool ownsDatabase, Instant? now, string? cityFile, Dictionary<string, string?>? settings)
+    {
+        var app = new TestApp(database, ownsDatabase, now ?? DefaultStart, cityFile, settings ?? []);
+        _ = app.Server;
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(config =>
+        {
+            if (cityFile is not null)
+            {
+                var demo = config.Sources.OfType<JsonConfigurationSource>().Where(s => s.Path == "city.json").ToList();
+                demo.ForEach(s => config.Sources.Remove(s));
+                config.AddJsonFile(Path.GetFullPath(cityFile), optional: false);
+            }
+
+            config.AddInMemoryCollection(settings);
+        });
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+        });
+    }
+
+    public void Advance(Duration duration) => Time.Advance(duration.ToTimeSpan());
+
+    public TerminagentDb NewDb() => Database.NewContext();
+
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public Task<BookingResult> BookingsAsync(Func<BookingService, Task<BookingResult>> action) =>
+        InScopeAsync(sp => action(sp.GetRequiredService<BookingService>()));
+
+    /// <summary>Runs the outbox sender once, as its worker would, and returns the messages now in the folder.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> DeliverMailAsync()
+    {
+        await Services.GetRequiredService<OutboxSender>().SendDueAsync(CancellationToken.None);
+        return Mails();
+    }
+
+    public IReadOnlyList<MimeMessage> Mails() =>
+        Directory.GetFiles(MailFolder, "*.eml")
+            .Select(path => MimeMessage.Load(path))
+            .OrderBy(m => m.Date)
+            .ThenBy(m => m.MessageId, StringComparer.Ordinal)
+            .ToList();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
+
+        Directory.Delete(MailFolder, recursive: true);
+    }
+}
