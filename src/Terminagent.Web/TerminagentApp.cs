@@ -53,11 +53,9 @@ public static class TerminagentApp
         services.AddScoped<AvailabilityQuery>();
         services.AddScoped<BookingService>();
 
-        if (configuration["Workers:Enabled"] != "false")
-        {
-            services.AddHostedService<ScheduleWorker>();
-            services.AddHostedService<HoldExpiryWorker>();
-        }
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
+        services.AddHostedService<ScheduleWorker>();
+        services.AddHostedService<HoldExpiryWorker>();
 
         services.AddRazorPages(o => o.RootDirectory = "/Features");
         services.AddProblemDetails();

@@ -9,7 +9,7 @@ public static class EmailRegistration
 {
     /// <summary>
     /// Mail options (section "Mail", validated at start), the transport they choose, the outbox
-    /// sender and, unless <c>Workers:Enabled</c> is "false", the worker that runs it.
+    /// sender and the worker that runs it (idle when <c>Workers:Enabled</c> is false).
     /// </summary>
     public static IServiceCollection AddTerminagentEmail(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,10 +35,7 @@ public static class EmailRegistration
         services.AddSingleton<MessageBuilder>();
         services.AddSingleton<OutboxSender>();
 
-        if (!string.Equals(configuration["Workers:Enabled"], "false", StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddHostedService<OutboxWorker>();
-        }
+        services.AddHostedService<OutboxWorker>();
 
         return services;
     }

@@ -11,7 +11,7 @@ public sealed class Language(IHttpContextAccessor accessor)
 {
     public const string German = "de";
     public const string English = "en";
-    public static readonly CultureInfo[] Supported = [new("de-DE"), new("en-GB")];
+    public static readonly CultureInfo[] Supported = [new("de"), new("en")];
 
     public string Code =>
         accessor.HttpContext?.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.TwoLetterISOLanguageName == English

@@ -1,33 +1,21 @@
+using Microsoft.Extensions.Options;
 using Terminagent.Web.Features.Booking;
 using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Workers;
 
 /// <summary>Gives back the places of holds nobody confirmed in time.</summary>
-public sealed class HoldExpiryWorker(IServiceScopeFactory scopes, Clock clock, ILogger<HoldExpiryWorker> log) : BackgroundService
+public sealed class HoldExpiryWorker(
+    IServiceScopeFactory scopes, Clock clock, IOptions<WorkerOptions> options, ILogger<HoldExpiryWorker> logger)
+    : PeriodicWorker(clock, options, logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
+    private readonly Clock clock = clock;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(15);
+
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var bookings = scope.ServiceProvider.GetRequiredService<BookingService>();
-                var expired = await bookings.ExpireLapsedHoldsAsync(null, clock.Now, stoppingToken);
-                if (expired > 0)
-                {
-                    log.LogInformation("{Count} unconfirmed holds lapsed", expired);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "Expiring holds failed; trying again later");
-            }
-
-            await Task.Delay(Interval, clock.Provider, stoppingToken);
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<BookingService>().ExpireLapsedHoldsAsync(null, clock.Now, ct);
     }
 }

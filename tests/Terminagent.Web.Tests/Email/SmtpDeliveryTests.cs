@@ -1,4 +1,3 @@
-using Ical.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -66,7 +65,7 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
         Assert.Equal("termin.ics", attachment.FileName);
         Assert.Equal("text/calendar", attachment.ContentType.MimeType);
         Assert.Equal("PUBLISH", attachment.ContentType.Parameters["method"]);
-        var appointment = Assert.Single(Calendar.Load(attachment.Text)!.Events);
+        var appointment = Assert.Single(Ical.Net.Calendar.Load(attachment.Text)!.Events);
         Assert.Equal("0193a5b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b@terminagent", appointment.Uid);
 
         var stored = await LoadAsync(database, row.Id);

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -57,6 +60,12 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     public Instant Now => Instant.FromDateTimeOffset(Time.GetUtcNow());
 
+    /// <summary>Where a browser reaches the app: its Kestrel address, or http://localhost for the in-memory server.</summary>
+    public Uri BaseAddress { get; private set; } = new("http://localhost");
+
+    /// <summary>An absolute address of a path on this app, e.g. <c>Url("/times?service=x")</c>.</summary>
+    public string Url(string pathAndQuery) => new Uri(BaseAddress, pathAndQuery).ToString();
+
     public static async Task<TestApp> StartAsync(
         DatabaseProvider provider, Instant? now = null, string? cityFile = null, Dictionary<string, string?>? settings = null) =>
         Start(await TestDatabase.CreateAsync(provider), ownsDatabase: true, now, cityFile, settings);
@@ -64,6 +73,61 @@ public sealed class TestApp : WebApplicationFactory<Program>
     /// <summary>A second app instance on the same database, as behind a load balancer.</summary>
     public static TestApp StartSecondInstance(TestApp first, Dictionary<string, string?>? settings = null) =>
         Start(first.Database, ownsDatabase: false, first.Now, first.cityFile, settings);
+
+    /// <summary>
+    /// The app served by Kestrel on a free port of 127.0.0.1, for a real browser; email links point at it.
+    /// Use <see cref="BaseAddress"/>: the in-memory <c>Server</c> does not exist in this mode.
+    /// </summary>
+    public static async Task<TestApp> StartWithKestrelAsync(
+        DatabaseProvider provider, Instant? now = null, string? cityFile = null, Dictionary<string, string?>? settings = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreeLoopbackPort();
+            var address = new Uri($"http://127.0.0.1:{port}/");
+            var all = new Dictionary<string, string?>(settings ?? []) { ["App:PublicBaseUrl"] = $"http://127.0.0.1:{port}" };
+            var app = new TestApp(await TestDatabase.CreateAsync(provider), ownsDatabase: true, now ?? DefaultStart, cityFile, all)
+            {
+                BaseAddress = address,
+            };
+            app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+            try
+            {
+                app.StartServer();
+                return app;
+            }
+            catch (Exception ex) when (attempt < 5 && IsAddressInUse(ex))
+            {
+                // Another process took the port between our probe and Kestrel's bind: try another.
+                await app.DisposeAsync();
+            }
+            catch
+            {
+                await app.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static bool IsAddressInUse(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is AddressInUseException or SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static TestApp Start(TestDatabase database, bool ownsDatabase, Instant? now, string? cityFile, Dictionary<string, string?>? settings)
     {

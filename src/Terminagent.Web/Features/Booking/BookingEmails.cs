@@ -98,7 +98,7 @@ public sealed class BookingEmails(City city, IOptions<AppOptions> app)
         var subject = rescheduled
             ? Language.Pick(lang, $"Termin verlegt: {FormatDate(booking.Start, office, lang)}", $"Appointment moved: {FormatDate(booking.Start, office, lang)}")
             : Language.Pick(lang, $"Termin bestätigt: {FormatDate(booking.Start, office, lang)}", $"Appointment confirmed: {FormatDate(booking.Start, office, lang)}");
-        Outbox.Enqueue(db, new EmailDraft(booking.Email, booking.Name, subject, body, Calendar(booking, office, service, cancelled: false)), now);
+        Outbox.Enqueue(db, new EmailDraft(booking.Email, booking.Name, subject, body, Calendar(booking, office, service, cancelled: false, now)), now);
     }
 
     public void Cancelled(TerminagentDb db, Domain.Booking.Booking booking, Instant now)
@@ -131,7 +131,7 @@ public sealed class BookingEmails(City city, IOptions<AppOptions> app)
         Outbox.Enqueue(db, new EmailDraft(
             booking.Email, booking.Name,
             Language.Pick(lang, $"Termin abgesagt: {FormatDate(booking.Start, office, lang)}", $"Appointment cancelled: {FormatDate(booking.Start, office, lang)}"),
-            body, Calendar(booking, office, service, cancelled: true)), now);
+            body, Calendar(booking, office, service, cancelled: true, now)), now);
     }
 
     public (Office Office, Service Service) Describe(Domain.Booking.Booking booking) =>
@@ -166,10 +166,10 @@ public sealed class BookingEmails(City city, IOptions<AppOptions> app)
             """);
     }
 
-    private static EmailAttachment Calendar(Domain.Booking.Booking booking, Office office, Service service, bool cancelled) =>
+    private static EmailAttachment Calendar(Domain.Booking.Booking booking, Office office, Service service, bool cancelled, Instant now) =>
         new("termin.ics",
             cancelled ? CalendarFile.CancelContentType : CalendarFile.ContentType,
             CalendarFile.ForAppointment(
                 booking.Id, booking.Sequence, service.NameIn(booking.Language), $"{office.Name}, {office.Address}",
-                $"{service.NameIn(booking.Language)} – {booking.Code}", booking.Start, booking.End, office.Zone, cancelled));
+                $"{service.NameIn(booking.Language)} – {booking.Code}", booking.Start, booking.End, office.Zone, cancelled, now));
 }

@@ -1,0 +1,155 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Terminagent.Data;
+using Terminagent.Data.Outbox;
+using Terminagent.Web.Email;
+using Terminagent.Web.Features.DevMailbox;
+using Terminagent.Web.Tests.Infrastructure;
+
+namespace Terminagent.Web.Tests.Email;
+
+public sealed class FolderTransportTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "terminagent-tests", "folder-" + Guid.NewGuid().ToString("N"));
+    private readonly MessageBuilder builder = new(Options.Create(new MailOptions()));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task SameRowWrittenTwice_LeavesOneFile()
+    {
+        var transport = new FolderMailTransport(folder);
+        var row = Row("Terminbestätigung", "Hallo");
+
+        await transport.SendAsync(builder.Build(row), CancellationToken.None);
+        await transport.SendAsync(builder.Build(row), CancellationToken.None);
+
+        var file = Assert.Single(Directory.GetFiles(folder));
+        Assert.Equal(FolderMailTransport.FileNameFor(row.MessageId), Path.GetFileName(file));
+        Assert.Equal(row.MessageId, MimeKit.MimeMessage.Load(file).MessageId);
+    }
+
+    [Fact]
+    public void HeaderInjection_IsRefused()
+    {
+        Assert.Throws<InvalidOperationException>(() => builder.Build(Row("Termin\r\nBcc: victim@example.org", "x")));
+        var row = Row("Termin", "x");
+        row.ToName = "Erika\nBcc: victim@example.org";
+        Assert.Throws<InvalidOperationException>(() => builder.Build(row));
+        row = Row("Termin", "x");
+        row.ToAddress = "erika@example.org, victim@example.org";
+        Assert.Throws<InvalidOperationException>(() => builder.Build(row));
+    }
+
+    [Theory]
+    [InlineData("../secret.eml")]
+    [InlineData("..")]
+    [InlineData("a/b.eml")]
+    [InlineData("a\\b.eml")]
+    [InlineData("x..eml")]
+    [InlineData(".hidden.eml")]
+    [InlineData("message.txt")]
+    [InlineData(".eml")]
+    [InlineData("")]
+    public void MailboxLookup_RejectsNamesOutsideTheListing(string id)
+    {
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "message.txt"), "x");
+
+        Assert.Null(Mailbox.Find(folder, id));
+    }
+
+    [Fact]
+    public void BodySegments_LinkOnlyHttpUrls_AndKeepSentencePunctuationOutside()
+    {
+        var segments = MessageModel.Segments("Bitte bestätigen: https://termine.example/b/abc?x=1&y=2. Oder javascript:alert(1) ftp://x");
+
+        Assert.Equal(
+            [
+                new BodySegment("Bitte bestätigen: ", false),
+                new BodySegment("https://termine.example/b/abc?x=1&y=2", true),
+                new BodySegment(". Oder javascript:alert(1) ftp://x", false),
+            ],
+            segments);
+    }
+
+    [Fact]
+    public async Task DevMailbox_ListsMessages_AndShowsOneWithClickableLinks()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var row = Row(
+            "Bitte bestätigen Sie Ihren Termin",
+            "Guten Tag,\n\nbitte bestätigen: https://termine.demostadt.example/b/tok?x=1&y=2.\n<script>alert(1)</script>");
+        await new FolderMailTransport(app.MailFolder).SendAsync(builder.Build(row), CancellationToken.None);
+        var fileName = FolderMailTransport.FileNameFor(row.MessageId);
+        using var client = app.CreateClient();
+
+        var list = await client.GetStringAsync("/dev/mailbox");
+        Assert.Contains("Postfach", list, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/dev/mailbox/{fileName}\"", list, StringComparison.Ordinal);
+        Assert.Contains("Bitte best", list, StringComparison.Ordinal);
+        Assert.Contains("erika.mustermann@example.org", list, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"col\">", list, StringComparison.Ordinal);
+
+        var page = await client.GetStringAsync($"/dev/mailbox/{fileName}?lang=en-GB");
+        Assert.Contains("<a href=\"https://termine.demostadt.example/b/tok?x=1&amp;y=2\">https://termine.demostadt.example/b/tok?x=1&amp;y=2</a>.", page, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert(1)</script>", page, StringComparison.Ordinal);
+        Assert.Contains(row.MessageId, page, StringComparison.Ordinal);
+        Assert.Contains("Back to the mailbox", page, StringComparison.Ordinal);
+        Assert.Contains("termin.ics", page, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/dev/mailbox/missing.eml")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/dev/mailbox/..%2F..%2Fcity.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/dev/mailbox/..%5Csecret.eml")).StatusCode);
+    }
+
+    [Fact]
+    public async Task DevMailbox_IsNotFound_WhenMailGoesOutOverSmtp()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, settings: new()
+        {
+            ["Mail:Transport"] = "Smtp",
+            ["Mail:Smtp:Host"] = "127.0.0.1",
+        });
+        using var client = app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/dev/mailbox")).StatusCode);
+    }
+
+    [Fact]
+    public void Options_NameTheKeyThatIsWrong()
+    {
+        var result = new MailOptionsValidator().Validate(null, new MailOptions { Transport = MailTransportKind.Smtp });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Mail:Smtp:Host must be set when Mail:Transport is Smtp", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    private static OutboxMessage Row(string subject, string body)
+    {
+        var now = Instant.FromUtc(2026, 11, 30, 9, 0);
+        var id = Guid.NewGuid();
+        return new OutboxMessage
+        {
+            Id = id,
+            MessageId = $"{id:N}@terminagent",
+            ToAddress = "erika.mustermann@example.org",
+            ToName = "Erika Mustermann",
+            Subject = subject,
+            TextBody = body,
+            AttachmentName = "termin.ics",
+            AttachmentContentType = CalendarFile.ContentType,
+            AttachmentContent = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n",
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+    }
+}

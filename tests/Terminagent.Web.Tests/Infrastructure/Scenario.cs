@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using Terminagent.Domain.Booking;
+using Terminagent.Domain.City;
+using Terminagent.Domain.Slots;
+using Terminagent.Web.Features.Availability;
+
+namespace Terminagent.Web.Tests.Infrastructure;
+
+/// <summary>Small steps tests share: finding a free time, pulling links out of emails, reading slots.</summary>
+public static class Scenario
+{
+    public const string Service = "personalausweis";
+    public const string Office = "hauptbahnhof";
+
+    public static async Task<FreeTime> FirstFreeTimeAsync(TestApp app, string serviceId = Service, string officeId = Office)
+    {
+        var times = await FreeTimesAsync(app, serviceId, officeId);
+        return times.Count > 0 ? times[0] : throw new InvalidOperationException($"No free time for {serviceId} at {officeId}.");
+    }
+
+    public static Task<IReadOnlyList<FreeTime>> FreeTimesAsync(TestApp app, string serviceId = Service, string officeId = Office) =>
+        app.InScopeAsync<IReadOnlyList<FreeTime>>(async sp =>
+        {
+            var city = sp.GetRequiredService<City>();
+            var result = await sp.GetRequiredService<AvailabilityQuery>()
+                .FindAsync(city.FindService(serviceId)!, [officeId], null, app.Now, CancellationToken.None);
+            return result.Times;
+        });
+
+    public static string LinkIn(MimeMessage mail, string pathPrefix)
+    {
+        var text = mail.TextBody ?? "";
+        var start = text.IndexOf(pathPrefix, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            throw new InvalidOperationException($"No link to {pathPrefix} in the email '{mail.Subject}'.");
+        }
+
+        var end = start;
+        while (end < text.Length && !char.IsWhiteSpace(text[end]))
+        {
+            end++;
+        }
+
+        return text[start..end];
+    }
+
+    public static string TokenIn(MimeMessage mail, string pathPrefix) => LinkIn(mail, pathPrefix)[pathPrefix.Length..];
+
+    public static async Task<IReadOnlyList<Slot>> SlotsOfAsync(TestApp app, IEnumerable<long> slotIds)
+    {
+        var ids = slotIds.ToList();
+        await using var db = app.NewDb();
+        return await db.Slots.AsNoTracking().Where(s => ids.Contains(s.Id)).OrderBy(s => s.Start).ToListAsync();
+    }
+
+    public static async Task<Domain.Booking.Booking> BookingAsync(TestApp app, Guid id)
+    {
+        await using var db = app.NewDb();
+        return await db.Bookings.AsNoTracking().Include(b => b.Slots).SingleAsync(b => b.Id == id);
+    }
+
+    /// <summary>Every slot's Taken equals the holds and bookings that occupy it: no place lost or counted twice.</summary>
+    public static async Task AssertCapacityConsistentAsync(TestApp app)
+    {
+        await using var db = app.NewDb();
+        var occupied = await db.Bookings.AsNoTracking()
+            .Where(b => b.Status == BookingStatus.Held || b.Status == BookingStatus.Confirmed)
+            .SelectMany(b => b.Slots)
+            .GroupBy(s => s.SlotId)
+            .Select(g => new { SlotId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.SlotId, x => x.Count);
+        var slots = await db.Slots.AsNoTracking().Where(s => s.Taken != 0 || occupied.Keys.Contains(s.Id)).ToListAsync();
+        foreach (var slot in slots)
+        {
+            Assert.True(occupied.GetValueOrDefault(slot.Id) == slot.Taken,
+                $"Slot {slot.Id} counts {slot.Taken} taken places but {occupied.GetValueOrDefault(slot.Id)} bookings occupy it.");
+            Assert.True(slot.Taken <= slot.Capacity || slot.NeedsReview, $"Slot {slot.Id} is overbooked.");
+        }
+    }
+}
