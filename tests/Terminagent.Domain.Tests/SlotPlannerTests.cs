@@ -1,5 +1,4 @@
 using NodaTime;
-using Terminagent.Domain.City;
 using Terminagent.Domain.Slots;
 using static Terminagent.Domain.Tests.TestOffices;
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net.Mail;
 using System.Text;
@@ -35,7 +36,7 @@ public sealed record Contact(string Name, string Email, string? Phone)
         {
             problems.Add(ContactProblem.NameTooLong);
         }
-        else if (cleanName.Any(c => char.IsControl(c) || c is '<' or '>' or '"'))
+        else if (!IsWellFormed(cleanName) || cleanName.Any(c => char.IsControl(c) || c is '<' or '>' or '"'))
         {
             problems.Add(ContactProblem.NameInvalid);
         }
@@ -73,9 +74,28 @@ public sealed record Contact(string Name, string Email, string? Phone)
     /// <summary>The form of an address under which one person is recognised again.</summary>
     public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();
 
-    private static string Collapse(string? text) =>
-        string.Join(' ', (text ?? "").Normalize(NormalizationForm.FormC)
-            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    private static string Collapse(string? text)
+    {
+        // Normalize throws on a lone surrogate: such text stays as it came, to be refused as invalid.
+        var raw = text ?? "";
+        var composed = IsWellFormed(raw) ? raw.Normalize(NormalizationForm.FormC) : raw;
+        return string.Join(' ', composed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static bool IsWellFormed(ReadOnlySpan<char> text)
+    {
+        while (!text.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(text, out _, out var used) != OperationStatus.Done)
+            {
+                return false;
+            }
+
+            text = text[used..];
+        }
+
+        return true;
+    }
 
     // A single bare address: no display name, no list, no line breaks that could smuggle headers.
     private static bool IsPlainAddress(string email) =>

@@ -10,11 +10,14 @@ namespace Terminagent.Domain.City;
 /// </summary>
 public static class ZoneResolution
 {
+    private static readonly ZoneLocalMappingResolver StartResolver =
+        Resolvers.CreateMappingResolver(Resolvers.ReturnEarlier, Resolvers.ReturnStartOfIntervalAfter);
+
     private static readonly ZoneLocalMappingResolver EndResolver =
         Resolvers.CreateMappingResolver(Resolvers.ReturnLater, Resolvers.ReturnStartOfIntervalAfter);
 
     public static Instant StartAt(this DateTimeZone zone, LocalDateTime local) =>
-        zone.ResolveLocal(local, Resolvers.LenientResolver).ToInstant();
+        zone.ResolveLocal(local, StartResolver).ToInstant();
 
     public static Instant EndAt(this DateTimeZone zone, LocalDateTime local) =>
         zone.ResolveLocal(local, EndResolver).ToInstant();
