@@ -49,6 +49,7 @@ public static class TerminagentApp
         services.AddHttpContextAccessor();
         services.AddScoped<Language>();
         services.AddSingleton<ScheduleSync>();
+        services.AddScoped<AffectedBookings>();
         services.AddSingleton<BookingEmails>();
         services.AddScoped<AvailabilityQuery>();
         services.AddScoped<BookingService>();

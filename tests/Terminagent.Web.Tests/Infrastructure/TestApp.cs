@@ -71,8 +71,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
         Start(await TestDatabase.CreateAsync(provider), ownsDatabase: true, now, cityFile, settings);
 
     /// <summary>A second app instance on the same database, as behind a load balancer.</summary>
-    public static TestApp StartSecondInstance(TestApp first, Dictionary<string, string?>? settings = null) =>
-        Start(first.Database, ownsDatabase: false, first.Now, first.cityFile, settings);
+    public static TestApp StartSecondInstance(TestApp first, Dictionary<string, string?>? settings = null, string? cityFile = null) =>
+        Start(first.Database, ownsDatabase: false, first.Now, cityFile ?? first.cityFile, settings);
+
+    /// <summary>A city file shipped with the tests, under Cities/.</summary>
+    public static string City(string name) => Path.Combine(AppContext.BaseDirectory, "Cities", name);
 
     /// <summary>
     /// The app served by Kestrel on a free port of 127.0.0.1, for a real browser; email links point at it.

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Terminagent.Data;
+using Terminagent.Web.Tests.Infrastructure;
+
+namespace Terminagent.Web.Tests.Configuration;
+
+/// <summary>Every model change comes with generated migrations for both databases.</summary>
+public sealed class MigrationsTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Model_HasNoChangesWithoutAMigration(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+
+        Assert.False(db.Database.HasPendingModelChanges(), $"Run: dotnet run --project tools/Terminagent.Migrations -- add <Name>");
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Database_RefusesOverbookingASlot(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        db.Slots.Add(new Domain.Slots.Slot
+        {
+            OfficeId = "bilk",
+            Date = new NodaTime.LocalDate(2026, 12, 1),
+            Start = NodaTime.Instant.FromUtc(2026, 12, 1, 7, 0),
+            End = NodaTime.Instant.FromUtc(2026, 12, 1, 7, 15),
+            Capacity = 1,
+        });
+        await db.SaveChangesAsync();
+
+        // Even code that skips the conditional update cannot push a slot past its capacity.
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Slots.ExecuteUpdateAsync(u => u.SetProperty(s => s.Taken, 2)));
+        Assert.Equal(0, await db.Slots.Select(s => s.Taken).SingleAsync());
+    }
+}
