@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Terminagent.Data.Outbox;
@@ -7,13 +8,16 @@ using Terminagent.Domain.Slots;
 
 namespace Terminagent.Data;
 
-public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options) : DbContext(options)
+public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Slot> Slots => Set<Slot>();
     public DbSet<Booking> Bookings => Set<Booking>();
     public DbSet<BookingSlot> BookingSlots => Set<BookingSlot>();
     public DbSet<LinkToken> LinkTokens => Set<LinkToken>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    /// <summary>The key ring for anti-forgery tokens and cookies, shared by every app instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 

@@ -1,6 +1,11 @@
+using Microsoft.AspNetCore.DataProtection;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.WebEncoders;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Terminagent.Data;
 using Terminagent.Web.Configuration;
 using Terminagent.Web.Database;
 using Terminagent.Web.Email;
@@ -46,6 +51,8 @@ public static class TerminagentApp
         services.AddHostedService<StartupPreparation>();
         services.AddTerminagentEmail(configuration);
 
+        // Instances behind one load balancer must read each other's form tokens and cookies.
+        services.AddDataProtection().SetApplicationName("Terminagent").PersistKeysToDbContext<TerminagentDb>();
         services.AddHttpContextAccessor();
         services.AddScoped<Language>();
         services.AddSingleton<ScheduleSync>();
@@ -59,6 +66,9 @@ public static class TerminagentApp
         services.AddHostedService<HoldExpiryWorker>();
 
         services.AddRazorPages(o => o.RootDirectory = "/Features");
+
+        // German pages full of umlauts: write them as they are, not as &#xFC; entities.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -79,11 +89,26 @@ public static class TerminagentApp
 
     public static void Configure(WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Before the error pages, so a re-executed error page keeps the language of the request.
+        app.UseRequestLocalization();
+
+        // The API answers in ProblemDetails; people get a page in their language.
+        app.UseWhen(
+            c => c.Request.Path.StartsWithSegments("/api"),
+            api =>
+            {
+                api.UseExceptionHandler();
+                api.UseStatusCodePages();
+            });
+        app.UseWhen(
+            c => !c.Request.Path.StartsWithSegments("/api"),
+            pages =>
+            {
+                pages.UseExceptionHandler("/error/500");
+                pages.UseStatusCodePagesWithReExecute("/error/{0}");
+            });
         app.UseSecurityHeaders();
         app.UseStaticFiles();
-        app.UseRequestLocalization();
         app.UseRouting();
         app.UseAntiforgery();
 

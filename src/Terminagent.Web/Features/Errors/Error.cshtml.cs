@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Terminagent.Web.Localization;
+
+namespace Terminagent.Web.Features.Errors;
+
+/// <summary>What a person sees instead of a bare status code: what happened and what to do.</summary>
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel(Language lang) : PageModel
+{
+    public string Title { get; private set; } = "";
+
+    public string Message { get; private set; } = "";
+
+    public IActionResult OnGet(int code) => Show(code);
+
+    public IActionResult OnPost(int code) => Show(code);
+
+    private PageResult Show(int code)
+    {
+        (Title, Message) = code switch
+        {
+            404 => (lang.L("Seite nicht gefunden", "Page not found"),
+                lang.L("Diese Seite gibt es nicht. Bitte prüfen Sie die Adresse oder beginnen Sie auf der Startseite.", "This page does not exist. Please check the address or start from the start page.")),
+            400 => (lang.L("Das hat nicht geklappt", "That did not work"),
+                lang.L("Die Anfrage war unvollständig, oder das Formular war zu lange geöffnet. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.", "The request was incomplete, or the form was open too long. Please reload the page and try again.")),
+            405 => (lang.L("Das hat nicht geklappt", "That did not work"),
+                lang.L("Diese Aktion ist so nicht möglich. Bitte verwenden Sie die Knöpfe auf der Seite.", "This action is not possible this way. Please use the buttons on the page.")),
+            413 => (lang.L("Zu viele Daten", "Too much data"),
+                lang.L("Die Anfrage war zu groß.", "The request was too large.")),
+            _ => (lang.L("Ein Fehler ist aufgetreten", "Something went wrong"),
+                lang.L("Bei uns ist etwas schiefgegangen. Es wurde nichts geändert. Bitte versuchen Sie es in ein paar Minuten noch einmal.", "Something went wrong on our side. Nothing was changed. Please try again in a few minutes.")),
+        };
+        Response.StatusCode = code is >= 400 and < 600 ? code : 500;
+        return Page();
+    }
+}
