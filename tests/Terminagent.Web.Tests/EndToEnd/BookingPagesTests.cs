@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using MimeKit;
+using Terminagent.Data;
 using Terminagent.Domain.Booking;
 using Terminagent.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;

@@ -47,7 +47,7 @@ public static class Scenario
         return text[start..end];
     }
 
-    public static string TokenIn(MimeMessage mail, string pathPrefix) => LinkIn(mail, pathPrefix)[pathPrefix.Length..];
+    public static string TokenIn(MimeMessage mail, string pathPrefix) => LinkIn(mail, pathPrefix)[pathPrefix.Length..].Split('?')[0];
 
     public static async Task<IReadOnlyList<Slot>> SlotsOfAsync(TestApp app, IEnumerable<long> slotIds)
     {

@@ -28,7 +28,8 @@ public sealed class BookModel(City city, BookingService bookings, Language lang)
 
     public string LinkTo(FreeTime time) =>
         $"/book?service={Service!.Id}&at={time.OfficeId}&start={Uri.EscapeDataString(Display.InstantParameter(time.Start))}"
-        + string.Concat(SearchedOffices.Select(o => $"&office={o}"));
+        + string.Concat(SearchedOffices.Select(o => $"&office={o}"))
+        + (lang.IsEnglish ? "&lang=en" : "");
 
     public IActionResult OnGet(string? service, string? at, string? start, string[]? office) =>
         Read(service, at, start, office) ? Page() : FatalPage();

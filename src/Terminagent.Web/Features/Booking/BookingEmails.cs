@@ -19,7 +19,7 @@ public sealed class BookingEmails(City city, IOptions<AppOptions> app)
     {
         var (office, service) = Describe(booking);
         var lang = booking.Language;
-        var link = $"{BaseUrl}/confirm/{confirmSecret}";
+        var link = $"{BaseUrl}/confirm/{confirmSecret}{LanguageQuery(lang)}";
         var until = FormatTime(booking.HoldExpiresAt!.Value, office, lang);
         var body = Language.Pick(lang,
             $"""
@@ -62,7 +62,7 @@ public sealed class BookingEmails(City city, IOptions<AppOptions> app)
     {
         var (office, service) = Describe(booking);
         var lang = booking.Language;
-        var link = $"{BaseUrl}/appointment/{manageSecret}";
+        var link = $"{BaseUrl}/appointment/{manageSecret}{LanguageQuery(lang)}";
         var intro = rescheduled
             ? Language.Pick(lang, "Ihr Termin wurde verlegt. So sieht er jetzt aus:", "Your appointment has been moved. It is now:")
             : Language.Pick(lang, "Ihr Termin ist verbindlich gebucht:", "Your appointment is booked:");
@@ -133,6 +133,9 @@ public sealed class BookingEmails(City city, IOptions<AppOptions> app)
             Language.Pick(lang, $"Termin abgesagt: {FormatDate(booking.Start, office, lang)}", $"Appointment cancelled: {FormatDate(booking.Start, office, lang)}"),
             body, Calendar(booking, office, service, cancelled: true, now)), now);
     }
+
+    /// <summary>Links open in the language the citizen booked in, also on a device without our cookie.</summary>
+    private static string LanguageQuery(string lang) => lang == Language.English ? "?lang=en" : "";
 
     public (Office Office, Service Service) Describe(Domain.Booking.Booking booking) =>
         (city.FindOffice(booking.OfficeId)!, city.FindService(booking.ServiceId)!);

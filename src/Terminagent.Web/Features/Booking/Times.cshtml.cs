@@ -28,7 +28,8 @@ public sealed class TimesModel(City city, AvailabilityQuery availability, Clock 
 
     public string BookLink(FreeTime time) =>
         $"/book?service={Service!.Id}&at={time.OfficeId}&start={Uri.EscapeDataString(Display.InstantParameter(time.Start))}"
-        + string.Concat(Offices.Select(o => $"&office={o.Id}"));
+        + string.Concat(Offices.Select(o => $"&office={o.Id}"))
+        + (lang.IsEnglish ? "&lang=en" : "");
 
     public async Task<IActionResult> OnGetAsync(string? service, string[]? office, string? day, CancellationToken ct)
     {
@@ -40,7 +41,7 @@ public sealed class TimesModel(City city, AvailabilityQuery availability, Clock 
 
         if (office is not { Length: > 0 })
         {
-            return Redirect($"/offices?service={Service.Id}&missing=true");
+            return Redirect($"/offices?service={Service.Id}&missing=true" + (lang.IsEnglish ? "&lang=en" : ""));
         }
 
         var chosen = office.Distinct().Take(city.Offices.Count + 1).Select(city.FindOffice).ToList();
