@@ -80,6 +80,18 @@ public sealed class BookingFlowTests
         await Scenario.AssertCapacityConsistentAsync(app);
     }
 
+    [Fact]
+    public async Task HoldNearTheStart_EndsWhenTheAppointmentBegins()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var time = await Scenario.FirstFreeTimeAsync(app);
+        app.Advance(time.Start - app.Now - Duration.FromMinutes(5));
+
+        var held = await app.BookingsAsync(b => b.HoldAsync(Scenario.Service, Scenario.Office, time.Start, "Erika Mustermann", "erika@example.org", null, "de", null, default));
+
+        Assert.Equal(time.Start, held.Booking!.HoldExpiresAt);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task LapsedHoldInTheWay_IsExpiredByTheNextBooking(DatabaseProvider provider)

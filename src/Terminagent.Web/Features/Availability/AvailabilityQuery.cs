@@ -7,12 +7,12 @@ using Terminagent.Domain.Slots;
 
 namespace Terminagent.Web.Features.Availability;
 
-public sealed record Availability(IReadOnlyList<FreeTime> Times, IReadOnlyList<LocalDate> Days);
+public sealed record Availability(IReadOnlyList<FreeTime> Times, IReadOnlyList<LocalDate> Days, bool MoreThanShown = false);
 
 /// <summary>Free appointment times for a service across offices, earliest first.</summary>
 public sealed class AvailabilityQuery(TerminagentDb db, City city)
 {
-    public const int MaxTimes = 300;
+    public const int MaxTimes = 120;
 
     public async Task<Availability> FindAsync(Service service, IReadOnlyCollection<string> officeIds, LocalDate? day, Instant now, CancellationToken ct)
     {
@@ -24,8 +24,8 @@ public sealed class AvailabilityQuery(TerminagentDb db, City city)
 
         var times = FreeTimes.Find(slots, city.SlotsNeeded(service), now).OrderBy(t => t.Start).ThenBy(t => t.OfficeId).ToList();
         var days = times.Select(t => t.Date).Distinct().Order().ToList();
-        var shown = day is { } d ? times.Where(t => t.Date == d) : times;
-        return new Availability(shown.Take(MaxTimes).ToList(), days);
+        var matching = day is { } d ? times.Where(t => t.Date == d).ToList() : times;
+        return new Availability(matching.Take(MaxTimes).ToList(), days, matching.Count > MaxTimes);
     }
 
     /// <summary>The times nearest to one a citizen wanted, for when it was taken first by someone else.</summary>

@@ -80,7 +80,8 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
             Phone = contact.Phone,
             Language = language == Localization.Language.English ? Localization.Language.English : Localization.Language.German,
             CreatedAt = now,
-            HoldExpiresAt = now + city.HoldDuration,
+            // A hold never outlasts the appointment's start: after that there is nothing left to confirm.
+            HoldExpiresAt = Instant.Min(now + city.HoldDuration, start),
         };
         booking.Slots = slotIds!.Select(id => new BookingSlot { BookingId = booking.Id, SlotId = id }).ToList();
 

@@ -22,6 +22,8 @@ public sealed class TimesModel(City city, AvailabilityQuery availability, Clock 
 
     public LocalDate? Day { get; private set; }
 
+    public bool MoreThanShown { get; private set; }
+
     public string? Problem { get; private set; }
 
     public Office OfficeOf(string id) => city.FindOffice(id)!;
@@ -60,6 +62,7 @@ public sealed class TimesModel(City city, AvailabilityQuery availability, Clock 
         var result = await availability.FindAsync(Service, Offices.Select(o => o.Id).ToList(), Day, clock.Now, ct);
         Times = result.Times;
         Days = result.Days;
+        MoreThanShown = result.MoreThanShown;
         return Page();
     }
 
