@@ -11,8 +11,24 @@ public static class SlotCapacity
     /// bookable place left at <paramref name="now"/>. Must run inside a transaction, which the
     /// caller rolls back on false.
     /// </summary>
-    public static async Task<bool> TryTakeAsync(TerminagentDb db, IReadOnlyCollection<long> slotIds, Instant now, CancellationToken ct)
+    public static Task<bool> TryTakeAsync(TerminagentDb db, IReadOnlyCollection<long> slotIds, Instant now, CancellationToken ct) =>
+        TryTakeAsync(db, slotIds, now, forAgent: false, includeHeldBack: false, ct);
+
+    /// <summary>
+    /// Takes places for an offer. The agent may take its share of a release shortly before the
+    /// public can, and at the same-day release also the places held back for that day.
+    /// </summary>
+    public static Task<bool> TryTakeForOfferAsync(TerminagentDb db, IReadOnlyCollection<long> slotIds, Instant now, bool includeHeldBack, CancellationToken ct) =>
+        TryTakeAsync(db, slotIds, now, forAgent: true, includeHeldBack, ct);
+
+    private static async Task<bool> TryTakeAsync(
+        TerminagentDb db, IReadOnlyCollection<long> slotIds, Instant now, bool forAgent, bool includeHeldBack, CancellationToken ct)
     {
+        if (slotIds.Count == 0)
+        {
+            return true;
+        }
+
         if (db.IsPostgres)
         {
             // Lock the rows in one fixed order so two bookings over overlapping slots cannot deadlock.
@@ -24,9 +40,9 @@ public static class SlotCapacity
         var taken = await db.Slots
             .Where(s => slotIds.Contains(s.Id)
                 && !s.IsWithdrawn
-                && s.ReleasedAt <= now
+                && (forAgent || s.ReleasedAt <= now)
                 && s.Start > now
-                && s.Taken < s.Capacity - (now < s.SameDayReleaseAt ? s.HeldBack : 0))
+                && s.Taken < s.Capacity - (includeHeldBack || now >= s.SameDayReleaseAt ? 0 : s.HeldBack))
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Taken, s => s.Taken + 1), ct);
         return taken == slotIds.Count;
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Terminagent.Data.Outbox;
+using Terminagent.Domain.Agent;
 using Terminagent.Domain.Booking;
 using Terminagent.Domain.Links;
 using Terminagent.Domain.Slots;
@@ -15,6 +16,11 @@ public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options) : DbC
     public DbSet<BookingSlot> BookingSlots => Set<BookingSlot>();
     public DbSet<LinkToken> LinkTokens => Set<LinkToken>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Wish> Wishes => Set<Wish>();
+    public DbSet<WishTarget> WishTargets => Set<WishTarget>();
+    public DbSet<Offer> Offers => Set<Offer>();
+    public DbSet<OfferSlot> OfferSlots => Set<OfferSlot>();
+    public DbSet<ReleaseRun> ReleaseRuns => Set<ReleaseRun>();
 
     /// <summary>The key ring for anti-forgery tokens and cookies, shared by every app instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -54,10 +60,12 @@ public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options) : DbC
 
     private void BumpVersions()
     {
-        foreach (var entry in ChangeTracker.Entries<Booking>().Where(e => e.State == EntityState.Modified))
+        var versioned = ChangeTracker.Entries()
+            .Where(e => e.State == EntityState.Modified && e.Entity is Booking or Wish or Offer);
+        foreach (var entry in versioned)
         {
-            var version = entry.Property<int>("Version");
-            version.CurrentValue = version.OriginalValue + 1;
+            var version = entry.Property("Version");
+            version.CurrentValue = (int)version.OriginalValue! + 1;
         }
     }
 }

@@ -9,6 +9,7 @@ using Terminagent.Data;
 using Terminagent.Web.Configuration;
 using Terminagent.Web.Database;
 using Terminagent.Web.Email;
+using Terminagent.Web.Features.Agent;
 using Terminagent.Web.Features.Availability;
 using Terminagent.Web.Features.Booking;
 using Terminagent.Web.Features.Health;
@@ -60,10 +61,16 @@ public static class TerminagentApp
         services.AddSingleton<BookingEmails>();
         services.AddScoped<AvailabilityQuery>();
         services.AddScoped<BookingService>();
+        services.AddSingleton<AgentEmails>();
+        services.AddScoped<AgentEngine>();
+        services.AddScoped<WishService>();
+        services.AddScoped<OfferService>();
+        services.AddSingleton<ReleaseAgent>();
 
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
         services.AddHostedService<ScheduleWorker>();
         services.AddHostedService<HoldExpiryWorker>();
+        services.AddHostedService<AgentWorker>();
 
         services.AddRazorPages(o => o.RootDirectory = "/Features");
 

@@ -115,6 +115,228 @@ namespace Terminagent.Data.Postgres.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Terminagent.Data.ReleaseRun", b =>
+                {
+                    b.Property<string>("OfficeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PlacesOffered")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PlacesReleased")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RanAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OfficeId", "Date", "Kind");
+
+                    b.ToTable("release_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Terminagent.Domain.Agent.Offer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("Deadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("End")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("OfferedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OfficeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ServiceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("WishId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WishId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_offers_one_open_per_wish")
+                        .HasFilter("\"Status\" = 0");
+
+                    b.HasIndex("Status", "Deadline");
+
+                    b.ToTable("offers", (string)null);
+                });
+
+            modelBuilder.Entity("Terminagent.Domain.Agent.OfferSlot", b =>
+                {
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("SlotId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OfferId", "SlotId");
+
+                    b.HasIndex("SlotId");
+
+                    b.ToTable("offer_slots", (string)null);
+                });
+
+            modelBuilder.Entity("Terminagent.Domain.Agent.Wish", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("Earliest")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<DateOnly?>("Latest")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NormalisedEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ServiceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("UpdatesWishId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalisedEmail", "ServiceId")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN (1, 2)");
+
+                    b.HasIndex("Status", "Latest");
+
+                    b.ToTable("wishes", (string)null);
+                });
+
+            modelBuilder.Entity("Terminagent.Domain.Agent.WishTarget", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("Earliest")
+                        .HasColumnType("date");
+
+                    b.Property<int>("FromMinute")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsWaiting")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("Latest")
+                        .HasColumnType("date");
+
+                    b.Property<string>("OfficeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ServiceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("ToMinute")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Weekday")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("WishId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WishId");
+
+                    b.HasIndex("ServiceId", "OfficeId", "Weekday", "IsWaiting", "RegisteredAt");
+
+                    b.ToTable("wish_targets", (string)null);
+                });
+
             modelBuilder.Entity("Terminagent.Domain.Booking.Booking", b =>
                 {
                     b.Property<Guid>("Id")
@@ -291,6 +513,39 @@ namespace Terminagent.Data.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Terminagent.Domain.Agent.Offer", b =>
+                {
+                    b.HasOne("Terminagent.Domain.Agent.Wish", null)
+                        .WithMany()
+                        .HasForeignKey("WishId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Terminagent.Domain.Agent.OfferSlot", b =>
+                {
+                    b.HasOne("Terminagent.Domain.Agent.Offer", null)
+                        .WithMany("Slots")
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Terminagent.Domain.Slots.Slot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Terminagent.Domain.Agent.WishTarget", b =>
+                {
+                    b.HasOne("Terminagent.Domain.Agent.Wish", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("WishId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Terminagent.Domain.Booking.BookingSlot", b =>
                 {
                     b.HasOne("Terminagent.Domain.Booking.Booking", null)
@@ -304,6 +559,16 @@ namespace Terminagent.Data.Postgres.Migrations
                         .HasForeignKey("SlotId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Terminagent.Domain.Agent.Offer", b =>
+                {
+                    b.Navigation("Slots");
+                });
+
+            modelBuilder.Entity("Terminagent.Domain.Agent.Wish", b =>
+                {
+                    b.Navigation("Targets");
                 });
 
             modelBuilder.Entity("Terminagent.Domain.Booking.Booking", b =>

@@ -108,6 +108,226 @@ namespace Terminagent.Data.Sqlite.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Terminagent.Data.ReleaseRun", b =>
+                {
+                    b.Property<string>("OfficeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlacesOffered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlacesReleased")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RanAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OfficeId", "Date", "Kind");
+
+                    b.ToTable("release_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Terminagent.Domain.Agent.Offer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Deadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OfferedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OfficeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WishId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WishId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_offers_one_open_per_wish")
+                        .HasFilter("\"Status\" = 0");
+
+                    b.HasIndex("Status", "Deadline");
+
+                    b.ToTable("offers", (string)null);
+                });
+
+            modelBuilder.Entity("Terminagent.Domain.Agent.OfferSlot", b =>
+                {
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SlotId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OfferId", "SlotId");
+
+                    b.HasIndex("SlotId");
+
+                    b.ToTable("offer_slots", (string)null);
+                });
+
+            modelBuilder.Entity("Terminagent.Domain.Agent.Wish", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("Earliest")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Latest")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalisedEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ServiceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatesWishId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalisedEmail", "ServiceId")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN (1, 2)");
+
+                    b.HasIndex("Status", "Latest");
+
+                    b.ToTable("wishes", (string)null);
+                });
+
+            modelBuilder.Entity("Terminagent.Domain.Agent.WishTarget", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("Earliest")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FromMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsWaiting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("Latest")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfficeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ServiceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Weekday")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WishId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WishId");
+
+                    b.HasIndex("ServiceId", "OfficeId", "Weekday", "IsWaiting", "RegisteredAt");
+
+                    b.ToTable("wish_targets", (string)null);
+                });
+
             modelBuilder.Entity("Terminagent.Domain.Booking.Booking", b =>
                 {
                     b.Property<Guid>("Id")
@@ -282,6 +502,39 @@ namespace Terminagent.Data.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Terminagent.Domain.Agent.Offer", b =>
+                {
+                    b.HasOne("Terminagent.Domain.Agent.Wish", null)
+                        .WithMany()
+                        .HasForeignKey("WishId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Terminagent.Domain.Agent.OfferSlot", b =>
+                {
+                    b.HasOne("Terminagent.Domain.Agent.Offer", null)
+                        .WithMany("Slots")
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Terminagent.Domain.Slots.Slot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Terminagent.Domain.Agent.WishTarget", b =>
+                {
+                    b.HasOne("Terminagent.Domain.Agent.Wish", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("WishId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Terminagent.Domain.Booking.BookingSlot", b =>
                 {
                     b.HasOne("Terminagent.Domain.Booking.Booking", null)
@@ -295,6 +548,16 @@ namespace Terminagent.Data.Sqlite.Migrations
                         .HasForeignKey("SlotId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Terminagent.Domain.Agent.Offer", b =>
+                {
+                    b.Navigation("Slots");
+                });
+
+            modelBuilder.Entity("Terminagent.Domain.Agent.Wish", b =>
+                {
+                    b.Navigation("Targets");
                 });
 
             modelBuilder.Entity("Terminagent.Domain.Booking.Booking", b =>

@@ -32,6 +32,9 @@ public sealed record Office(
     IReadOnlySet<LocalDate> ClosedDays,
     ReleasePolicy Release)
 {
+    /// <summary>How the agent shares this office's capacity and times its offers.</summary>
+    public Agent.AgentPolicy Agent { get; init; } = Terminagent.Domain.Agent.AgentPolicy.Default;
+
     public IReadOnlyList<OpeningPeriod> PeriodsOn(LocalDate date) =>
         ClosedDays.Contains(date) || !OpeningHours.TryGetValue(date.DayOfWeek, out var periods)
             ? []

@@ -8,6 +8,9 @@ public enum LinkPurpose
 {
     ConfirmBooking = 1,
     ManageBooking = 2,
+    ConfirmWish = 3,
+    ManageWish = 4,
+    AnswerOffer = 5,
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Text;
+using Terminagent.Domain.Agent;
 using Terminagent.Domain.City;
 
 namespace Terminagent.Web.Configuration;
@@ -34,6 +35,7 @@ public static class CityFactory
         }
 
         var cityRelease = ParseRelease(options.Release, $"{root}:Release", errors);
+        var cityAgent = ParseAgent(options.Agent, $"{root}:Agent", errors);
         if (options.Offices.Count == 0)
         {
             errors.Add($"{root}:Offices: the city needs at least one office.");
@@ -42,7 +44,7 @@ public static class CityFactory
         var offices = new List<Office>();
         for (var i = 0; i < options.Offices.Count; i++)
         {
-            var office = ParseOffice(options.Offices[i], $"{root}:Offices:{i}", cityRelease, options.SlotMinutes, errors);
+            var office = ParseOffice(options.Offices[i], $"{root}:Offices:{i}", cityRelease, cityAgent, options.SlotMinutes, errors);
             if (office is null)
             {
                 continue;
@@ -104,7 +106,7 @@ public static class CityFactory
             : (new City(options.Name.Trim(), Duration.FromMinutes(options.SlotMinutes), Duration.FromMinutes(options.HoldMinutes), offices, services), errors);
     }
 
-    private static Office? ParseOffice(OfficeOptions o, string key, ReleasePolicy? cityRelease, int slotMinutes, List<string> errors)
+    private static Office? ParseOffice(OfficeOptions o, string key, ReleasePolicy? cityRelease, AgentPolicy? cityAgent, int slotMinutes, List<string> errors)
     {
         var before = errors.Count;
         RequireId(o.Id, $"{key}:Id", errors);
@@ -176,9 +178,10 @@ public static class CityFactory
         }
 
         var release = o.Release is null ? cityRelease : ParseRelease(o.Release, $"{key}:Release", errors);
-        return errors.Count > before || zone is null || release is null
+        var agent = o.Agent is null ? cityAgent : ParseAgent(o.Agent, $"{key}:Agent", errors);
+        return errors.Count > before || zone is null || release is null || agent is null
             ? null
-            : new Office(o.Id, o.Name.Trim(), o.Address.Trim(), zone, o.HasKiosk, hours, closed, release);
+            : new Office(o.Id, o.Name.Trim(), o.Address.Trim(), zone, o.HasKiosk, hours, closed, release) { Agent = agent };
     }
 
     private static ReleasePolicy? ParseRelease(ReleaseOptions r, string key, List<string> errors)
@@ -199,6 +202,34 @@ public static class CityFactory
         return errors.Count > before || advance is null || sameDay is null
             ? null
             : new ReleasePolicy(advance.Value, r.AdvanceLeadDays, sameDay.Value, r.SameDaySharePercent);
+    }
+
+    private static AgentPolicy? ParseAgent(AgentOptions a, string key, List<string> errors)
+    {
+        var before = errors.Count;
+        if (a.ReleaseSharePercent is < 0 or > 100)
+        {
+            errors.Add($"{key}:ReleaseSharePercent: must be between 0 and 100, not {a.ReleaseSharePercent}.");
+        }
+
+        if (a.AnswerHours is < 1 or > 336)
+        {
+            errors.Add($"{key}:AnswerHours: must be between 1 and 336, not {a.AnswerHours}.");
+        }
+
+        if (a.CutoffHoursBeforeStart is < 0 or > 168)
+        {
+            errors.Add($"{key}:CutoffHoursBeforeStart: must be between 0 and 168, not {a.CutoffHoursBeforeStart}.");
+        }
+
+        if (a.MinimumAnswerMinutes < 1 || a.MinimumAnswerMinutes > a.AnswerHours * 60)
+        {
+            errors.Add($"{key}:MinimumAnswerMinutes: must be at least 1 and at most AnswerHours, not {a.MinimumAnswerMinutes}.");
+        }
+
+        return errors.Count > before
+            ? null
+            : new AgentPolicy(a.ReleaseSharePercent, Duration.FromHours(a.AnswerHours), Duration.FromHours(a.CutoffHoursBeforeStart), Duration.FromMinutes(a.MinimumAnswerMinutes));
     }
 
     private static LocalTime? ParseTime(string? text, string key, List<string> errors)

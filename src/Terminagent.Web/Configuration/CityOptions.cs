@@ -9,6 +9,7 @@ public sealed class CityOptions
     public int SlotMinutes { get; set; } = 15;
     public int HoldMinutes { get; set; } = 15;
     public ReleaseOptions Release { get; set; } = new();
+    public AgentOptions Agent { get; set; } = new();
     public List<OfficeOptions> Offices { get; set; } = [];
     public List<ServiceOptions> Services { get; set; } = [];
 }
@@ -25,6 +26,9 @@ public sealed class OfficeOptions
 
     /// <summary>Overrides the city's release policy for this office when given.</summary>
     public ReleaseOptions? Release { get; set; }
+
+    /// <summary>Overrides the city's agent policy for this office when given.</summary>
+    public AgentOptions? Agent { get; set; }
 }
 
 public sealed class OpeningPeriodOptions
@@ -49,4 +53,16 @@ public sealed class ReleaseOptions
     public int AdvanceLeadDays { get; set; } = 21;
     public string SameDayReleaseTime { get; set; } = "07:00";
     public int SameDaySharePercent { get; set; } = 20;
+}
+
+public sealed class AgentOptions
+{
+    /// <summary>Of each release, the share of places the agent offers to waiting wishes before the rest is public.</summary>
+    public int ReleaseSharePercent { get; set; } = 50;
+
+    public int AnswerHours { get; set; } = 48;
+
+    public int CutoffHoursBeforeStart { get; set; } = 2;
+
+    public int MinimumAnswerMinutes { get; set; } = 60;
 }

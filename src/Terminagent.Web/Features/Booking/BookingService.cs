@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Terminagent.Data;
+using Terminagent.Domain.Agent;
 using Terminagent.Domain.Booking;
 using Terminagent.Domain.City;
 using Terminagent.Domain.Links;
+using Terminagent.Web.Features.Agent;
 using Terminagent.Web.Features.Availability;
 using Terminagent.Web.Time;
 
@@ -14,7 +16,7 @@ namespace Terminagent.Web.Features.Booking;
 /// it commit together; places in slots are taken and given back only by conditional updates, so the
 /// database decides every race.
 /// </summary>
-public sealed class BookingService(TerminagentDb db, City city, Clock clock, BookingEmails emails, AvailabilityQuery availability)
+public sealed class BookingService(TerminagentDb db, City city, Clock clock, BookingEmails emails, AvailabilityQuery availability, AgentEngine agent)
 {
     /// <summary>How long after the appointment its manage link still shows it.</summary>
     private static readonly Duration ManageLinkAfterEnd = Duration.FromDays(30);
@@ -165,8 +167,9 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
         }
 
         // Only the save that moved the booking's version gives its places back, so a double click
-        // can never free a place twice.
+        // can never free a place twice. A freed place goes to the queue of wishes first.
         await SlotCapacity.GiveBackAsync(db, slotIds, ct);
+        await agent.OfferPlacesAsync(db, slotIds, now, OfferSource.FreedPlace, exceptWish: null, ct);
         await tx.CommitAsync(ct);
         return new BookingResult(booking);
     }
@@ -246,6 +249,7 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
             return await TakenAsync(service, office, service.OfficeIds, start, now, ct);
         }
 
+        await agent.OfferPlacesAsync(db, freed, now, OfferSource.FreedPlace, exceptWish: null, ct);
         await tx.CommitAsync(ct);
         return new BookingResult(booking, ManageSecret: manageSecret);
     }

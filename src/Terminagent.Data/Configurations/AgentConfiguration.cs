@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Terminagent.Domain.Agent;
+using Terminagent.Domain.Booking;
+using Terminagent.Domain.Slots;
+
+namespace Terminagent.Data.Configurations;
+
+internal sealed class WishConfiguration : IEntityTypeConfiguration<Wish>
+{
+    public void Configure(EntityTypeBuilder<Wish> wish)
+    {
+        wish.ToTable("wishes");
+        wish.HasKey(w => w.Id);
+        wish.Property(w => w.ServiceId).HasMaxLength(64);
+        wish.Property(w => w.Name).HasMaxLength(Contact.MaxNameLength);
+        wish.Property(w => w.Email).HasMaxLength(Contact.MaxEmailLength);
+        wish.Property(w => w.NormalisedEmail).HasMaxLength(Contact.MaxEmailLength);
+        wish.Property(w => w.Phone).HasMaxLength(Contact.MaxPhoneLength);
+        wish.Property(w => w.Language).HasMaxLength(2);
+        wish.Property(w => w.Status).HasConversion<int>();
+        wish.Property<int>("Version").IsConcurrencyToken();
+        wish.Ignore(w => w.Definition);
+
+        // One place in the queue per person and service: a second confirmed registration cannot
+        // slip in beside the first, whatever the races.
+        wish.HasIndex(w => new { w.NormalisedEmail, w.ServiceId }).IsUnique().HasFilter("\"Status\" IN (1, 2)");
+        wish.HasIndex(w => new { w.Status, w.Latest });
+        wish.HasMany(w => w.Targets).WithOne().HasForeignKey(t => t.WishId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class WishTargetConfiguration : IEntityTypeConfiguration<WishTarget>
+{
+    public void Configure(EntityTypeBuilder<WishTarget> target)
+    {
+        target.ToTable("wish_targets");
+        target.HasKey(t => t.Id);
+        target.Property(t => t.ServiceId).HasMaxLength(64);
+        target.Property(t => t.OfficeId).HasMaxLength(64);
+
+        // The agent's search: waiting wishes for a service, office and weekday, oldest first.
+        target.HasIndex(t => new { t.ServiceId, t.OfficeId, t.Weekday, t.IsWaiting, t.RegisteredAt });
+    }
+}
+
+internal sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>
+{
+    public void Configure(EntityTypeBuilder<Offer> offer)
+    {
+        offer.ToTable("offers");
+        offer.HasKey(o => o.Id);
+        offer.Property(o => o.ServiceId).HasMaxLength(64);
+        offer.Property(o => o.OfficeId).HasMaxLength(64);
+        offer.Property(o => o.Status).HasConversion<int>();
+        offer.Property(o => o.Source).HasConversion<int>();
+        offer.Property<int>("Version").IsConcurrencyToken();
+        offer.HasOne<Wish>().WithMany().HasForeignKey(o => o.WishId).OnDelete(DeleteBehavior.Restrict);
+
+        // At most one open offer per wish, enforced where no race can get past it.
+        offer.HasIndex(o => o.WishId).IsUnique().HasFilter("\"Status\" = 0").HasDatabaseName("IX_offers_one_open_per_wish");
+        offer.HasIndex(o => new { o.Status, o.Deadline });
+        offer.HasMany(o => o.Slots).WithOne().HasForeignKey(s => s.OfferId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OfferSlotConfiguration : IEntityTypeConfiguration<OfferSlot>
+{
+    public void Configure(EntityTypeBuilder<OfferSlot> offerSlot)
+    {
+        offerSlot.ToTable("offer_slots");
+        offerSlot.HasKey(o => new { o.OfferId, o.SlotId });
+        offerSlot.HasIndex(o => o.SlotId);
+        offerSlot.HasOne<Slot>().WithMany().HasForeignKey(o => o.SlotId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ReleaseRunConfiguration : IEntityTypeConfiguration<ReleaseRun>
+{
+    public void Configure(EntityTypeBuilder<ReleaseRun> run)
+    {
+        run.ToTable("release_runs");
+        run.HasKey(r => new { r.OfficeId, r.Date, r.Kind });
+        run.Property(r => r.OfficeId).HasMaxLength(64);
+        run.Property(r => r.Kind).HasConversion<int>();
+    }
+}

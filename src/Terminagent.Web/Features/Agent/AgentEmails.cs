@@ -1,0 +1,238 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Terminagent.Data;
+using Terminagent.Domain.Agent;
+using Terminagent.Domain.City;
+using Terminagent.Web.Configuration;
+using Terminagent.Web.Email;
+using Terminagent.Web.Features.Booking;
+using Terminagent.Web.Features.Shared;
+using Terminagent.Web.Localization;
+
+namespace Terminagent.Web.Features.Agent;
+
+/// <summary>What the agent tells citizens by email about their wishes and offers.</summary>
+public sealed class AgentEmails(City city, IOptions<AppOptions> app)
+{
+    private string BaseUrl => app.Value.PublicBaseUrl.TrimEnd('/');
+
+    private static string LanguageQuery(string lang) => lang == Language.English ? "?lang=en" : "";
+
+    public void ConfirmRegistration(TerminagentDb db, Wish wish, string secret, bool updatesExisting, Instant now)
+    {
+        var lang = wish.Language;
+        var link = $"{BaseUrl}/wish/confirm/{secret}{LanguageQuery(lang)}";
+        var service = city.FindService(wish.ServiceId)!;
+        var what = updatesExisting
+            ? Language.Pick(lang,
+                "Sie haben Ihren Terminwunsch geändert. Bitte bestätigen Sie die Änderung; Ihr Platz in der Warteschlange bleibt erhalten:",
+                "You have changed your appointment wish. Please confirm the change; you keep your place in the queue:")
+            : Language.Pick(lang,
+                "Sie möchten einen Terminwunsch hinterlassen. Bitte bestätigen Sie ihn; erst dann kommt er in die Warteschlange:",
+                "You would like to leave an appointment wish. Please confirm it; only then does it join the queue:");
+        var body = Language.Pick(lang,
+            $"""
+            Guten Tag {wish.Name},
+
+            {what}
+
+            {Describe(wish, lang)}
+
+            {link}
+
+            Haben Sie nichts angefragt, können Sie diese E-Mail ignorieren.
+
+            Ihre Bürgerbüros {city.Name}
+            """,
+            $"""
+            Hello {wish.Name},
+
+            {what}
+
+            {Describe(wish, lang)}
+
+            {link}
+
+            If you did not ask for anything, you can ignore this email.
+
+            Citizen offices of {city.Name}
+            """);
+        Outbox.Enqueue(db, new EmailDraft(wish.Email, wish.Name,
+            Language.Pick(lang, $"Bitte bestätigen: Terminwunsch {service.NameDe}", $"Please confirm: appointment wish {service.NameEn}"), body), now);
+    }
+
+    public void WishConfirmed(TerminagentDb db, Wish wish, string manageSecret, Instant now)
+    {
+        var lang = wish.Language;
+        var link = $"{BaseUrl}/wish/{manageSecret}{LanguageQuery(lang)}";
+        var service = city.FindService(wish.ServiceId)!;
+        var body = Language.Pick(lang,
+            $"""
+            Guten Tag {wish.Name},
+
+            Ihr Terminwunsch ist in der Warteschlange:
+
+            {Describe(wish, lang)}
+
+            Sobald ein passender Termin frei wird, bieten wir ihn Ihnen per E-Mail an. Sie haben dann
+            in der Regel zwei Tage Zeit, ihn anzunehmen. Ihren Platz in der Warteschlange sehen, den
+            Wunsch ändern oder zurückziehen:
+            {link}
+
+            Ihre Bürgerbüros {city.Name}
+            """,
+            $"""
+            Hello {wish.Name},
+
+            Your appointment wish is in the queue:
+
+            {Describe(wish, lang)}
+
+            As soon as a fitting time becomes free, we offer it to you by email. You then usually
+            have two days to accept it. To see your place in the queue, change or withdraw the wish:
+            {link}
+
+            Citizen offices of {city.Name}
+            """);
+        Outbox.Enqueue(db, new EmailDraft(wish.Email, wish.Name,
+            Language.Pick(lang, $"Terminwunsch bestätigt: {service.NameDe}", $"Appointment wish confirmed: {service.NameEn}"), body), now);
+    }
+
+    public void OfferMade(TerminagentDb db, Wish wish, Offer offer, string secret, Instant now)
+    {
+        var lang = wish.Language;
+        var office = city.FindOffice(offer.OfficeId)!;
+        var service = city.FindService(offer.ServiceId)!;
+        var link = $"{BaseUrl}/offer/{secret}{LanguageQuery(lang)}";
+        var deadline = BookingEmails.FormatTime(offer.Deadline, office, lang);
+        var body = Language.Pick(lang,
+            $"""
+            Guten Tag {wish.Name},
+
+            für Ihren Terminwunsch ist ein Termin frei geworden. Wir halten ihn für Sie:
+
+              Anliegen:   {service.NameDe}
+              Ort:        {office.Name}, {office.Address}
+              Datum:      {Display.DayOf(offer.Start, office, lang)}
+              Uhrzeit:    {Display.Time(offer.Start, office)} Uhr
+
+            Bitte nehmen Sie den Termin bis {deadline} an oder lehnen Sie ihn ab:
+            {link}
+
+            Antworten Sie nicht bis dahin, verfällt das Angebot, und Ihr Terminwunsch endet.
+
+            Ihre Bürgerbüros {city.Name}
+            """,
+            $"""
+            Hello {wish.Name},
+
+            a time matching your appointment wish has become free. We are holding it for you:
+
+              Service:    {service.NameEn}
+              Place:      {office.Name}, {office.Address}
+              Date:       {Display.DayOf(offer.Start, office, lang)}
+              Time:       {Display.Time(offer.Start, office)}
+
+            Please accept or decline it by {deadline}:
+            {link}
+
+            Without an answer by then, the offer lapses and your wish ends.
+
+            Citizen offices of {city.Name}
+            """);
+        Outbox.Enqueue(db, new EmailDraft(wish.Email, wish.Name,
+            Language.Pick(lang, $"Terminangebot: {Display.DayOf(offer.Start, office, lang)}, {Display.Time(offer.Start, office)} Uhr", $"Appointment offer: {Display.DayOf(offer.Start, office, lang)}, {Display.Time(offer.Start, office)}"),
+            body), now);
+    }
+
+    public void OfferLapsed(TerminagentDb db, Wish wish, Offer offer, Instant now)
+    {
+        var lang = wish.Language;
+        var office = city.FindOffice(offer.OfficeId)!;
+        var body = Language.Pick(lang,
+            $"""
+            Guten Tag {wish.Name},
+
+            Sie haben das Terminangebot für {Display.DayOf(offer.Start, office, lang)}, {Display.Time(offer.Start, office)} Uhr
+            nicht rechtzeitig angenommen. Der Termin ist an die nächste Person gegangen, und Ihr
+            Terminwunsch ist damit beendet.
+
+            Einen neuen Terminwunsch oder einen freien Termin finden Sie unter {BaseUrl}/
+
+            Ihre Bürgerbüros {city.Name}
+            """,
+            $"""
+            Hello {wish.Name},
+
+            You did not accept the appointment offer for {Display.DayOf(offer.Start, office, lang)}, {Display.Time(offer.Start, office)}
+            in time. The time has gone to the next person, and your appointment wish has ended.
+
+            To leave a new wish or find a free time, go to {BaseUrl}/?lang=en
+
+            Citizen offices of {city.Name}
+            """);
+        Outbox.Enqueue(db, new EmailDraft(wish.Email, wish.Name,
+            Language.Pick(lang, "Terminangebot verfallen – Ihr Terminwunsch ist beendet", "Appointment offer lapsed – your wish has ended"), body), now);
+    }
+
+    public void WishExpired(TerminagentDb db, Wish wish, Instant now)
+    {
+        var lang = wish.Language;
+        var body = Language.Pick(lang,
+            $"""
+            Guten Tag {wish.Name},
+
+            bis zum letzten gewünschten Tag ist leider kein passender Termin frei geworden. Ihr
+            Terminwunsch ist damit beendet.
+
+            Einen neuen Terminwunsch oder einen freien Termin finden Sie unter {BaseUrl}/
+
+            Ihre Bürgerbüros {city.Name}
+            """,
+            $"""
+            Hello {wish.Name},
+
+            unfortunately no fitting time became free by the last day you asked for. Your appointment
+            wish has ended.
+
+            To leave a new wish or find a free time, go to {BaseUrl}/?lang=en
+
+            Citizen offices of {city.Name}
+            """);
+        Outbox.Enqueue(db, new EmailDraft(wish.Email, wish.Name,
+            Language.Pick(lang, "Ihr Terminwunsch ist abgelaufen", "Your appointment wish has expired"), body), now);
+    }
+
+    public string Describe(Wish wish, string lang)
+    {
+        var d = wish.Definition;
+        var service = city.FindService(d.ServiceId)!;
+        var culture = Language.CultureOf(lang);
+        var offices = string.Join(", ", d.OfficeIds.Select(id => city.FindOffice(id)?.Name ?? id));
+        var days = string.Join(", ", d.Weekdays.Select(day => culture.DateTimeFormat.GetDayName((DayOfWeek)((int)day % 7))));
+        var windows = string.Join(", ", d.Windows.Select(w => $"{w.From.ToString("HH:mm", CultureInfo.InvariantCulture)}–{w.To.ToString("HH:mm", CultureInfo.InvariantCulture)}"));
+        var range = (d.Earliest, d.Latest) switch
+        {
+            (null, null) => Language.Pick(lang, "jederzeit", "any time"),
+            ({ } from, null) => Language.Pick(lang, $"ab {Display.Day(from, lang)}", $"from {Display.Day(from, lang)}"),
+            (null, { } to) => Language.Pick(lang, $"bis {Display.Day(to, lang)}", $"until {Display.Day(to, lang)}"),
+            ({ } from, { } to) => Language.Pick(lang, $"{Display.Day(from, lang)} bis {Display.Day(to, lang)}", $"{Display.Day(from, lang)} to {Display.Day(to, lang)}"),
+        };
+        return Language.Pick(lang,
+            $"""
+              Anliegen:   {service.NameDe}
+              Standorte:  {offices}
+              Wochentage: {days}
+              Uhrzeiten:  {windows}
+              Zeitraum:   {range}
+            """,
+            $"""
+              Service:    {service.NameEn}
+              Offices:    {offices}
+              Weekdays:   {days}
+              Times:      {windows}
+              Dates:      {range}
+            """);
+    }
+}

@@ -1,0 +1,217 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Terminagent.Data;
+using Terminagent.Domain.Agent;
+using Terminagent.Domain.City;
+using Terminagent.Domain.Links;
+using Terminagent.Domain.Slots;
+
+namespace Terminagent.Web.Features.Agent;
+
+/// <summary>
+/// Offers places to waiting wishes, oldest first. It runs inside the caller's transaction (the
+/// cancellation, declined or lapsed offer, or release that freed the places), so a freed place
+/// reaches the queue before anyone else can book it. Each offer takes its places with the same
+/// conditional update as a booking and is written under a savepoint: if another instance offered
+/// the same wish or place first, only that one offer is undone.
+/// </summary>
+public sealed class AgentEngine(City city, AgentEmails emails)
+{
+    private const int MaxAttemptsPerPlace = 5;
+
+    /// <summary>Offers every free place of these slots to matching wishes; returns the number of offers made.</summary>
+    public async Task<int> OfferPlacesAsync(
+        TerminagentDb db, IReadOnlyCollection<long> slotIds, Instant now, OfferSource source, Guid? exceptWish, CancellationToken ct,
+        int? quota = null, bool includeHeldBack = false)
+    {
+        var slots = await db.Slots.AsNoTracking().Where(s => slotIds.Contains(s.Id)).OrderBy(s => s.Start).ToListAsync(ct);
+        var offered = 0;
+        foreach (var slot in slots)
+        {
+            var failures = 0;
+            while ((quota is null || offered < quota) && failures < MaxAttemptsPerPlace)
+            {
+                var result = await TryOfferOneAsync(db, slot, now, source, exceptWish, includeHeldBack, ct);
+                if (result == Attempt.NoMatch)
+                {
+                    break;
+                }
+
+                if (result == Attempt.Offered)
+                {
+                    offered++;
+                }
+                else
+                {
+                    failures++;
+                }
+            }
+        }
+
+        return offered;
+    }
+
+    private enum Attempt
+    {
+        Offered,
+        NoMatch,
+        LostRace,
+    }
+
+    private sealed record Candidate(Guid WishId, Instant RegisteredAt, Service Service, IReadOnlyList<Slot> Run, Instant Deadline);
+
+    private async Task<Attempt> TryOfferOneAsync(
+        TerminagentDb db, Slot slot, Instant now, OfferSource source, Guid? exceptWish, bool includeHeldBack, CancellationToken ct)
+    {
+        if (city.FindOffice(slot.OfficeId) is not { } office)
+        {
+            return Attempt.NoMatch;
+        }
+
+        var candidate = await FindOldestMatchAsync(db, office, slot, now, exceptWish, includeHeldBack, ct);
+        if (candidate is null)
+        {
+            return Attempt.NoMatch;
+        }
+
+        var transaction = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("The agent runs inside the transaction that freed the places.");
+        var savepoint = $"offer_{Guid.NewGuid():N}";
+        await transaction.CreateSavepointAsync(savepoint, ct);
+        try
+        {
+            var wish = await db.Wishes.Include(w => w.Targets).SingleAsync(w => w.Id == candidate.WishId, ct);
+            var runIds = candidate.Run.Select(s => s.Id).ToList();
+            if (wish.Status != WishStatus.Waiting || !await SlotCapacity.TryTakeForOfferAsync(db, runIds, now, includeHeldBack, ct))
+            {
+                await UndoAsync(db, transaction, savepoint, ct);
+                return Attempt.LostRace;
+            }
+
+            var offer = new Offer
+            {
+                Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
+                WishId = wish.Id,
+                ServiceId = candidate.Service.Id,
+                OfficeId = office.Id,
+                Start = candidate.Run[0].Start,
+                End = candidate.Run[0].Start + candidate.Service.Duration,
+                OfferedAt = now,
+                Deadline = candidate.Deadline,
+                Status = OfferStatus.Open,
+                Source = source,
+            };
+            offer.Slots = runIds.Select(id => new OfferSlot { OfferId = offer.Id, SlotId = id }).ToList();
+            db.Offers.Add(offer);
+            wish.SetStatus(WishStatus.Offered);
+            var (secret, token) = LinkToken.Issue(LinkPurpose.AnswerOffer, offer.Id, now, offer.Deadline + Duration.FromDays(30));
+            db.LinkTokens.Add(token);
+            emails.OfferMade(db, wish, offer, secret, now);
+            await db.SaveChangesAsync(ct);
+            await transaction.ReleaseSavepointAsync(savepoint, ct);
+            return Attempt.Offered;
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance gave this wish an offer first (one open offer per wish is a unique index).
+            await UndoAsync(db, transaction, savepoint, ct);
+            return Attempt.LostRace;
+        }
+    }
+
+    private static async Task UndoAsync(TerminagentDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, string savepoint, CancellationToken ct)
+    {
+        await transaction.RollbackToSavepointAsync(savepoint, ct);
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Offer or OfferSlot or Wish or WishTarget or LinkToken or Data.Outbox.OutboxMessage).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>
+    /// Among every service this office offers and every run of slots through this one that is free,
+    /// the wish registered first that would take it.
+    /// </summary>
+    private async Task<Candidate?> FindOldestMatchAsync(
+        TerminagentDb db, Office office, Slot slot, Instant now, Guid? exceptWish, bool includeHeldBack, CancellationToken ct)
+    {
+        var services = city.Services.Where(s => s.OfficeIds.Contains(office.Id)).ToList();
+        var longest = services.Count == 0 ? 1 : services.Max(city.SlotsNeeded);
+        var reach = city.SlotLength * (longest - 1);
+        var neighbourhood = await db.Slots.AsNoTracking()
+            .Where(s => s.OfficeId == office.Id && s.Date == slot.Date && s.Start >= slot.Start - reach && s.Start <= slot.Start + reach)
+            .OrderBy(s => s.Start)
+            .ToListAsync(ct);
+
+        Candidate? best = null;
+        foreach (var service in services)
+        {
+            var needed = city.SlotsNeeded(service);
+            var at = neighbourhood.FindIndex(s => s.Id == slot.Id);
+            for (var first = Math.Max(0, at - needed + 1); first <= at && first + needed <= neighbourhood.Count; first++)
+            {
+                var run = neighbourhood.GetRange(first, needed);
+                if (!IsOfferable(run, now, includeHeldBack) || office.Agent.DeadlineFor(now, run[0].Start) is not { } deadline)
+                {
+                    continue;
+                }
+
+                var start = run[0].Start.InZone(office.Zone).LocalDateTime;
+                var end = (run[0].Start + service.Duration).InZone(office.Zone).LocalDateTime;
+                var match = await OldestWaitingAsync(db, service.Id, office.Id, start, end, exceptWish, ct);
+                if (match is { } m && (best is null || (m.RegisteredAt, m.WishId).CompareTo((best.RegisteredAt, best.WishId)) < 0))
+                {
+                    best = new Candidate(m.WishId, m.RegisteredAt, service, run, deadline);
+                }
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The matching query the agent's speed rests on: one index range, oldest first, first hit wins.</summary>
+    public static async Task<(Guid WishId, Instant RegisteredAt)?> OldestWaitingAsync(
+        TerminagentDb db, string serviceId, string officeId, LocalDateTime start, LocalDateTime end, Guid? exceptWish, CancellationToken ct)
+    {
+        if (start.Date != end.Date)
+        {
+            return null;
+        }
+
+        var weekday = (int)start.DayOfWeek;
+        var startMinute = (int)(start.TimeOfDay.TickOfDay / NodaConstants.TicksPerMinute);
+        var endMinute = (int)(end.TimeOfDay.TickOfDay / NodaConstants.TicksPerMinute);
+        var date = start.Date;
+        var excluded = exceptWish ?? Guid.Empty;
+        var hit = await db.WishTargets.AsNoTracking()
+            .Where(t => t.ServiceId == serviceId && t.OfficeId == officeId && t.Weekday == weekday && t.IsWaiting
+                && t.FromMinute <= startMinute && t.ToMinute >= endMinute
+                && (t.Earliest == null || t.Earliest <= date)
+                && (t.Latest == null || t.Latest >= date)
+                && t.WishId != excluded)
+            .OrderBy(t => t.RegisteredAt).ThenBy(t => t.WishId)
+            .Select(t => new { t.WishId, t.RegisteredAt })
+            .FirstOrDefaultAsync(ct);
+        return hit is null ? null : (hit.WishId, hit.RegisteredAt);
+    }
+
+    private static bool IsOfferable(IReadOnlyList<Slot> run, Instant now, bool includeHeldBack)
+    {
+        for (var i = 0; i < run.Count; i++)
+        {
+            var s = run[i];
+            if (i > 0 && (run[i - 1].End != s.Start || run[i - 1].Date != s.Date))
+            {
+                return false;
+            }
+
+            var limit = s.Capacity - (includeHeldBack || now >= s.SameDayReleaseAt ? 0 : s.HeldBack);
+            if (s.IsWithdrawn || s.Start <= now || s.Taken >= limit)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

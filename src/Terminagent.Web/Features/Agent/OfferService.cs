@@ -1,0 +1,202 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Terminagent.Data;
+using Terminagent.Domain.Agent;
+using Terminagent.Domain.Booking;
+using Terminagent.Domain.Links;
+using Terminagent.Web.Features.Booking;
+using Terminagent.Web.Time;
+
+namespace Terminagent.Web.Features.Agent;
+
+/// <summary>
+/// Answers to offers: accept turns the held places into a booking; decline and lapse give them
+/// back and let the agent offer them to the next wish in line, all in one transaction. The
+/// offer's version makes every offer end exactly once, however many clicks or instances race.
+/// </summary>
+public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agent, AgentEmails emails, BookingEmails bookingEmails)
+{
+    private static readonly Duration ManageLinkAfterEnd = Duration.FromDays(30);
+
+    public async Task<OfferResult> FindByLinkAsync(string? secret, CancellationToken ct)
+    {
+        var (offer, wish, failure) = await ResolveAsync(secret, ct);
+        return failure is not null ? OfferResult.Fail(failure.Value) : new OfferResult(offer, wish);
+    }
+
+    public async Task<OfferResult> AcceptAsync(string? secret, CancellationToken ct)
+    {
+        var now = clock.Now;
+        var (offer, wish, failure) = await ResolveAsync(secret, ct);
+        if (failure is not null)
+        {
+            return OfferResult.Fail(failure.Value);
+        }
+
+        switch (offer!.Accept(now))
+        {
+            case OfferOutcome.AlreadyAnswered:
+                return new OfferResult(offer, wish, AlreadyDone: true);
+            case OfferOutcome.Closed:
+                return new OfferResult(offer, wish, AgentFailure.OfferClosed);
+            case OfferOutcome.Expired:
+                return new OfferResult(offer, wish, AgentFailure.OfferExpired);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var booking = new Domain.Booking.Booking
+        {
+            Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
+            Code = BookingCode.New(),
+            OfficeId = offer.OfficeId,
+            ServiceId = offer.ServiceId,
+            Start = offer.Start,
+            End = offer.End,
+            Status = BookingStatus.Confirmed,
+            Name = wish!.Name,
+            Email = wish.Email,
+            Phone = wish.Phone,
+            Language = wish.Language,
+            CreatedAt = now,
+            ConfirmedAt = now,
+        };
+
+        // The offer's places pass to the booking as they are: Taken does not change.
+        booking.Slots = offer.Slots.Select(s => new BookingSlot { BookingId = booking.Id, SlotId = s.SlotId }).ToList();
+        db.Bookings.Add(booking);
+        offer.BookingId = booking.Id;
+        wish.End(WishStatus.Fulfilled, now);
+        var (manageSecret, manageToken) = LinkToken.Issue(LinkPurpose.ManageBooking, booking.Id, now, booking.End + ManageLinkAfterEnd);
+        db.LinkTokens.Add(manageToken);
+        bookingEmails.Confirmed(db, booking, manageSecret, now);
+        if (!await TrySaveAsync(ct))
+        {
+            return await AfterLostRaceAsync(offer.Id, ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return new OfferResult(offer, wish, ManageSecret: manageSecret);
+    }
+
+    public async Task<OfferResult> DeclineAsync(string? secret, bool keepWish, CancellationToken ct)
+    {
+        var now = clock.Now;
+        var (offer, wish, failure) = await ResolveAsync(secret, ct);
+        if (failure is not null)
+        {
+            return OfferResult.Fail(failure.Value);
+        }
+
+        switch (offer!.Decline(now))
+        {
+            case OfferOutcome.AlreadyAnswered:
+                return new OfferResult(offer, wish, AlreadyDone: true);
+            case OfferOutcome.Closed:
+                return new OfferResult(offer, wish, AgentFailure.OfferClosed);
+            case OfferOutcome.Expired:
+                return new OfferResult(offer, wish, AgentFailure.OfferExpired);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (keepWish)
+        {
+            wish!.SetStatus(WishStatus.Waiting);
+        }
+        else
+        {
+            wish!.End(WishStatus.Withdrawn, now);
+        }
+
+        if (!await TrySaveAsync(ct))
+        {
+            return await AfterLostRaceAsync(offer.Id, ct);
+        }
+
+        await ReturnPlacesAsync(offer, wish.Id, now, ct);
+        await tx.CommitAsync(ct);
+        return new OfferResult(offer, wish);
+    }
+
+    /// <summary>Ends offers whose deadline has passed: the wish ends, the citizen is told, the place moves on.</summary>
+    public async Task<int> LapseDueOffersAsync(Instant now, CancellationToken ct)
+    {
+        var due = await db.Offers.AsNoTracking()
+            .Where(o => o.Status == OfferStatus.Open && o.Deadline <= now)
+            .OrderBy(o => o.Deadline)
+            .Select(o => o.Id)
+            .Take(200)
+            .ToListAsync(ct);
+        var lapsed = 0;
+        foreach (var id in due)
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var offer = await db.Offers.Include(o => o.Slots).SingleAsync(o => o.Id == id, ct);
+            if (offer.Lapse(now) != OfferOutcome.Done)
+            {
+                continue;
+            }
+
+            var wish = await db.Wishes.Include(w => w.Targets).SingleAsync(w => w.Id == offer.WishId, ct);
+            wish.End(WishStatus.Lapsed, now);
+            emails.OfferLapsed(db, wish, offer, now);
+            if (!await TrySaveAsync(ct))
+            {
+                continue;
+            }
+
+            await ReturnPlacesAsync(offer, wish.Id, now, ct);
+            await tx.CommitAsync(ct);
+            lapsed++;
+        }
+
+        return lapsed;
+    }
+
+    private async Task ReturnPlacesAsync(Offer offer, Guid wishId, Instant now, CancellationToken ct)
+    {
+        var slotIds = offer.Slots.Select(s => s.SlotId).ToList();
+        await SlotCapacity.GiveBackAsync(db, slotIds, ct);
+        await agent.OfferPlacesAsync(db, slotIds, now, OfferSource.FreedPlace, exceptWish: wishId, ct);
+    }
+
+    private async Task<(Offer? Offer, Wish? Wish, AgentFailure? Failure)> ResolveAsync(string? secret, CancellationToken ct)
+    {
+        if (!LinkToken.IsWellFormed(secret))
+        {
+            return (null, null, AgentFailure.LinkInvalid);
+        }
+
+        var hash = LinkToken.HashOf(secret!);
+        var token = await db.LinkTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash && t.Purpose == LinkPurpose.AnswerOffer, ct);
+        if (token is null)
+        {
+            return (null, null, AgentFailure.LinkInvalid);
+        }
+
+        var offer = await db.Offers.Include(o => o.Slots).FirstOrDefaultAsync(o => o.Id == token.SubjectId, ct);
+        var wish = offer is null ? null : await db.Wishes.Include(w => w.Targets).FirstOrDefaultAsync(w => w.Id == offer.WishId, ct);
+        return offer is null || wish is null ? (null, null, AgentFailure.LinkInvalid) : (offer, wish, null);
+    }
+
+    private async Task<bool> TrySaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<OfferResult> AfterLostRaceAsync(Guid offerId, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var offer = await db.Offers.AsNoTracking().Include(o => o.Slots).SingleAsync(o => o.Id == offerId, ct);
+        var wish = await db.Wishes.AsNoTracking().Include(w => w.Targets).SingleAsync(w => w.Id == offer.WishId, ct);
+        return new OfferResult(offer, wish, AlreadyDone: true);
+    }
+}

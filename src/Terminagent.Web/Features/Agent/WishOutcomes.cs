@@ -1,0 +1,51 @@
+using Terminagent.Domain.Agent;
+using Terminagent.Domain.Booking;
+
+namespace Terminagent.Web.Features.Agent;
+
+public enum AgentFailure
+{
+    UnknownService,
+    UnknownOffice,
+    NoOffice,
+    NoWeekday,
+    NoTimeWindow,
+    InvalidTimeWindow,
+    InvalidDateRange,
+    InvalidContact,
+    LinkInvalid,
+    LinkExpired,
+    WishNotActive,
+    WishHasOpenOffer,
+    OfferClosed,
+    OfferExpired,
+}
+
+public sealed record WishResult(
+    Wish? Wish,
+    AgentFailure? Failure = null,
+    IReadOnlyList<ContactProblem>? ContactProblems = null,
+    bool AlreadyDone = false,
+    bool UpdatesExisting = false,
+    string? ManageSecret = null)
+{
+    public bool Succeeded => Failure is null;
+
+    public static WishResult Fail(AgentFailure failure) => new(null, failure);
+}
+
+public sealed record OfferResult(Offer? Offer, Wish? Wish, AgentFailure? Failure = null, bool AlreadyDone = false, string? ManageSecret = null)
+{
+    public bool Succeeded => Failure is null;
+
+    public static OfferResult Fail(AgentFailure failure) => new(null, null, failure);
+}
+
+/// <summary>A wish as the citizen entered it, before it is checked.</summary>
+public sealed record WishRequest(
+    string? ServiceId,
+    IReadOnlyList<string>? OfficeIds,
+    IReadOnlyList<NodaTime.IsoDayOfWeek>? Weekdays,
+    IReadOnlyList<TimeWindow>? Windows,
+    NodaTime.LocalDate? Earliest,
+    NodaTime.LocalDate? Latest);

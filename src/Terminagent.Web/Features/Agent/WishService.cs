@@ -1,0 +1,331 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Terminagent.Data;
+using Terminagent.Domain.Agent;
+using Terminagent.Domain.Booking;
+using Terminagent.Domain.City;
+using Terminagent.Domain.Links;
+using Terminagent.Web.Time;
+
+namespace Terminagent.Web.Features.Agent;
+
+public sealed record QueuePlace(int Ahead, int? ExpectedDays);
+
+/// <summary>Registering, confirming, changing and withdrawing wishes, and where each stands in the queue.</summary>
+public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentEmails emails)
+{
+    public const int MaxWindows = 4;
+    private static readonly Duration ConfirmLinkLifetime = Duration.FromDays(2);
+    private static readonly Duration ManageLinkLifetime = Duration.FromDays(400);
+
+    public (WishDefinition? Definition, AgentFailure? Failure) Check(WishRequest request, Instant now)
+    {
+        if (request.ServiceId is null || city.FindService(request.ServiceId) is not { } service)
+        {
+            return (null, AgentFailure.UnknownService);
+        }
+
+        var offices = (request.OfficeIds ?? []).Distinct().ToList();
+        if (offices.Count == 0)
+        {
+            return (null, AgentFailure.NoOffice);
+        }
+
+        if (offices.Any(o => !service.OfficeIds.Contains(o)))
+        {
+            return (null, AgentFailure.UnknownOffice);
+        }
+
+        var days = (request.Weekdays ?? []).Distinct().Where(d => d != IsoDayOfWeek.None).Order().ToList();
+        if (days.Count == 0)
+        {
+            return (null, AgentFailure.NoWeekday);
+        }
+
+        var windows = (request.Windows ?? []).Distinct().ToList();
+        if (windows.Count == 0)
+        {
+            return (null, AgentFailure.NoTimeWindow);
+        }
+
+        if (windows.Count > MaxWindows || windows.Any(w => w.To <= w.From || Period.Between(w.From, w.To, PeriodUnits.Minutes).Minutes < service.Duration.TotalMinutes))
+        {
+            return (null, AgentFailure.InvalidTimeWindow);
+        }
+
+        var today = now.InZone(city.Offices[0].Zone).Date;
+        if (request.Latest is { } latest && (latest < today || (request.Earliest is { } e && e > latest) || latest > today.PlusYears(1)))
+        {
+            return (null, AgentFailure.InvalidDateRange);
+        }
+
+        if (request.Earliest is { } earliest && earliest > today.PlusYears(1))
+        {
+            return (null, AgentFailure.InvalidDateRange);
+        }
+
+        return (new WishDefinition(service.Id, offices, days, windows.OrderBy(w => w.From).ToList(), request.Earliest, request.Latest), null);
+    }
+
+    /// <summary>
+    /// Registers a wish, to join the queue once confirmed. A person who already has a wish for
+    /// the service gets a pending change instead: confirmed, it updates the first wish, which
+    /// keeps its place. Nothing changes before the citizen confirms from their own mailbox.
+    /// </summary>
+    public async Task<WishResult> RegisterAsync(WishRequest request, string? name, string? email, string? phone, string language, CancellationToken ct)
+    {
+        var now = clock.Now;
+        var (definition, failure) = Check(request, now);
+        if (failure is not null)
+        {
+            return WishResult.Fail(failure.Value);
+        }
+
+        var (contact, problems) = Contact.Create(name, email, phone);
+        if (contact is null)
+        {
+            return new WishResult(null, AgentFailure.InvalidContact, problems);
+        }
+
+        var normalised = Contact.NormaliseEmail(contact.Email);
+        var existing = await db.Wishes.AsNoTracking()
+            .Where(w => w.NormalisedEmail == normalised && w.ServiceId == definition!.ServiceId && (w.Status == WishStatus.Waiting || w.Status == WishStatus.Offered))
+            .Select(w => (Guid?)w.Id)
+            .FirstOrDefaultAsync(ct);
+
+        var wish = new Wish
+        {
+            Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
+            ServiceId = definition!.ServiceId,
+            Name = contact.Name,
+            Email = contact.Email,
+            NormalisedEmail = normalised,
+            Phone = contact.Phone,
+            Language = language == Localization.Language.English ? Localization.Language.English : Localization.Language.German,
+            Status = WishStatus.Unconfirmed,
+            RegisteredAt = now,
+            UpdatesWishId = existing,
+        };
+        wish.Define(definition);
+        db.Wishes.Add(wish);
+        var (secret, token) = LinkToken.Issue(LinkPurpose.ConfirmWish, wish.Id, now, now + ConfirmLinkLifetime);
+        db.LinkTokens.Add(token);
+        emails.ConfirmRegistration(db, wish, secret, existing is not null, now);
+        await db.SaveChangesAsync(ct);
+        return new WishResult(wish, UpdatesExisting: existing is not null);
+    }
+
+    public async Task<WishResult> ConfirmAsync(string? secret, CancellationToken ct)
+    {
+        var now = clock.Now;
+        var (wish, failure) = await ResolveAsync(secret, LinkPurpose.ConfirmWish, ct);
+        if (failure is not null)
+        {
+            return WishResult.Fail(failure.Value);
+        }
+
+        if (wish!.Status != WishStatus.Unconfirmed)
+        {
+            return new WishResult(wish, AlreadyDone: true);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (wish.UpdatesWishId is { } originalId)
+        {
+            var original = await db.Wishes.Include(w => w.Targets).SingleAsync(w => w.Id == originalId, ct);
+            if (original.IsActive)
+            {
+                // The change: the first wish takes the new definition and keeps its place.
+                db.WishTargets.RemoveRange(original.Targets);
+                original.Define(wish.Definition);
+                original.SetStatus(original.Status);
+                db.WishTargets.AddRange(original.Targets);
+                original.Name = wish.Name;
+                original.Phone = wish.Phone;
+                original.Language = wish.Language;
+                db.Wishes.Remove(wish);
+                await db.LinkTokens.Where(t => t.SubjectId == wish.Id).ExecuteDeleteAsync(ct);
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return new WishResult(original, UpdatesExisting: true);
+            }
+
+            wish.UpdatesWishId = null;
+        }
+
+        if (wish.Confirm(now) != WishOutcome.Done)
+        {
+            return WishResult.Fail(AgentFailure.WishNotActive);
+        }
+
+        var (manageSecret, manageToken) = LinkToken.Issue(LinkPurpose.ManageWish, wish.Id, now, now + ManageLinkLifetime);
+        db.LinkTokens.Add(manageToken);
+        emails.WishConfirmed(db, wish, manageSecret, now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Confirmed twice at once, or another registration of the same person got in first.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            var current = await db.Wishes.AsNoTracking().Include(w => w.Targets).SingleAsync(w => w.Id == wish.Id, ct);
+            return new WishResult(current, current.IsActive ? null : AgentFailure.WishNotActive, AlreadyDone: true);
+        }
+
+        await tx.CommitAsync(ct);
+        return new WishResult(wish) { ManageSecret = manageSecret };
+    }
+
+    public async Task<WishResult> FindByLinkAsync(string? secret, LinkPurpose purpose, CancellationToken ct)
+    {
+        var (wish, failure) = await ResolveAsync(secret, purpose, ct);
+        return failure is not null ? WishResult.Fail(failure.Value) : new WishResult(wish);
+    }
+
+    /// <summary>Changes what an active wish asks for; it keeps its place in the queue.</summary>
+    public async Task<WishResult> UpdateAsync(string? manageSecret, WishRequest request, CancellationToken ct)
+    {
+        var now = clock.Now;
+        var (wish, failure) = await ResolveAsync(manageSecret, LinkPurpose.ManageWish, ct);
+        if (failure is not null)
+        {
+            return WishResult.Fail(failure.Value);
+        }
+
+        if (!wish!.IsActive)
+        {
+            return WishResult.Fail(AgentFailure.WishNotActive);
+        }
+
+        if (wish.Status == WishStatus.Offered)
+        {
+            return WishResult.Fail(AgentFailure.WishHasOpenOffer);
+        }
+
+        var (definition, invalid) = Check(request with { ServiceId = wish.ServiceId }, now);
+        if (invalid is not null)
+        {
+            return WishResult.Fail(invalid.Value);
+        }
+
+        db.WishTargets.RemoveRange(wish.Targets);
+        wish.Define(definition!);
+        db.WishTargets.AddRange(wish.Targets);
+        db.Entry(wish).Property(w => w.Latest).IsModified = true;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return WishResult.Fail(AgentFailure.WishHasOpenOffer);
+        }
+
+        return new WishResult(wish);
+    }
+
+    public async Task<WishResult> WithdrawAsync(string? manageSecret, CancellationToken ct)
+    {
+        var now = clock.Now;
+        var (wish, failure) = await ResolveAsync(manageSecret, LinkPurpose.ManageWish, ct);
+        if (failure is not null)
+        {
+            return WishResult.Fail(failure.Value);
+        }
+
+        if (wish!.Status == WishStatus.Withdrawn)
+        {
+            return new WishResult(wish, AlreadyDone: true);
+        }
+
+        if (wish.Status != WishStatus.Waiting)
+        {
+            // With an open offer the citizen answers the offer; an ended wish has nothing to withdraw.
+            return WishResult.Fail(wish.Status == WishStatus.Offered ? AgentFailure.WishHasOpenOffer : AgentFailure.WishNotActive);
+        }
+
+        wish.End(WishStatus.Withdrawn, now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return WishResult.Fail(AgentFailure.WishHasOpenOffer);
+        }
+
+        return new WishResult(wish);
+    }
+
+    /// <summary>
+    /// How many active wishes for the service, at any of the same offices, were registered earlier,
+    /// and a rough wait from how many such wishes were offered a place in the last four weeks.
+    /// </summary>
+    public async Task<QueuePlace> PlaceOfAsync(Wish wish, CancellationToken ct)
+    {
+        var offices = wish.Targets.Select(t => t.OfficeId).Distinct().ToList();
+        var ahead = await db.Wishes.AsNoTracking()
+            .Where(w => w.ServiceId == wish.ServiceId && (w.Status == WishStatus.Waiting || w.Status == WishStatus.Offered)
+                && (w.RegisteredAt < wish.RegisteredAt || (w.RegisteredAt == wish.RegisteredAt && w.Id.CompareTo(wish.Id) < 0))
+                && w.Targets.Any(t => offices.Contains(t.OfficeId)))
+            .CountAsync(ct);
+
+        var since = clock.Now - Duration.FromDays(28);
+        var recentOffers = await db.Offers.AsNoTracking()
+            .CountAsync(o => o.ServiceId == wish.ServiceId && offices.Contains(o.OfficeId) && o.OfferedAt >= since, ct);
+        int? expectedDays = recentOffers == 0 ? null : (int)Math.Ceiling((ahead + 1) * 28.0 / recentOffers);
+        return new QueuePlace(ahead, expectedDays);
+    }
+
+    /// <summary>Ends waiting wishes whose latest wanted day has passed, with an email.</summary>
+    public async Task<int> ExpirePastWishesAsync(Instant now, CancellationToken ct)
+    {
+        var today = now.InZone(city.Offices[0].Zone).Date;
+        var past = await db.Wishes.Include(w => w.Targets)
+            .Where(w => w.Status == WishStatus.Waiting && w.Latest != null && w.Latest < today)
+            .Take(500)
+            .ToListAsync(ct);
+        var expired = 0;
+        foreach (var wish in past)
+        {
+            wish.End(WishStatus.Expired, now);
+            emails.WishExpired(db, wish, now);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                expired++;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        return expired;
+    }
+
+    private async Task<(Wish? Wish, AgentFailure? Failure)> ResolveAsync(string? secret, LinkPurpose purpose, CancellationToken ct)
+    {
+        if (!LinkToken.IsWellFormed(secret))
+        {
+            return (null, AgentFailure.LinkInvalid);
+        }
+
+        var hash = LinkToken.HashOf(secret!);
+        var token = await db.LinkTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash && t.Purpose == purpose, ct);
+        if (token is null)
+        {
+            return (null, AgentFailure.LinkInvalid);
+        }
+
+        var wish = await db.Wishes.Include(w => w.Targets).FirstOrDefaultAsync(w => w.Id == token.SubjectId, ct);
+        if (wish is null)
+        {
+            return (null, AgentFailure.LinkInvalid);
+        }
+
+        return token.ExpiresAt <= clock.Now && wish.Status == WishStatus.Unconfirmed ? (wish, AgentFailure.LinkExpired) : (wish, null);
+    }
+}
