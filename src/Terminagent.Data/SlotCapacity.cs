@@ -29,14 +29,7 @@ public static class SlotCapacity
             return true;
         }
 
-        if (db.IsPostgres)
-        {
-            // Lock the rows in one fixed order so two bookings over overlapping slots cannot deadlock.
-            var ids = slotIds.Order().ToArray();
-            await db.Database.ExecuteSqlAsync(
-                $"SELECT 1 FROM slots WHERE \"Id\" = ANY({ids}) ORDER BY \"Id\" FOR UPDATE", ct);
-        }
-
+        await LockInOrderAsync(db, slotIds, ct);
         var taken = await db.Slots
             .Where(s => slotIds.Contains(s.Id)
                 && !s.IsWithdrawn
@@ -47,8 +40,30 @@ public static class SlotCapacity
         return taken == slotIds.Count;
     }
 
-    public static Task<int> GiveBackAsync(TerminagentDb db, IReadOnlyCollection<long> slotIds, CancellationToken ct) =>
-        db.Slots
+    public static async Task<int> GiveBackAsync(TerminagentDb db, IReadOnlyCollection<long> slotIds, CancellationToken ct)
+    {
+        if (slotIds.Count == 0)
+        {
+            return 0;
+        }
+
+        await LockInOrderAsync(db, slotIds, ct);
+        return await db.Slots
             .Where(s => slotIds.Contains(s.Id))
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Taken, s => s.Taken - 1), ct);
+    }
+
+    /// <summary>
+    /// Locks the rows in one fixed order before changing them, so two transactions over
+    /// overlapping slots queue up instead of deadlocking. SQLite needs none: it has one writer.
+    /// </summary>
+    private static async Task LockInOrderAsync(TerminagentDb db, IReadOnlyCollection<long> slotIds, CancellationToken ct)
+    {
+        if (db.IsPostgres)
+        {
+            var ids = slotIds.Order().ToArray();
+            await db.Database.ExecuteSqlAsync(
+                $"SELECT 1 FROM slots WHERE \"Id\" = ANY({ids}) ORDER BY \"Id\" FOR UPDATE", ct);
+        }
+    }
 }

@@ -14,6 +14,7 @@ using Terminagent.Web.Features.Availability;
 using Terminagent.Web.Features.Booking;
 using Terminagent.Web.Features.Health;
 using Terminagent.Web.Features.Offices;
+using Terminagent.Web.Features.Privacy;
 using Terminagent.Web.Features.Schedule;
 using Terminagent.Web.Localization;
 using Terminagent.Web.Time;
@@ -66,11 +67,17 @@ public static class TerminagentApp
         services.AddScoped<WishService>();
         services.AddScoped<OfferService>();
         services.AddSingleton<ReleaseAgent>();
+        services.AddScoped<AgentCounts>();
+        services.AddScoped<Retention>();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section)
+            .Validate(o => o.Days is >= 1 and <= 3650, "Retention:Days must be between 1 and 3650.")
+            .ValidateOnStart();
 
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
         services.AddHostedService<ScheduleWorker>();
         services.AddHostedService<HoldExpiryWorker>();
         services.AddHostedService<AgentWorker>();
+        services.AddHostedService<RetentionWorker>();
 
         services.AddRazorPages(o => o.RootDirectory = "/Features");
 
@@ -127,5 +134,7 @@ public static class TerminagentApp
         api.MapOfficesApi();
         api.MapAvailabilityApi();
         api.MapBookingApi();
+        api.MapAgentApi();
+        api.MapAgentCountsApi();
     }
 }

@@ -214,6 +214,9 @@ namespace Terminagent.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AnonymisedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ConfirmedAt")
                         .HasColumnType("INTEGER");
 
@@ -333,6 +336,9 @@ namespace Terminagent.Data.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnonymisedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER");

@@ -82,6 +82,9 @@ public sealed class Wish
     public Instant? ConfirmedAt { get; set; }
     public Instant? EndedAt { get; set; }
 
+    /// <summary>When the retention period removed the citizen's name, email and phone.</summary>
+    public Instant? AnonymisedAt { get; set; }
+
     /// <summary>A second registration of the same person for the same service updates this wish when confirmed.</summary>
     public Guid? UpdatesWishId { get; set; }
 

@@ -38,6 +38,9 @@ public sealed class Booking
     public Instant? ConfirmedAt { get; set; }
     public Instant? CancelledAt { get; set; }
 
+    /// <summary>When the retention period removed the citizen's name, email and phone.</summary>
+    public Instant? AnonymisedAt { get; set; }
+
     /// <summary>Bumped on every change so calendar programs replace the old event.</summary>
     public int Sequence { get; set; }
 

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Terminagent.Data;
@@ -106,6 +107,124 @@ public sealed class AccessibilityTests(ChromiumFixture chromium)
         await CheckAsync("en-book-form");
 
         axe.AssertNoViolations();
+    }
+
+    [Fact]
+    public async Task WishAndOfferPages_PassAxe()
+    {
+        await using var app = await TestApp.StartWithKestrelAsync(DatabaseProvider.Sqlite);
+        var mail = new Api.Mailbox(app, app.Url("/").TrimEnd('/'));
+        var other = await Api.WishScenario.BookAndConfirmAsync(app, mail, "bernd@example.org", daysAhead: 4);
+        await using var citizen = await chromium.NewSessionAsync("axe-wish", javaScript: true);
+        var page = citizen.Page;
+        var axe = new AxeAudit();
+
+        async Task CheckAsync(string what)
+        {
+            await citizen.ShotAsync(what);
+            await axe.CheckAsync(page, what);
+        }
+
+        await page.GotoAsync(app.Url("/wish"));
+        await CheckAsync("wish-choose-service");
+        await page.GotoAsync(app.Url("/wish?service=personalausweis&office=hauptbahnhof"));
+        await Expect(page.GetByLabel("Von (Zeitraum 1)")).ToBeVisibleAsync();
+        await CheckAsync("wish-form");
+
+        foreach (var day in new[] { "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag" })
+        {
+            await page.GetByRole(AriaRole.Checkbox, new() { Name = day, Exact = true }).UncheckAsync();
+        }
+
+        await page.GetByLabel("Vor- und Nachname").FillAsync("Anna Beispiel");
+        await page.GetByLabel("E-Mail-Adresse").FillAsync("not-an-email");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Terminwunsch hinterlassen" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Bitte wählen Sie mindestens einen Wochentag");
+        await CheckAsync("wish-form-errors");
+
+        foreach (var day in new[] { "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag" })
+        {
+            await page.GetByRole(AriaRole.Checkbox, new() { Name = day, Exact = true }).CheckAsync();
+        }
+
+        await page.GetByLabel("E-Mail-Adresse").FillAsync("anna@example.org");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Terminwunsch hinterlassen" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Wir haben Ihnen eine E-Mail geschickt");
+        await CheckAsync("wish-registered");
+
+        await page.GotoAsync(mail.LinkIn(await mail.SingleNewAsync("anna@example.org"), "/wish/confirm/"));
+        await CheckAsync("wish-confirm");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Terminwunsch bestätigen" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/wish/[^/?]+\\?confirmed=true$"));
+        await CheckAsync("wish-manage");
+
+        await page.GetByLabel("Von (Zeitraum 1)").SelectOptionAsync("12:00");
+        await page.GetByLabel("Bis (Zeitraum 1)").SelectOptionAsync("08:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Änderung speichern" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Bitte prüfen Sie die Uhrzeiten");
+        await CheckAsync("wish-manage-errors");
+
+        await app.BookingsAsync(b => b.CancelAsync(other.Token, default));
+        var offer = mail.LinkIn(Assert.Single(await mail.NewAsync("anna@example.org"), m => (m.Subject ?? "").StartsWith("Terminangebot", StringComparison.Ordinal)), "/offer/");
+        await page.GotoAsync(offer);
+        await CheckAsync("offer");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Angebot ablehnen" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Bitte wählen Sie, ob Sie Ihren Terminwunsch behalten");
+        await CheckAsync("offer-decline-errors");
+
+        await page.GotoAsync(offer + "?lang=en");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await CheckAsync("en-offer");
+        await page.GetByLabel("Keep the wish (same place in the queue)").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Decline the offer" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You have declined this offer");
+        await CheckAsync("en-offer-declined");
+
+        await page.GotoAsync(app.Url("/wish?service=personalausweis&lang=en"));
+        await CheckAsync("en-wish-form");
+        await page.GotoAsync(app.Url("/offer/not-a-real-token"));
+        await CheckAsync("offer-invalid-link");
+
+        axe.AssertNoViolations();
+    }
+
+    /// <summary>The wish and offer pages at 320 CSS pixels wide (WCAG 1.4.10 Reflow).</summary>
+    [Fact]
+    public async Task WishPages_FitA320PixelWideScreen()
+    {
+        await using var app = await TestApp.StartWithKestrelAsync(DatabaseProvider.Sqlite);
+        var mail = new Api.Mailbox(app, app.Url("/").TrimEnd('/'));
+        using var client = new HttpClient { BaseAddress = app.BaseAddress };
+        var other = await Api.WishScenario.BookAndConfirmAsync(app, mail, "bernd@example.org", daysAhead: 4);
+        using var created = await client.PostAsJsonAsync("/api/v1/wishes", Api.WishScenario.Body("anna@example.org", [1, 2, 3, 4, 5], "08:00", "18:00"));
+        var confirmLink = mail.LinkIn(await mail.SingleNewAsync("anna@example.org"), "/wish/confirm/");
+        using var confirmed = await client.PostAsJsonAsync("/api/v1/wishes/confirm", new { token = new Uri(confirmLink).Segments[^1] });
+        var manageLink = mail.LinkIn(await mail.SingleNewAsync("anna@example.org"), "/wish/");
+        await app.BookingsAsync(b => b.CancelAsync(other.Token, default));
+        var offerLink = mail.LinkIn(await mail.SingleNewAsync("anna@example.org"), "/offer/");
+
+        await using var phone = await chromium.NewSessionAsync("320px-wish", javaScript: true);
+        await phone.Page.SetViewportSizeAsync(320, 640);
+        var tooWide = new List<string>();
+        (string Name, string Address)[] pages =
+        [
+            ("wish-form", app.Url("/wish?service=personalausweis&office=hauptbahnhof")),
+            ("wish-manage", manageLink),
+            ("offer", offerLink),
+        ];
+        foreach (var (name, address) in pages)
+        {
+            await phone.Page.GotoAsync(address);
+            await Expect(phone.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+            await phone.ShotAsync(name);
+            var width = await phone.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            if (width > 320)
+            {
+                tooWide.Add($"{name} ({new Uri(address).AbsolutePath}): {width}px");
+            }
+        }
+
+        Assert.True(tooWide.Count == 0, "Pages wider than a 320px screen: " + string.Join(", ", tooWide));
     }
 
     /// <summary>WCAG 1.4.10 Reflow: at 320 CSS pixels wide nothing may need scrolling sideways.</summary>

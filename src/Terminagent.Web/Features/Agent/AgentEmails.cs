@@ -158,7 +158,7 @@ public sealed class AgentEmails(City city, IOptions<AppOptions> app)
             nicht rechtzeitig angenommen. Der Termin ist an die nächste Person gegangen, und Ihr
             Terminwunsch ist damit beendet.
 
-            Einen neuen Terminwunsch oder einen freien Termin finden Sie unter {BaseUrl}/
+            Einen neuen Terminwunsch hinterlassen Sie unter {BaseUrl}/wish?service={wish.ServiceId}
 
             Ihre Bürgerbüros {city.Name}
             """,
@@ -168,7 +168,7 @@ public sealed class AgentEmails(City city, IOptions<AppOptions> app)
             You did not accept the appointment offer for {Display.DayOf(offer.Start, office, lang)}, {Display.Time(offer.Start, office)}
             in time. The time has gone to the next person, and your appointment wish has ended.
 
-            To leave a new wish or find a free time, go to {BaseUrl}/?lang=en
+            To leave a new wish, go to {BaseUrl}/wish?service={wish.ServiceId}&lang=en
 
             Citizen offices of {city.Name}
             """);
@@ -186,7 +186,7 @@ public sealed class AgentEmails(City city, IOptions<AppOptions> app)
             bis zum letzten gewünschten Tag ist leider kein passender Termin frei geworden. Ihr
             Terminwunsch ist damit beendet.
 
-            Einen neuen Terminwunsch oder einen freien Termin finden Sie unter {BaseUrl}/
+            Einen neuen Terminwunsch hinterlassen Sie unter {BaseUrl}/wish?service={wish.ServiceId}
 
             Ihre Bürgerbüros {city.Name}
             """,
@@ -196,7 +196,7 @@ public sealed class AgentEmails(City city, IOptions<AppOptions> app)
             unfortunately no fitting time became free by the last day you asked for. Your appointment
             wish has ended.
 
-            To leave a new wish or find a free time, go to {BaseUrl}/?lang=en
+            To leave a new wish, go to {BaseUrl}/wish?service={wish.ServiceId}&lang=en
 
             Citizen offices of {city.Name}
             """);

@@ -19,19 +19,34 @@ public sealed class AgentEngine(City city, AgentEmails emails)
 {
     private const int MaxAttemptsPerPlace = 5;
 
-    /// <summary>Offers every free place of these slots to matching wishes; returns the number of offers made.</summary>
+    /// <summary>
+    /// Offers free places of these slots to matching wishes, oldest first, up to
+    /// <paramref name="quota"/> places (by default one per slot: the place a cancellation, move
+    /// or answered offer just freed, not places that were public already); returns the number
+    /// of places offered.
+    /// </summary>
     public async Task<int> OfferPlacesAsync(
         TerminagentDb db, IReadOnlyCollection<long> slotIds, Instant now, OfferSource source, Guid? exceptWish, CancellationToken ct,
         int? quota = null, bool includeHeldBack = false)
     {
+        if (slotIds.Count == 0 || !await db.Wishes.AnyAsync(w => w.Status == WishStatus.Waiting, ct))
+        {
+            return 0;
+        }
+
+        quota ??= slotIds.Count;
         var slots = await db.Slots.AsNoTracking().Where(s => slotIds.Contains(s.Id)).OrderBy(s => s.Start).ToListAsync(ct);
-        var offered = 0;
+        var placesOffered = 0;
+
+        // Wishes another transaction offered a place first: each such loss is progress elsewhere, so
+        // it is not counted as a failure, and the wish is not tried again in this run.
+        var passedOver = new HashSet<Guid>();
         foreach (var slot in slots)
         {
             var failures = 0;
-            while ((quota is null || offered < quota) && failures < MaxAttemptsPerPlace)
+            while ((quota is null || placesOffered < quota) && failures < MaxAttemptsPerPlace)
             {
-                var result = await TryOfferOneAsync(db, slot, now, source, exceptWish, includeHeldBack, ct);
+                var (result, places) = await TryOfferOneAsync(db, slot, now, source, exceptWish, passedOver, quota - placesOffered, includeHeldBack, ct);
                 if (result == Attempt.NoMatch)
                 {
                     break;
@@ -39,39 +54,45 @@ public sealed class AgentEngine(City city, AgentEmails emails)
 
                 if (result == Attempt.Offered)
                 {
-                    offered++;
+                    placesOffered += places;
                 }
-                else
+                else if (result == Attempt.LostRace)
                 {
                     failures++;
                 }
             }
         }
 
-        return offered;
+        return placesOffered;
     }
 
     private enum Attempt
     {
         Offered,
         NoMatch,
+
+        /// <summary>The places were taken first: count it, and give up on the slot after a few.</summary>
         LostRace,
+
+        /// <summary>Another transaction offered the wish a place first: try the next wish.</summary>
+        WishTaken,
     }
 
     private sealed record Candidate(Guid WishId, Instant RegisteredAt, Service Service, IReadOnlyList<Slot> Run, Instant Deadline);
 
-    private async Task<Attempt> TryOfferOneAsync(
-        TerminagentDb db, Slot slot, Instant now, OfferSource source, Guid? exceptWish, bool includeHeldBack, CancellationToken ct)
+    private async Task<(Attempt Result, int Places)> TryOfferOneAsync(
+        TerminagentDb db, Slot slot, Instant now, OfferSource source, Guid? exceptWish, HashSet<Guid> passedOver, int? maxPlaces,
+        bool includeHeldBack, CancellationToken ct)
     {
         if (city.FindOffice(slot.OfficeId) is not { } office)
         {
-            return Attempt.NoMatch;
+            return (Attempt.NoMatch, 0);
         }
 
-        var candidate = await FindOldestMatchAsync(db, office, slot, now, exceptWish, includeHeldBack, ct);
+        var candidate = await FindOldestMatchAsync(db, office, slot, now, exceptWish, passedOver, maxPlaces, includeHeldBack, ct);
         if (candidate is null)
         {
-            return Attempt.NoMatch;
+            return (Attempt.NoMatch, 0);
         }
 
         var transaction = db.Database.CurrentTransaction
@@ -82,10 +103,17 @@ public sealed class AgentEngine(City city, AgentEmails emails)
         {
             var wish = await db.Wishes.Include(w => w.Targets).SingleAsync(w => w.Id == candidate.WishId, ct);
             var runIds = candidate.Run.Select(s => s.Id).ToList();
-            if (wish.Status != WishStatus.Waiting || !await SlotCapacity.TryTakeForOfferAsync(db, runIds, now, includeHeldBack, ct))
+            if (wish.Status != WishStatus.Waiting)
             {
                 await UndoAsync(db, transaction, savepoint, ct);
-                return Attempt.LostRace;
+                passedOver.Add(wish.Id);
+                return (Attempt.WishTaken, 0);
+            }
+
+            if (!await SlotCapacity.TryTakeForOfferAsync(db, runIds, now, includeHeldBack, ct))
+            {
+                await UndoAsync(db, transaction, savepoint, ct);
+                return (Attempt.LostRace, 0);
             }
 
             var offer = new Offer
@@ -109,13 +137,14 @@ public sealed class AgentEngine(City city, AgentEmails emails)
             emails.OfferMade(db, wish, offer, secret, now);
             await db.SaveChangesAsync(ct);
             await transaction.ReleaseSavepointAsync(savepoint, ct);
-            return Attempt.Offered;
+            return (Attempt.Offered, runIds.Count);
         }
         catch (DbUpdateException)
         {
             // Another instance gave this wish an offer first (one open offer per wish is a unique index).
             await UndoAsync(db, transaction, savepoint, ct);
-            return Attempt.LostRace;
+            passedOver.Add(candidate.WishId);
+            return (Attempt.WishTaken, 0);
         }
     }
 
@@ -130,10 +159,11 @@ public sealed class AgentEngine(City city, AgentEmails emails)
 
     /// <summary>
     /// Among every service this office offers and every run of slots through this one that is free,
-    /// the wish registered first that would take it.
+    /// the wish registered first that would take it, in no more than <paramref name="maxPlaces"/> places.
     /// </summary>
     private async Task<Candidate?> FindOldestMatchAsync(
-        TerminagentDb db, Office office, Slot slot, Instant now, Guid? exceptWish, bool includeHeldBack, CancellationToken ct)
+        TerminagentDb db, Office office, Slot slot, Instant now, Guid? exceptWish, IReadOnlyCollection<Guid> passedOver, int? maxPlaces,
+        bool includeHeldBack, CancellationToken ct)
     {
         var services = city.Services.Where(s => s.OfficeIds.Contains(office.Id)).ToList();
         var longest = services.Count == 0 ? 1 : services.Max(city.SlotsNeeded);
@@ -147,6 +177,11 @@ public sealed class AgentEngine(City city, AgentEmails emails)
         foreach (var service in services)
         {
             var needed = city.SlotsNeeded(service);
+            if (needed > maxPlaces)
+            {
+                continue;
+            }
+
             var at = neighbourhood.FindIndex(s => s.Id == slot.Id);
             for (var first = Math.Max(0, at - needed + 1); first <= at && first + needed <= neighbourhood.Count; first++)
             {
@@ -158,7 +193,7 @@ public sealed class AgentEngine(City city, AgentEmails emails)
 
                 var start = run[0].Start.InZone(office.Zone).LocalDateTime;
                 var end = (run[0].Start + service.Duration).InZone(office.Zone).LocalDateTime;
-                var match = await OldestWaitingAsync(db, service.Id, office.Id, start, end, exceptWish, ct);
+                var match = await OldestWaitingAsync(db, service.Id, office.Id, start, end, exceptWish, ct, passedOver);
                 if (match is { } m && (best is null || (m.RegisteredAt, m.WishId).CompareTo((best.RegisteredAt, best.WishId)) < 0))
                 {
                     best = new Candidate(m.WishId, m.RegisteredAt, service, run, deadline);
@@ -171,7 +206,8 @@ public sealed class AgentEngine(City city, AgentEmails emails)
 
     /// <summary>The matching query the agent's speed rests on: one index range, oldest first, first hit wins.</summary>
     public static async Task<(Guid WishId, Instant RegisteredAt)?> OldestWaitingAsync(
-        TerminagentDb db, string serviceId, string officeId, LocalDateTime start, LocalDateTime end, Guid? exceptWish, CancellationToken ct)
+        TerminagentDb db, string serviceId, string officeId, LocalDateTime start, LocalDateTime end, Guid? exceptWish, CancellationToken ct,
+        IReadOnlyCollection<Guid>? passedOver = null)
     {
         if (start.Date != end.Date)
         {
@@ -183,12 +219,18 @@ public sealed class AgentEngine(City city, AgentEmails emails)
         var endMinute = (int)(end.TimeOfDay.TickOfDay / NodaConstants.TicksPerMinute);
         var date = start.Date;
         var excluded = exceptWish ?? Guid.Empty;
-        var hit = await db.WishTargets.AsNoTracking()
+        var targets = db.WishTargets.AsNoTracking()
             .Where(t => t.ServiceId == serviceId && t.OfficeId == officeId && t.Weekday == weekday && t.IsWaiting
                 && t.FromMinute <= startMinute && t.ToMinute >= endMinute
                 && (t.Earliest == null || t.Earliest <= date)
                 && (t.Latest == null || t.Latest >= date)
-                && t.WishId != excluded)
+                && t.WishId != excluded);
+        if (passedOver is { Count: > 0 })
+        {
+            targets = targets.Where(t => !passedOver.Contains(t.WishId));
+        }
+
+        var hit = await targets
             .OrderBy(t => t.RegisteredAt).ThenBy(t => t.WishId)
             .Select(t => new { t.WishId, t.RegisteredAt })
             .FirstOrDefaultAsync(ct);

@@ -62,6 +62,14 @@ public sealed class ReleaseAgent(IServiceScopeFactory scopes, City city, Clock c
             .ToListAsync(ct);
         var released = kind == ReleaseKind.Advance ? slots.Sum(s => s.Capacity - s.HeldBack) : slots.Sum(s => s.HeldBack);
         var quota = (int)Math.Floor(released * office.Agent.ReleaseSharePercent / 100m);
+
+        // A release that opened long ago (the app was down, or is new) is only recorded: its
+        // places have been public for a day, and the agent does not take them back from the public.
+        var releasedAt = slots.Count == 0 ? now : kind == ReleaseKind.Advance ? slots.Min(s => s.ReleasedAt) : slots.Min(s => s.SameDayReleaseAt);
+        if (releasedAt < now - Duration.FromHours(24))
+        {
+            quota = 0;
+        }
         var offered = quota == 0
             ? 0
             : await agent.OfferPlacesAsync(

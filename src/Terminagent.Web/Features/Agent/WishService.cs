@@ -133,6 +133,12 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
         if (wish.UpdatesWishId is { } originalId)
         {
             var original = await db.Wishes.Include(w => w.Targets).SingleAsync(w => w.Id == originalId, ct);
+            if (original.Status == WishStatus.Offered)
+            {
+                // The citizen answers the open offer first; this link still works afterwards.
+                return WishResult.Fail(AgentFailure.WishHasOpenOffer);
+            }
+
             if (original.IsActive)
             {
                 // The change: the first wish takes the new definition and keeps its place.
@@ -145,7 +151,20 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
                 original.Language = wish.Language;
                 db.Wishes.Remove(wish);
                 await db.LinkTokens.Where(t => t.SubjectId == wish.Id).ExecuteDeleteAsync(ct);
-                await db.SaveChangesAsync(ct);
+
+                // Check the version even if no column of the wish itself changed: an offer made
+                // meanwhile must not be overwritten with targets that say "waiting".
+                db.Entry(original).Property(w => w.Latest).IsModified = true;
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    await tx.RollbackAsync(ct);
+                    return WishResult.Fail(AgentFailure.WishHasOpenOffer);
+                }
+
                 await tx.CommitAsync(ct);
                 return new WishResult(original, UpdatesExisting: true);
             }

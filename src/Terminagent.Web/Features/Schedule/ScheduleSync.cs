@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Terminagent.Data;
+using Terminagent.Domain.Agent;
 using Terminagent.Domain.City;
 using Terminagent.Domain.Slots;
+using Terminagent.Web.Features.Agent;
 using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Schedule;
@@ -44,6 +46,8 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, City city, Clock c
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TerminagentDb>();
+        var gained = new List<Slot>();
+        var placesGained = 0;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var existing = await db.Slots.Where(s => s.OfficeId == office.Id && s.Date >= today).ToListAsync(ct);
         int added = 0, updated = 0, removed = 0, review = 0;
@@ -52,9 +56,15 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, City city, Clock c
         {
             if (planned.Remove(slot.Start, out var plan))
             {
+                var placesBefore = slot.IsWithdrawn ? 0 : slot.Capacity;
                 if (Apply(slot, plan))
                 {
                     updated++;
+                    if (slot.Capacity > placesBefore && slot.ReleasedAt <= now)
+                    {
+                        gained.Add(slot);
+                        placesGained += slot.Capacity - placesBefore;
+                    }
                 }
             }
             else if (slot.Taken == 0 && !await db.BookingSlots.AnyAsync(b => b.SlotId == slot.Id, ct))
@@ -80,9 +90,18 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, City city, Clock c
             Apply(slot, plan);
             db.Slots.Add(slot);
             added++;
+            if (slot.ReleasedAt <= now)
+            {
+                gained.Add(slot);
+                placesGained += slot.Capacity;
+            }
         }
 
         await db.SaveChangesAsync(ct);
+
+        // Places that staff added to days already open go to waiting wishes first.
+        await scope.ServiceProvider.GetRequiredService<AgentEngine>()
+            .OfferPlacesAsync(db, gained.Select(s => s.Id).ToList(), now, OfferSource.AddedCapacity, exceptWish: null, ct, quota: placesGained);
         await tx.CommitAsync(ct);
         return new ScheduleSyncResult(added, updated, removed, review);
     }

@@ -1,0 +1,336 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+using NodaTime.Text;
+using Terminagent.Domain.Agent;
+using Terminagent.Domain.City;
+using Terminagent.Domain.Links;
+using Terminagent.Web.Features.Booking;
+
+namespace Terminagent.Web.Features.Agent;
+
+public sealed record TimeWindowDto(string? From, string? To);
+
+/// <summary>Weekdays are ISO numbers (1 = Monday … 7 = Sunday) or English names ("monday").</summary>
+public sealed record CreateWishRequest(
+    string? ServiceId,
+    IReadOnlyList<string>? OfficeIds,
+    IReadOnlyList<JsonElement>? Weekdays,
+    IReadOnlyList<TimeWindowDto>? Windows,
+    string? Earliest,
+    string? Latest,
+    string? Name,
+    string? Email,
+    string? Phone,
+    string? Language);
+
+public sealed record UpdateWishRequest(
+    string? Token,
+    IReadOnlyList<string>? OfficeIds,
+    IReadOnlyList<JsonElement>? Weekdays,
+    IReadOnlyList<TimeWindowDto>? Windows,
+    string? Earliest,
+    string? Latest);
+
+public sealed record DeclineOfferRequest(string? Token, bool? KeepWish);
+
+public sealed record QueuePlaceDto(int Ahead, int? ExpectedDays);
+
+public sealed record WishDto(
+    Guid Id, string Status, string ServiceId, IReadOnlyList<string> OfficeIds, IReadOnlyList<int> Weekdays,
+    IReadOnlyList<TimeWindowDto> Windows, string? Earliest, string? Latest, DateTimeOffset RegisteredAt, string Language,
+    QueuePlaceDto? Place)
+{
+    public static WishDto From(Wish wish, QueuePlace? place = null)
+    {
+        var d = wish.Definition;
+        return new(
+            wish.Id, wish.Status.ToString().ToLowerInvariant(), wish.ServiceId, d.OfficeIds, d.Weekdays.Select(w => (int)w).ToList(),
+            d.Windows.Select(w => new TimeWindowDto(WishForm.Format(w.From), WishForm.Format(w.To))).ToList(),
+            d.Earliest is { } e ? WishForm.Format(e) : null, d.Latest is { } l ? WishForm.Format(l) : null,
+            wish.RegisteredAt.ToDateTimeOffset(), wish.Language,
+            place is null ? null : new QueuePlaceDto(place.Ahead, place.ExpectedDays));
+    }
+}
+
+public sealed record WishCreatedDto(Guid Id, string Status, bool UpdatesExisting);
+
+public sealed record WishChangedDto(WishDto Wish, bool AlreadyDone, bool UpdatesExisting, string? ManageToken);
+
+public sealed record OfferDto(
+    Guid Id, string Status, string ServiceId, string OfficeId, DateTimeOffset Start, DateTimeOffset End, string LocalStart,
+    DateTimeOffset Deadline, string LocalDeadline, string WishStatus, Guid? BookingId)
+{
+    public static OfferDto From(Offer offer, Wish wish, City city)
+    {
+        var zone = city.FindOffice(offer.OfficeId)!.Zone;
+        return new(
+            offer.Id, offer.Status.ToString().ToLowerInvariant(), offer.ServiceId, offer.OfficeId,
+            offer.Start.ToDateTimeOffset(), offer.End.ToDateTimeOffset(),
+            LocalDateTimePattern.GeneralIso.Format(offer.Start.InZone(zone).LocalDateTime),
+            offer.Deadline.ToDateTimeOffset(),
+            LocalDateTimePattern.GeneralIso.Format(offer.Deadline.InZone(zone).LocalDateTime),
+            wish.Status.ToString().ToLowerInvariant(), offer.BookingId);
+    }
+}
+
+public sealed record OfferChangedDto(OfferDto Offer, bool AlreadyDone, Guid? BookingId, string? ManageToken);
+
+/// <summary>The agent for other clients: wishes and offers, with ProblemDetails for every refusal.</summary>
+public static class AgentApi
+{
+    private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
+
+    public static void MapAgentApi(this RouteGroupBuilder api)
+    {
+        var wishes = api.MapGroup("/wishes").WithTags("Agent");
+        wishes.MapPost("/", CreateAsync).WithName("LeaveWish")
+            .WithSummary("Leaves a wish and emails the citizen a link to confirm it; a second wish of the same person for the same service updates the first once confirmed.");
+        wishes.MapPost("/confirm", ConfirmAsync).WithName("ConfirmWish")
+            .WithSummary("Confirms a wish with the token from the email; returns a manage token.");
+        wishes.MapGet("/{token}", GetAsync).WithName("GetWish")
+            .WithSummary("The wish a manage token belongs to, with its place in the queue.");
+        wishes.MapPost("/update", UpdateAsync).WithName("UpdateWish")
+            .WithSummary("Changes what a waiting wish asks for; it keeps its place in the queue.");
+        wishes.MapPost("/withdraw", WithdrawAsync).WithName("WithdrawWish");
+
+        var offers = api.MapGroup("/offers").WithTags("Agent");
+        offers.MapGet("/{token}", GetOfferAsync).WithName("GetOffer")
+            .WithSummary("The offer a token from an offer email belongs to.");
+        offers.MapPost("/accept", AcceptAsync).WithName("AcceptOffer")
+            .WithSummary("Accepts an open offer: the appointment is booked and a manage token returned.");
+        offers.MapPost("/decline", DeclineAsync).WithName("DeclineOffer")
+            .WithSummary("Declines an open offer, keeping the wish (same place) or withdrawing it.");
+    }
+
+    private static async Task<Results<Created<WishCreatedDto>, ProblemHttpResult, ValidationProblem>> CreateAsync(
+        CreateWishRequest request, WishService service, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.ServiceId))
+        {
+            errors["serviceId"] = ["Required."];
+        }
+
+        if (request.Language is not (null or "de" or "en"))
+        {
+            errors["language"] = ["Use \"de\" or \"en\"."];
+        }
+
+        var wish = ReadWish(request.ServiceId, request.OfficeIds, request.Weekdays, request.Windows, request.Earliest, request.Latest, errors);
+        if (errors.Count > 0)
+        {
+            return Invalid(errors);
+        }
+
+        var result = await service.RegisterAsync(wish!, request.Name, request.Email, request.Phone, request.Language ?? "de", ct);
+        if (!result.Succeeded)
+        {
+            return result.Failure == AgentFailure.InvalidContact ? ContactProblem(result) : Problem(result.Failure!.Value);
+        }
+
+        var created = new WishCreatedDto(result.Wish!.Id, result.Wish.Status.ToString().ToLowerInvariant(), result.UpdatesExisting);
+        return TypedResults.Created($"/api/v1/wishes/{created.Id}", created);
+    }
+
+    private static async Task<Results<Ok<WishChangedDto>, ProblemHttpResult>> ConfirmAsync(
+        TokenRequest request, WishService service, CancellationToken ct)
+    {
+        var result = await service.ConfirmAsync(request.Token, ct);
+        return result.Succeeded
+            ? TypedResults.Ok(new WishChangedDto(WishDto.From(result.Wish!), result.AlreadyDone, result.UpdatesExisting, result.ManageSecret))
+            : Problem(result.Failure!.Value);
+    }
+
+    private static async Task<Results<Ok<WishDto>, ProblemHttpResult>> GetAsync(string token, WishService service, CancellationToken ct)
+    {
+        var result = await service.FindByLinkAsync(token, LinkPurpose.ManageWish, ct);
+        if (!result.Succeeded)
+        {
+            return Problem(result.Failure!.Value);
+        }
+
+        var place = result.Wish!.IsActive ? await service.PlaceOfAsync(result.Wish, ct) : null;
+        return TypedResults.Ok(WishDto.From(result.Wish, place));
+    }
+
+    private static async Task<Results<Ok<WishDto>, ProblemHttpResult, ValidationProblem>> UpdateAsync(
+        UpdateWishRequest request, WishService service, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var wish = ReadWish(null, request.OfficeIds, request.Weekdays, request.Windows, request.Earliest, request.Latest, errors);
+        if (errors.Count > 0)
+        {
+            return Invalid(errors);
+        }
+
+        var result = await service.UpdateAsync(request.Token, wish!, ct);
+        if (!result.Succeeded)
+        {
+            return Problem(result.Failure!.Value);
+        }
+
+        return TypedResults.Ok(WishDto.From(result.Wish!, await service.PlaceOfAsync(result.Wish!, ct)));
+    }
+
+    private static async Task<Results<Ok<WishChangedDto>, ProblemHttpResult>> WithdrawAsync(
+        TokenRequest request, WishService service, CancellationToken ct)
+    {
+        var result = await service.WithdrawAsync(request.Token, ct);
+        return result.Succeeded
+            ? TypedResults.Ok(new WishChangedDto(WishDto.From(result.Wish!), result.AlreadyDone, false, null))
+            : Problem(result.Failure!.Value);
+    }
+
+    private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> GetOfferAsync(
+        string token, OfferService service, City city, CancellationToken ct)
+    {
+        var result = await service.FindByLinkAsync(token, ct);
+        return result.Succeeded ? TypedResults.Ok(OfferDto.From(result.Offer!, result.Wish!, city)) : Problem(result.Failure!.Value);
+    }
+
+    private static async Task<Results<Ok<OfferChangedDto>, ProblemHttpResult>> AcceptAsync(
+        TokenRequest request, OfferService service, City city, CancellationToken ct)
+    {
+        var result = await service.AcceptAsync(request.Token, ct);
+        return Changed(result, city);
+    }
+
+    private static async Task<Results<Ok<OfferChangedDto>, ProblemHttpResult, ValidationProblem>> DeclineAsync(
+        DeclineOfferRequest request, OfferService service, City city, CancellationToken ct)
+    {
+        if (request.KeepWish is not { } keep)
+        {
+            return Invalid(new Dictionary<string, string[]> { ["keepWish"] = ["Required: true keeps the wish with its place in the queue, false withdraws it."] });
+        }
+
+        var result = await service.DeclineAsync(request.Token, keep, ct);
+        return result.Succeeded ? TypedResults.Ok(ChangedDto(result, city)) : Problem(result.Failure!.Value);
+    }
+
+    private static Results<Ok<OfferChangedDto>, ProblemHttpResult> Changed(OfferResult result, City city) =>
+        result.Succeeded ? TypedResults.Ok(ChangedDto(result, city)) : Problem(result.Failure!.Value);
+
+    private static OfferChangedDto ChangedDto(OfferResult result, City city) =>
+        new(OfferDto.From(result.Offer!, result.Wish!, city), result.AlreadyDone, result.Offer!.BookingId, result.ManageSecret);
+
+    private static WishRequest? ReadWish(
+        string? serviceId, IReadOnlyList<string>? officeIds, IReadOnlyList<JsonElement>? weekdays, IReadOnlyList<TimeWindowDto>? windows,
+        string? earliest, string? latest, Dictionary<string, string[]> errors)
+    {
+        if (officeIds is not { Count: > 0 })
+        {
+            errors["officeIds"] = ["Required: at least one office id."];
+        }
+
+        var days = new List<IsoDayOfWeek>();
+        foreach (var day in weekdays ?? [])
+        {
+            if (WeekdayOf(day) is { } d)
+            {
+                days.Add(d);
+            }
+            else
+            {
+                errors["weekdays"] = ["Use ISO numbers 1 (Monday) to 7 (Sunday) or English day names."];
+            }
+        }
+
+        if (days.Count == 0)
+        {
+            errors.TryAdd("weekdays", ["Required: at least one weekday."]);
+        }
+
+        var parsed = new List<TimeWindow>();
+        foreach (var window in windows ?? [])
+        {
+            if (Time(window?.From) is { } from && Time(window?.To) is { } to)
+            {
+                parsed.Add(new TimeWindow(from, to));
+            }
+            else
+            {
+                errors["windows"] = ["Each window needs from and to as HH:mm, e.g. {\"from\":\"08:00\",\"to\":\"12:00\"}."];
+            }
+        }
+
+        if (parsed.Count == 0)
+        {
+            errors.TryAdd("windows", ["Required: at least one time window."]);
+        }
+
+        var first = Date(earliest, "earliest", errors);
+        var last = Date(latest, "latest", errors);
+        return errors.Count > 0 ? null : new WishRequest(serviceId, officeIds, days, parsed, first, last);
+    }
+
+    private static IsoDayOfWeek? WeekdayOf(JsonElement day)
+    {
+        var text = day.ValueKind == JsonValueKind.String ? day.GetString() : null;
+        var number = day.ValueKind == JsonValueKind.Number && day.TryGetInt32(out var n) ? n
+            : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var m) ? m
+            : 0;
+        if (number is >= 1 and <= 7)
+        {
+            return (IsoDayOfWeek)number;
+        }
+
+        return text is null ? null : Enum.GetValues<IsoDayOfWeek>()
+            .Where(d => d != IsoDayOfWeek.None && string.Equals(d.ToString(), text.Trim(), StringComparison.OrdinalIgnoreCase))
+            .Select(d => (IsoDayOfWeek?)d)
+            .FirstOrDefault();
+    }
+
+    private static LocalTime? Time(string? text) =>
+        text is { Length: 5 } && TimePattern.Parse(text) is { Success: true } r ? r.Value : null;
+
+    private static LocalDate? Date(string? text, string field, Dictionary<string, string[]> errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (text.Length == 10 && LocalDatePattern.Iso.Parse(text) is { Success: true } r)
+        {
+            return r.Value;
+        }
+
+        errors[field] = ["Use an ISO date, e.g. 2026-12-24."];
+        return null;
+    }
+
+    private static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "The request is not valid", extensions: new Dictionary<string, object?> { ["code"] = "InvalidRequest" });
+
+    private static ValidationProblem ContactProblem(WishResult result) =>
+        TypedResults.ValidationProblem(
+            result.ContactProblems!.GroupBy(p => p.ToString().StartsWith("Name", StringComparison.Ordinal) ? "name" : p.ToString().StartsWith("Email", StringComparison.Ordinal) ? "email" : "phone")
+                .ToDictionary(g => g.Key, g => g.Select(p => BookingTexts.Contact(p, "en")).ToArray()),
+            title: "The contact details are not valid",
+            extensions: new Dictionary<string, object?> { ["code"] = nameof(AgentFailure.InvalidContact) });
+
+    internal static ProblemHttpResult Problem(AgentFailure failure)
+    {
+        var title = failure switch
+        {
+            AgentFailure.UnknownService => "Unknown service",
+            AgentFailure.UnknownOffice => "An office is unknown or does not offer the service",
+            AgentFailure.NoOffice => "At least one office is required",
+            AgentFailure.NoWeekday => "At least one weekday is required",
+            AgentFailure.NoTimeWindow => "At least one time window is required",
+            AgentFailure.InvalidTimeWindow => "A time window is not valid",
+            AgentFailure.InvalidDateRange => "The date range is not valid",
+            AgentFailure.LinkInvalid => "The link is not valid",
+            AgentFailure.LinkExpired => "The link has expired",
+            AgentFailure.WishNotActive => "The wish is no longer active",
+            AgentFailure.WishHasOpenOffer => "The wish has an open offer",
+            AgentFailure.OfferClosed => "The offer has ended",
+            AgentFailure.OfferExpired => "The time to answer the offer has run out",
+            _ => "The request cannot be carried out",
+        };
+        return TypedResults.Problem(
+            statusCode: AgentTexts.StatusCodeFor(failure), title: title, detail: AgentTexts.Failure(failure, "en"),
+            extensions: new Dictionary<string, object?> { ["code"] = failure.ToString() });
+    }
+}

@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Terminagent.Domain.Agent;
+using Terminagent.Domain.City;
+using Terminagent.Domain.Links;
+using Terminagent.Web.Localization;
+
+namespace Terminagent.Web.Features.Agent;
+
+/// <summary>The citizen's wish page behind the link in the confirmation email: status, place, edit, withdraw.</summary>
+public sealed class WishManageModel(City city, WishService wishes, Language lang) : PageModel
+{
+    public string Token { get; private set; } = "";
+
+    public Wish? Wish { get; private set; }
+
+    public QueuePlace? Place { get; private set; }
+
+    public WishFields? Fields { get; private set; }
+
+    public Dictionary<string, string> Errors { get; } = [];
+
+    public string? Problem { get; private set; }
+
+    public string? Notice { get; private set; }
+
+    public bool CanChange => Wish is { Status: WishStatus.Waiting };
+
+    public string Action(string handler) => $"/wish/{Uri.EscapeDataString(Token)}?handler={handler}" + (lang.IsEnglish ? "&lang=en" : "");
+
+    public async Task<IActionResult> OnGetAsync(string token, bool confirmed, bool updated, bool withdrawn, CancellationToken ct)
+    {
+        Token = token;
+        var result = await wishes.FindByLinkAsync(token, LinkPurpose.ManageWish, ct);
+        await ShowAsync(result, null, ct);
+        Notice = (confirmed, updated, withdrawn) switch
+        {
+            (true, _, _) when Wish?.IsActive == true => lang.L("Ihr Terminwunsch ist bestätigt und in der Warteschlange. Wir haben Ihnen eine E-Mail mit dem Link zu dieser Seite geschickt.", "Your appointment wish is confirmed and in the queue. We have emailed you the link to this page."),
+            (_, true, _) when Wish?.IsActive == true => lang.L("Ihr Terminwunsch ist geändert. Ihr Platz in der Warteschlange bleibt erhalten.", "Your appointment wish has been changed. You keep your place in the queue."),
+            (_, _, true) when Wish?.Status == WishStatus.Withdrawn => lang.L("Ihr Terminwunsch ist zurückgezogen.", "Your appointment wish has been withdrawn."),
+            _ => null,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostUpdateAsync(string token, CancellationToken ct)
+    {
+        Token = token;
+        var form = WishForm.Read(Request.Form);
+        var current = await wishes.FindByLinkAsync(token, LinkPurpose.ManageWish, ct);
+        if (!current.Succeeded)
+        {
+            await ShowAsync(current, null, ct);
+            return Page();
+        }
+
+        var request = form.ToRequest(current.Wish!.ServiceId, Errors, lang.Code);
+        if (request is not null)
+        {
+            var result = await wishes.UpdateAsync(token, request, ct);
+            if (result.Succeeded)
+            {
+                return Redirect($"/wish/{token}?updated=true" + (lang.IsEnglish ? "&lang=en" : ""));
+            }
+
+            WishForm.AddFailure(Errors, result.Failure!.Value, lang.Code);
+            Response.StatusCode = AgentTexts.StatusCodeFor(result.Failure.Value);
+        }
+        else
+        {
+            Response.StatusCode = 400;
+        }
+
+        // Show the wish as it is now, with the entries as typed and what was wrong with them.
+        var status = Response.StatusCode;
+        await ShowAsync(await wishes.FindByLinkAsync(token, LinkPurpose.ManageWish, ct), form, ct);
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(string token, CancellationToken ct)
+    {
+        Token = token;
+        var result = await wishes.WithdrawAsync(token, ct);
+        if (result.Succeeded)
+        {
+            return Redirect($"/wish/{token}?withdrawn=true" + (lang.IsEnglish ? "&lang=en" : ""));
+        }
+
+        var status = AgentTexts.StatusCodeFor(result.Failure!.Value);
+        var problem = AgentTexts.Failure(result.Failure.Value, lang.Code);
+        await ShowAsync(await wishes.FindByLinkAsync(token, LinkPurpose.ManageWish, ct), null, ct);
+        Problem = problem;
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    private async Task ShowAsync(WishResult result, WishForm? form, CancellationToken ct)
+    {
+        Wish = result.Wish;
+        if (!result.Succeeded)
+        {
+            Problem = AgentTexts.Failure(result.Failure!.Value, lang.Code);
+            Response.StatusCode = AgentTexts.StatusCodeFor(result.Failure.Value);
+            return;
+        }
+
+        if (Wish!.IsActive)
+        {
+            Place = await wishes.PlaceOfAsync(Wish, ct);
+        }
+
+        if (CanChange && city.FindService(Wish.ServiceId) is { } service)
+        {
+            Fields = WishFields.For(city, service, form ?? WishForm.From(Wish.Definition), Errors);
+        }
+    }
+}
