@@ -39,8 +39,13 @@ internal sealed class WishTargetConfiguration : IEntityTypeConfiguration<WishTar
         target.Property(t => t.ServiceId).HasMaxLength(64);
         target.Property(t => t.OfficeId).HasMaxLength(64);
 
-        // The agent's search: waiting wishes for a service, office and weekday, oldest first.
-        target.HasIndex(t => new { t.ServiceId, t.OfficeId, t.Weekday, t.IsWaiting, t.RegisteredAt });
+        // The agent's search: waiting wishes for a service, office and weekday, oldest first. Only
+        // waiting rows are in it, in the query's order and with the columns its filter reads, so
+        // the first match is found walking the index without a sort or a look-up of the table.
+        target.HasIndex(t => new { t.ServiceId, t.OfficeId, t.Weekday, t.RegisteredAt, t.WishId, t.FromMinute, t.ToMinute, t.Earliest, t.Latest })
+            .HasFilter("\"IsWaiting\"")
+            .HasDatabaseName("IX_wish_targets_waiting");
+        target.HasIndex(t => t.WishId);
     }
 }
 
