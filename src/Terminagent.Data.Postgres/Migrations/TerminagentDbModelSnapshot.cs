@@ -335,7 +335,9 @@ namespace Terminagent.Data.Postgres.Migrations
 
                     b.HasIndex("WishId");
 
-                    b.HasIndex("ServiceId", "OfficeId", "Weekday", "IsWaiting", "RegisteredAt");
+                    b.HasIndex("ServiceId", "OfficeId", "Weekday", "RegisteredAt", "WishId", "FromMinute", "ToMinute", "Earliest", "Latest")
+                        .HasDatabaseName("IX_wish_targets_waiting")
+                        .HasFilter("\"IsWaiting\"");
 
                     b.ToTable("wish_targets", (string)null);
                 });
