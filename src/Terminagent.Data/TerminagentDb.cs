@@ -46,6 +46,23 @@ public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options) : DbC
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TerminagentDb).Assembly);
 
+    /// <summary>
+    /// Saves, or returns false when another request changed one of the versioned rows (a booking,
+    /// wish or offer) first; the caller then reports what that request did instead.
+    /// </summary>
+    public async Task<bool> TrySaveChangesAsync(CancellationToken ct)
+    {
+        try
+        {
+            await SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();

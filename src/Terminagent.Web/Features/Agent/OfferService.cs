@@ -69,7 +69,7 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
         var (manageSecret, manageToken) = LinkToken.Issue(LinkPurpose.ManageBooking, booking.Id, now, booking.End + ManageLinkAfterEnd);
         db.LinkTokens.Add(manageToken);
         bookingEmails.Confirmed(db, booking, manageSecret, now);
-        if (!await TrySaveAsync(ct))
+        if (!await db.TrySaveChangesAsync(ct))
         {
             return await AfterLostRaceAsync(offer.Id, ct);
         }
@@ -107,7 +107,7 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
             wish!.End(WishStatus.Withdrawn, now);
         }
 
-        if (!await TrySaveAsync(ct))
+        if (!await db.TrySaveChangesAsync(ct))
         {
             return await AfterLostRaceAsync(offer.Id, ct);
         }
@@ -140,7 +140,7 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
             var wish = await db.Wishes.Include(w => w.Targets).SingleAsync(w => w.Id == offer.WishId, ct);
             wish.End(WishStatus.Lapsed, now);
             emails.OfferLapsed(db, wish, offer, now);
-            if (!await TrySaveAsync(ct))
+            if (!await db.TrySaveChangesAsync(ct))
             {
                 continue;
             }
@@ -177,19 +177,6 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
         var offer = await db.Offers.Include(o => o.Slots).FirstOrDefaultAsync(o => o.Id == token.SubjectId, ct);
         var wish = offer is null ? null : await db.Wishes.Include(w => w.Targets).FirstOrDefaultAsync(w => w.Id == offer.WishId, ct);
         return offer is null || wish is null ? (null, null, AgentFailure.LinkInvalid) : (offer, wish, null);
-    }
-
-    private async Task<bool> TrySaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return false;
-        }
     }
 
     private async Task<OfferResult> AfterLostRaceAsync(Guid offerId, CancellationToken ct)

@@ -132,7 +132,7 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
         var (manageSecret, manageToken) = LinkToken.Issue(LinkPurpose.ManageBooking, booking.Id, now, booking.End + ManageLinkAfterEnd);
         db.LinkTokens.Add(manageToken);
         emails.Confirmed(db, booking, manageSecret, now);
-        if (!await TrySaveAsync(ct))
+        if (!await db.TrySaveChangesAsync(ct))
         {
             return await AfterLostRaceAsync(booking.Id, ct);
         }
@@ -161,7 +161,7 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
         }
 
         emails.Cancelled(db, booking, now);
-        if (!await TrySaveAsync(ct))
+        if (!await db.TrySaveChangesAsync(ct))
         {
             return await AfterLostRaceAsync(booking.Id, ct);
         }
@@ -233,7 +233,7 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
         var (manageSecret, manageToken) = LinkToken.Issue(LinkPurpose.ManageBooking, booking.Id, now, booking.End + ManageLinkAfterEnd);
         db.LinkTokens.Add(manageToken);
         emails.Confirmed(db, booking, manageSecret, now, rescheduled: true);
-        if (!await TrySaveAsync(ct))
+        if (!await db.TrySaveChangesAsync(ct))
         {
             await tx.RollbackAsync(ct);
             return await AfterLostRaceAsync(booking.Id, ct);
@@ -272,7 +272,7 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
             await using (own)
             {
                 booking.Expire(now);
-                if (!await TrySaveAsync(ct))
+                if (!await db.TrySaveChangesAsync(ct))
                 {
                     db.Entry(booking).State = EntityState.Detached;
                     continue;
@@ -356,19 +356,6 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
         }
 
         return (booking, token, null);
-    }
-
-    private async Task<bool> TrySaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return false;
-        }
     }
 
     /// <summary>Another request changed the booking first: report what it is now.</summary>
