@@ -3,18 +3,31 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.City;
 using Terminagent.Domain.Links;
+using Terminagent.Domain.Slots;
+using Terminagent.Web.Features.Availability;
+using Terminagent.Web.Features.Shared;
 using Terminagent.Web.Localization;
+using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Agent;
 
 /// <summary>The citizen's wish page behind the link in the confirmation email: status, place, edit, withdraw.</summary>
-public sealed class WishManageModel(City city, WishService wishes, Language lang) : PageModel
+public sealed class WishManageModel(City city, WishService wishes, AvailabilityQuery availability, Clock clock, Language lang) : PageModel
 {
     public string Token { get; private set; } = "";
 
     public Wish? Wish { get; private set; }
 
     public QueuePlace? Place { get; private set; }
+
+    /// <summary>Times free right now that the wish would take: booking one needs no waiting at all.</summary>
+    public IReadOnlyList<FreeTime> FreeNow { get; private set; } = [];
+
+    public Office OfficeOf(string id) => city.FindOffice(id)!;
+
+    public string BookLink(FreeTime time) =>
+        $"/book?service={Wish!.ServiceId}&at={time.OfficeId}&start={Uri.EscapeDataString(Display.InstantParameter(time.Start))}"
+        + (lang.IsEnglish ? "&lang=en" : "");
 
     public WishFields? Fields { get; private set; }
 
@@ -108,6 +121,16 @@ public sealed class WishManageModel(City city, WishService wishes, Language lang
         if (Wish!.IsActive)
         {
             Place = await wishes.PlaceOfAsync(Wish, ct);
+        }
+
+        if (Wish.Status == WishStatus.Waiting && city.FindService(Wish.ServiceId) is { } wanted)
+        {
+            var definition = Wish.Definition;
+            var free = await availability.FindAsync(wanted, definition.OfficeIds, null, clock.Now, ct);
+            FreeNow = free.Times
+                .Where(t => definition.Matches(t.OfficeId, t.Start.InZone(OfficeOf(t.OfficeId).Zone).LocalDateTime, t.End.InZone(OfficeOf(t.OfficeId).Zone).LocalDateTime))
+                .Take(5)
+                .ToList();
         }
 
         if (CanChange && city.FindService(Wish.ServiceId) is { } service)
