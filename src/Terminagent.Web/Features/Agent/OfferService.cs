@@ -33,14 +33,9 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
             return OfferResult.Fail(failure.Value);
         }
 
-        switch (offer!.Accept(now))
+        if (Refusal(offer!.Accept(now), offer, wish!) is { } refused)
         {
-            case OfferOutcome.AlreadyAnswered:
-                return new OfferResult(offer, wish, AlreadyDone: true);
-            case OfferOutcome.Closed:
-                return new OfferResult(offer, wish, AgentFailure.OfferClosed);
-            case OfferOutcome.Expired:
-                return new OfferResult(offer, wish, AgentFailure.OfferExpired);
+            return refused;
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -87,14 +82,9 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
             return OfferResult.Fail(failure.Value);
         }
 
-        switch (offer!.Decline(now))
+        if (Refusal(offer!.Decline(now), offer, wish!) is { } refused)
         {
-            case OfferOutcome.AlreadyAnswered:
-                return new OfferResult(offer, wish, AlreadyDone: true);
-            case OfferOutcome.Closed:
-                return new OfferResult(offer, wish, AgentFailure.OfferClosed);
-            case OfferOutcome.Expired:
-                return new OfferResult(offer, wish, AgentFailure.OfferExpired);
+            return refused;
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -152,6 +142,15 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
 
         return lapsed;
     }
+
+    /// <summary>What to answer when the offer cannot take this answer; null when it can.</summary>
+    private static OfferResult? Refusal(OfferOutcome outcome, Offer offer, Wish wish) => outcome switch
+    {
+        OfferOutcome.AlreadyAnswered => new OfferResult(offer, wish, AlreadyDone: true),
+        OfferOutcome.Closed => new OfferResult(offer, wish, AgentFailure.OfferClosed),
+        OfferOutcome.Expired => new OfferResult(offer, wish, AgentFailure.OfferExpired),
+        _ => null,
+    };
 
     private async Task ReturnPlacesAsync(Offer offer, Guid wishId, Instant now, CancellationToken ct)
     {
