@@ -26,8 +26,7 @@ public sealed class WishManageModel(City city, WishService wishes, AvailabilityQ
     public Office OfficeOf(string id) => city.FindOffice(id)!;
 
     public string BookLink(FreeTime time) =>
-        $"/book?service={Wish!.ServiceId}&at={time.OfficeId}&start={Uri.EscapeDataString(Display.InstantParameter(time.Start))}"
-        + (lang.IsEnglish ? "&lang=en" : "");
+        Display.BookLink(Wish!.ServiceId, time, [], lang.IsEnglish);
 
     public WishFields? Fields { get; private set; }
 

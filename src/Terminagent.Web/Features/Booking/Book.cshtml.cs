@@ -27,9 +27,7 @@ public sealed class BookModel(City city, BookingService bookings, Language lang)
     public Office OfficeOf(string id) => city.FindOffice(id)!;
 
     public string LinkTo(FreeTime time) =>
-        $"/book?service={Service!.Id}&at={time.OfficeId}&start={Uri.EscapeDataString(Display.InstantParameter(time.Start))}"
-        + string.Concat(SearchedOffices.Select(o => $"&office={o}"))
-        + (lang.IsEnglish ? "&lang=en" : "");
+        Display.BookLink(Service!.Id, time, SearchedOffices, lang.IsEnglish);
 
     public IActionResult OnGet(string? service, string? at, string? start, string[]? office) =>
         Read(service, at, start, office) ? Page() : FatalPage();

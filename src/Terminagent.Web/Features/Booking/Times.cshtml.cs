@@ -29,9 +29,7 @@ public sealed class TimesModel(City city, AvailabilityQuery availability, Clock 
     public Office OfficeOf(string id) => city.FindOffice(id)!;
 
     public string BookLink(FreeTime time) =>
-        $"/book?service={Service!.Id}&at={time.OfficeId}&start={Uri.EscapeDataString(Display.InstantParameter(time.Start))}"
-        + string.Concat(Offices.Select(o => $"&office={o.Id}"))
-        + (lang.IsEnglish ? "&lang=en" : "");
+        Display.BookLink(Service!.Id, time, Offices.Select(o => o.Id), lang.IsEnglish);
 
     public async Task<IActionResult> OnGetAsync(string? service, string[]? office, string? day, CancellationToken ct)
     {

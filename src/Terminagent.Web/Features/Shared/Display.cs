@@ -2,6 +2,7 @@ using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 using Terminagent.Domain.City;
+using Terminagent.Domain.Slots;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Shared;
@@ -16,6 +17,12 @@ public static class Display
         instant.InZone(office.Zone).TimeOfDay.ToString("HH:mm", CultureInfo.InvariantCulture);
 
     public static string DayOf(Instant instant, Office office, string lang) => Day(instant.InZone(office.Zone).Date, lang);
+
+    /// <summary>The booking form for a free time; the searched offices come along so a lost race can offer alternatives there.</summary>
+    public static string BookLink(string serviceId, FreeTime time, IEnumerable<string> searchedOffices, bool english) =>
+        $"/book?service={serviceId}&at={time.OfficeId}&start={Uri.EscapeDataString(InstantParameter(time.Start))}"
+        + string.Concat(searchedOffices.Select(o => $"&office={o}"))
+        + (english ? "&lang=en" : "");
 
     public static string InstantParameter(Instant instant) => InstantPattern.General.Format(instant);
 
