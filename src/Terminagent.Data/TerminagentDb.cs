@@ -1,15 +1,21 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Terminagent.Data.Outbox;
+using Terminagent.Data.Staff;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.Booking;
 using Terminagent.Domain.Links;
+using Terminagent.Domain.OfficeDay;
+using Terminagent.Domain.Staff;
 using Terminagent.Domain.Slots;
 
 namespace Terminagent.Data;
 
-public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options) : DbContext(options), IDataProtectionKeyContext
+/// <summary>The app's one database; staff accounts are ASP.NET Core Identity users in it.</summary>
+public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options)
+    : IdentityUserContext<StaffUser, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Slot> Slots => Set<Slot>();
     public DbSet<Booking> Bookings => Set<Booking>();
@@ -21,6 +27,12 @@ public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options) : DbC
     public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<OfferSlot> OfferSlots => Set<OfferSlot>();
     public DbSet<ReleaseRun> ReleaseRuns => Set<ReleaseRun>();
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<TicketSlot> TicketSlots => Set<TicketSlot>();
+    public DbSet<TicketSequence> TicketSequences => Set<TicketSequence>();
+    public DbSet<Visit> Visits => Set<Visit>();
+    public DbSet<CallAnnouncement> CallAnnouncements => Set<CallAnnouncement>();
+    public DbSet<Device> Devices => Set<Device>();
 
     /// <summary>The key ring for anti-forgery tokens and cookies, shared by every app instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -43,8 +55,14 @@ public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options) : DbC
         configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateAsDateOnly>();
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TerminagentDb).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("staff_user_claims");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("staff_user_logins");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().ToTable("staff_user_tokens");
+        builder.ApplyConfigurationsFromAssembly(typeof(TerminagentDb).Assembly);
+    }
 
     /// <summary>
     /// Saves, or returns false when another request changed one of the versioned rows (a booking,
@@ -78,7 +96,7 @@ public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options) : DbC
     private void BumpVersions()
     {
         var versioned = ChangeTracker.Entries()
-            .Where(e => e.State == EntityState.Modified && e.Entity is Booking or Wish or Offer);
+            .Where(e => e.State == EntityState.Modified && e.Entity is Booking or Wish or Offer or Visit);
         foreach (var entry in versioned)
         {
             var version = entry.Property("Version");

@@ -1,20 +1,64 @@
 using NodaTime.Text;
 using Terminagent.Domain.City;
+using Terminagent.Domain.Staff;
 using Terminagent.Web.Database;
 using Terminagent.Web.Features.Schedule;
+using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Time;
 
 namespace Terminagent.Web;
 
 /// <summary>
 /// Commands for the city's staff and IT, run with the app's own configuration:
-/// <c>dotnet run --project src/Terminagent.Web -- affected-bookings</c>.
+/// <c>dotnet run --project src/Terminagent.Web -- affected-bookings</c> or <c>-- create-admin</c>.
 /// </summary>
 public static class StaffCommands
 {
-    public static bool IsCommand(string[] args) => args is ["affected-bookings", ..];
+    public static bool IsCommand(string[] args) => args is ["affected-bookings", ..] or ["create-admin", ..];
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    public static Task<int> RunAsync(WebApplication app, string[] args) =>
+        args[0] == "create-admin" ? CreateAdministratorAsync(app, args) : ListAffectedBookingsAsync(app);
+
+    /// <summary>
+    /// Creates the first administrator: <c>-- create-admin you@city.example "Your Name"</c>. The
+    /// password is generated and printed once; there is no default to forget to change.
+    /// </summary>
+    private static async Task<int> CreateAdministratorAsync(WebApplication app, string[] args)
+    {
+        if (args is not [_, var email, .. var rest] || rest.Length > 1)
+        {
+            Console.Error.WriteLine("usage: create-admin <email> [\"display name\"]");
+            return 2;
+        }
+
+        await app.Services.PrepareDatabaseAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<StaffAccounts>();
+        if (await accounts.AnyAdministratorAsync(CancellationToken.None))
+        {
+            Console.Error.WriteLine("An administrator exists already. Further accounts are created in the staff area: /staff/accounts.");
+            return 1;
+        }
+
+        var name = rest.Length == 1 ? rest[0] : "Administration";
+        var result = await accounts.CreateAsync(email, name, StaffRole.Administrator, [], "en");
+        if (!result.Succeeded)
+        {
+            foreach (var problem in result.Problems)
+            {
+                Console.Error.WriteLine(problem);
+            }
+
+            return 1;
+        }
+
+        Console.WriteLine($"Administrator {result.User!.Email} created.");
+        Console.WriteLine($"Password (shown only now): {result.InitialPassword}");
+        Console.WriteLine("Sign in at /staff/signin.");
+        return 0;
+    }
+
+    private static async Task<int> ListAffectedBookingsAsync(WebApplication app)
     {
         // No web server and no workers: prepare the database, bring the schedule up to date, report.
         await app.Services.PrepareDatabaseAsync();

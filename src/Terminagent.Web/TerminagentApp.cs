@@ -12,10 +12,17 @@ using Terminagent.Web.Email;
 using Terminagent.Web.Features.Agent;
 using Terminagent.Web.Features.Availability;
 using Terminagent.Web.Features.Booking;
+using Terminagent.Web.Features.CallDisplay;
+using Terminagent.Web.Features.Counter;
+using Terminagent.Web.Features.Devices;
+using Terminagent.Web.Features.Infoline;
+using Terminagent.Web.Features.Kiosk;
 using Terminagent.Web.Features.Health;
 using Terminagent.Web.Features.Offices;
 using Terminagent.Web.Features.Privacy;
 using Terminagent.Web.Features.Schedule;
+using Terminagent.Web.Features.Staff;
+using Terminagent.Web.Features.StaffAccounts;
 using Terminagent.Web.Localization;
 using Terminagent.Web.Time;
 using Terminagent.Web.Workers;
@@ -73,6 +80,15 @@ public static class TerminagentApp
             .Validate(o => o.Days is >= 1 and <= 3650, "Retention:Days must be between 1 and 3650.")
             .ValidateOnStart();
 
+        services.AddStaffAccounts();
+        services.AddScoped<DeviceRegistry>();
+        services.AddStaffAccountsAdministration();
+        services.AddDevices();
+        services.AddInfoline();
+        services.AddKiosk();
+        services.AddCounter();
+        services.AddCallDisplay();
+
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
         services.AddHostedService<ScheduleWorker>();
         services.AddHostedService<HoldExpiryWorker>();
@@ -124,6 +140,8 @@ public static class TerminagentApp
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapRazorPages();
@@ -136,5 +154,11 @@ public static class TerminagentApp
         api.MapBookingApi();
         api.MapAgentApi();
         api.MapAgentCountsApi();
+        app.MapStaffAccountsAdministration();
+        app.MapDevices();
+        app.MapInfoline();
+        app.MapKiosk();
+        app.MapCounter();
+        app.MapCallDisplay();
     }
 }

@@ -58,6 +58,14 @@ public sealed record WishDefinition(
         && (wider.Latest is null || (Latest is not null && Latest <= wider.Latest));
 }
 
+public enum WishChannel
+{
+    Online = 0,
+
+    /// <summary>Registered by an infoline agent for a caller; confirmed on the phone, not by email.</summary>
+    Infoline = 1,
+}
+
 /// <summary>
 /// A citizen's standing request for an appointment. Its place in the queue is the moment it was
 /// first registered; confirming, editing or declining an offer keeps that place.
@@ -70,8 +78,12 @@ public sealed class Wish
     public LocalDate? Earliest { get; set; }
     public LocalDate? Latest { get; set; }
     public required string Name { get; set; }
-    public required string Email { get; set; }
-    public required string NormalisedEmail { get; set; }
+    /// <summary>None for an infoline caller without email: the infoline phones their offers out.</summary>
+    public string? Email { get; set; }
+
+    public string? NormalisedEmail { get; set; }
+
+    public WishChannel Channel { get; set; }
     public string? Phone { get; set; }
     public required string Language { get; set; }
     public WishStatus Status { get; set; }

@@ -11,6 +11,18 @@ public enum BookingStatus
 
     /// <summary>The hold ran out unconfirmed.</summary>
     Expired = 3,
+
+    /// <summary>Not checked in in time: the place stays taken, it is not sold again after the fact.</summary>
+    NoShow = 4,
+}
+
+public enum BookingChannel
+{
+    /// <summary>By the citizen, on the website or the API, or by accepting an offer.</summary>
+    Online = 0,
+
+    /// <summary>By an infoline agent for a caller.</summary>
+    Infoline = 1,
 }
 
 /// <summary>An appointment: held while the citizen confirms by email, then binding until cancelled.</summary>
@@ -27,7 +39,8 @@ public sealed class Booking
     public Instant End { get; set; }
     public BookingStatus Status { get; set; }
     public required string Name { get; set; }
-    public required string Email { get; set; }
+    /// <summary>None when an infoline caller gave no address: they keep the code read out to them.</summary>
+    public string? Email { get; set; }
     public string? Phone { get; set; }
 
     /// <summary>"de" or "en": the language the citizen booked in, used for every email.</summary>
@@ -37,6 +50,8 @@ public sealed class Booking
     public Instant? HoldExpiresAt { get; set; }
     public Instant? ConfirmedAt { get; set; }
     public Instant? CancelledAt { get; set; }
+    public Instant? NoShowAt { get; set; }
+    public BookingChannel Channel { get; set; }
 
     /// <summary>When the retention period removed the citizen's name, email and phone.</summary>
     public Instant? AnonymisedAt { get; set; }
@@ -46,7 +61,7 @@ public sealed class Booking
 
     public List<BookingSlot> Slots { get; set; } = [];
 
-    public bool OccupiesSlots => Status is BookingStatus.Held or BookingStatus.Confirmed;
+    public bool OccupiesSlots => Status is BookingStatus.Held or BookingStatus.Confirmed or BookingStatus.NoShow;
 
     public bool HoldHasLapsed(Instant now) => Status == BookingStatus.Held && HoldExpiresAt <= now;
 
@@ -97,6 +112,39 @@ public sealed class Booking
         return BookingOutcome.Done;
     }
 
+    /// <summary>
+    /// Marks a confirmed appointment nobody checked in for by <paramref name="deadline"/> (its start
+    /// plus the office's grace period). Its places stay taken.
+    /// </summary>
+    public BookingOutcome MarkNoShow(Instant deadline, Instant now)
+    {
+        if (Status == BookingStatus.NoShow)
+        {
+            return BookingOutcome.AlreadyDone;
+        }
+
+        if (Status != BookingStatus.Confirmed || now < deadline)
+        {
+            return BookingOutcome.Gone;
+        }
+
+        Status = BookingStatus.NoShow;
+        NoShowAt = now;
+        return BookingOutcome.Done;
+    }
+
+    /// <summary>Whether the holder may check in at <paramref name="officeId"/> on <paramref name="today"/> (dates in the office's zone).</summary>
+    public CheckInProblem? CheckInProblemAt(string officeId, LocalDate today, LocalDate appointmentDay) =>
+        Status switch
+        {
+            BookingStatus.Cancelled => CheckInProblem.Cancelled,
+            BookingStatus.Held or BookingStatus.Expired => CheckInProblem.NotConfirmed,
+            BookingStatus.NoShow => CheckInProblem.TooLate,
+            _ when officeId != OfficeId => CheckInProblem.OtherOffice,
+            _ when appointmentDay != today => CheckInProblem.OtherDay,
+            _ => null,
+        };
+
     /// <summary>Moves a confirmed appointment; the caller swaps the slots it occupies.</summary>
     public BookingOutcome MoveTo(string officeId, Instant start, Instant end, Instant now)
     {
@@ -116,6 +164,17 @@ public sealed class Booking
         Sequence++;
         return BookingOutcome.Done;
     }
+}
+
+public enum CheckInProblem
+{
+    Cancelled,
+    NotConfirmed,
+    OtherOffice,
+    OtherDay,
+
+    /// <summary>Marked as not shown up: the grace period after the start had passed.</summary>
+    TooLate,
 }
 
 public enum BookingOutcome

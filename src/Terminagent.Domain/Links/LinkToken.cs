@@ -28,8 +28,7 @@ public sealed class LinkToken
     /// <summary>A new token: 256 random bits for the link, and its hash for the database.</summary>
     public static (string Secret, LinkToken Token) Issue(LinkPurpose purpose, Guid subjectId, Instant now, Instant expiresAt)
     {
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = NewSecret();
         return (secret, new LinkToken
         {
             Hash = HashOf(secret),
@@ -39,6 +38,10 @@ public sealed class LinkToken
             ExpiresAt = expiresAt,
         });
     }
+
+    /// <summary>256 random bits, URL-safe: for links and for the tokens of kiosks and displays.</summary>
+    public static string NewSecret() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public static string HashOf(string secret) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

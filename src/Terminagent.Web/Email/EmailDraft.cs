@@ -6,8 +6,11 @@ namespace Terminagent.Web.Email;
 
 public sealed record EmailAttachment(string FileName, string ContentType, string Content);
 
-/// <summary>An email as a feature words it, before it becomes an outbox row.</summary>
-public sealed record EmailDraft(string ToAddress, string ToName, string Subject, string TextBody, EmailAttachment? Attachment = null);
+/// <summary>
+/// An email as a feature words it, before it becomes an outbox row. Without an address (an
+/// infoline caller who gave none) there is nothing to send: the infoline tells them by phone.
+/// </summary>
+public sealed record EmailDraft(string? ToAddress, string ToName, string Subject, string TextBody, EmailAttachment? Attachment = null);
 
 public static class Outbox
 {
@@ -15,8 +18,13 @@ public static class Outbox
     /// Adds the email to the context; it is written by the caller's SaveChanges, in the same
     /// transaction as the change it reports, or not at all.
     /// </summary>
-    public static OutboxMessage Enqueue(TerminagentDb db, EmailDraft draft, Instant now)
+    public static OutboxMessage? Enqueue(TerminagentDb db, EmailDraft draft, Instant now)
     {
+        if (string.IsNullOrEmpty(draft.ToAddress))
+        {
+            return null;
+        }
+
         var id = Guid.CreateVersion7(now.ToDateTimeOffset());
         var message = new OutboxMessage
         {

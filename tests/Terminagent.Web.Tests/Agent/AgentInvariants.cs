@@ -52,7 +52,8 @@ internal static class AgentInvariants
                 s.Capacity,
                 s.NeedsReview,
                 Booked = db.BookingSlots.Count(bs => bs.SlotId == s.Id
-                    && db.Bookings.Any(b => b.Id == bs.BookingId && (b.Status == BookingStatus.Held || b.Status == BookingStatus.Confirmed))),
+                    && db.Bookings.Any(b => b.Id == bs.BookingId && (b.Status == BookingStatus.Held || b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.NoShow)))
+                    + db.TicketSlots.Count(ts => ts.SlotId == s.Id),
                 Offered = db.OfferSlots.Count(os => os.SlotId == s.Id
                     && db.Offers.Any(o => o.Id == os.OfferId && o.Status == OfferStatus.Open)),
             })

@@ -210,7 +210,7 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
         var row = Outbox.Enqueue(db, draft, Now);
         await db.SaveChangesAsync();
         time.Advance(TimeSpan.FromMilliseconds(1));
-        return row;
+        return row!;
     }
 
     private static async Task<OutboxMessage> LoadAsync(TestDatabase database, Guid id)

@@ -155,7 +155,7 @@ public sealed class WishPagesTests(ChromiumFixture chromium)
         var offers = await db.Offers.AsNoTracking().Include(o => o.Slots).OrderBy(o => o.OfferedAt).ToListAsync();
         Assert.Equal([OfferStatus.Lapsed, OfferStatus.Accepted], offers.Select(o => o.Status));
         Assert.NotEmpty(offers[0].Slots.Select(s => s.SlotId).Intersect(offers[1].Slots.Select(s => s.SlotId)));
-        var wishes = await db.Wishes.AsNoTracking().ToDictionaryAsync(w => w.Email, w => w.Status);
+        var wishes = await db.Wishes.AsNoTracking().ToDictionaryAsync(w => w.Email!, w => w.Status);
         Assert.Equal(WishStatus.Lapsed, wishes[Anna]);
         Assert.Equal(WishStatus.Fulfilled, wishes[Clara]);
         Assert.Equal(BookingStatus.Confirmed, (await db.Bookings.AsNoTracking().SingleAsync(b => b.Email == Clara)).Status);

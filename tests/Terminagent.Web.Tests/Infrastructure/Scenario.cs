@@ -66,12 +66,13 @@ public static class Scenario
     public static async Task AssertCapacityConsistentAsync(TestApp app)
     {
         await using var db = app.NewDb();
-        var occupied = await db.Bookings.AsNoTracking()
-            .Where(b => b.Status == BookingStatus.Held || b.Status == BookingStatus.Confirmed)
+        var booked = await db.Bookings.AsNoTracking()
+            .Where(b => b.Status == BookingStatus.Held || b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.NoShow)
             .SelectMany(b => b.Slots)
-            .GroupBy(s => s.SlotId)
-            .Select(g => new { SlotId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.SlotId, x => x.Count);
+            .Select(s => s.SlotId)
+            .ToListAsync();
+        var ticketed = await db.TicketSlots.AsNoTracking().Select(s => s.SlotId).ToListAsync();
+        var occupied = booked.Concat(ticketed).GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
         var slots = await db.Slots.AsNoTracking().Where(s => s.Taken != 0 || occupied.Keys.Contains(s.Id)).ToListAsync();
         foreach (var slot in slots)
         {

@@ -52,7 +52,7 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
         // A second submit of the same form finds the first hold and changes nothing.
         var normalised = Contact.NormaliseEmail(contact.Email);
         var repeated = await db.Bookings.AsNoTracking().FirstOrDefaultAsync(
-            b => b.Email.ToLower() == normalised && b.ServiceId == service.Id && b.OfficeId == office.Id && b.Start == start
+            b => b.Email!.ToLower() == normalised && b.ServiceId == service.Id && b.OfficeId == office.Id && b.Start == start
                 && (b.Status == BookingStatus.Confirmed || (b.Status == BookingStatus.Held && b.HoldExpiresAt > now)),
             ct);
         if (repeated is not null)

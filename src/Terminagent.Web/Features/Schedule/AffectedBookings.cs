@@ -19,7 +19,7 @@ public sealed class AffectedBookings(TerminagentDb db)
         var rows = await db.Slots.AsNoTracking()
             .Where(s => s.NeedsReview && s.End > now)
             .Join(db.BookingSlots, s => s.Id, bs => bs.SlotId, (s, bs) => new { Slot = s, bs.BookingId })
-            .Join(db.Bookings.Where(b => b.Status == BookingStatus.Held || b.Status == BookingStatus.Confirmed),
+            .Join(db.Bookings.Where(b => b.Status == BookingStatus.Held || b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.NoShow),
                 x => x.BookingId, b => b.Id, (x, b) => new { x.Slot.IsWithdrawn, x.Slot.Capacity, x.Slot.Taken, Booking = b })
             .ToListAsync(ct);
         return rows

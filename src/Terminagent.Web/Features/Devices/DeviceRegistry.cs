@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Terminagent.Data;
+using Terminagent.Domain.Links;
+using Terminagent.Domain.Staff;
+using Terminagent.Web.Time;
+
+namespace Terminagent.Web.Features.Devices;
+
+/// <summary>
+/// Kiosks and call displays, each bound to one office by a token an office manager issues. The
+/// device keeps the token in a long-lived cookie; the database keeps only its hash.
+/// </summary>
+public sealed class DeviceRegistry(TerminagentDb db, Clock clock)
+{
+    public static string CookieName(DeviceKind kind) => kind == DeviceKind.Kiosk ? "terminagent-kiosk" : "terminagent-display";
+
+    public async Task<(Device Device, string Token)> IssueAsync(string officeId, DeviceKind kind, string name, Guid issuedBy, CancellationToken ct)
+    {
+        var now = clock.Now;
+        var token = LinkToken.NewSecret();
+        var device = new Device
+        {
+            Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
+            OfficeId = officeId,
+            Kind = kind,
+            Name = name,
+            TokenHash = LinkToken.HashOf(token),
+            IssuedAt = now,
+            IssuedBy = issuedBy,
+        };
+        db.Devices.Add(device);
+        await db.SaveChangesAsync(ct);
+        return (device, token);
+    }
+
+    /// <summary>The device a token belongs to, if it is well-formed, known and not revoked.</summary>
+    public async Task<Device?> FindAsync(string? token, CancellationToken ct)
+    {
+        if (!LinkToken.IsWellFormed(token))
+        {
+            return null;
+        }
+
+        var hash = LinkToken.HashOf(token!);
+        return await db.Devices.FirstOrDefaultAsync(d => d.TokenHash == hash && d.RevokedAt == null, ct);
+    }
+
+    /// <summary>Whether this request comes from an activated device of the kind for the office.</summary>
+    public async Task<Device?> FindForRequestAsync(HttpContext http, string officeId, DeviceKind kind, CancellationToken ct)
+    {
+        var device = await FindAsync(http.Request.Cookies[CookieName(kind)], ct);
+        return device is not null && device.OfficeId == officeId && device.Kind == kind ? device : null;
+    }
+
+    /// <summary>Stores the token on the device (an HttpOnly cookie for a year) and records the activation.</summary>
+    public async Task ActivateAsync(HttpContext http, Device device, string token, CancellationToken ct)
+    {
+        device.ActivatedAt ??= clock.Now;
+        await db.SaveChangesAsync(ct);
+        http.Response.Cookies.Append(CookieName(device.Kind), token, new CookieOptions
+        {
+            HttpOnly = true,
+            IsEssential = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = http.Request.IsHttps,
+            Expires = clock.Provider.GetUtcNow().AddYears(1),
+            Path = "/",
+        });
+    }
+
+    public async Task<bool> RevokeAsync(Guid deviceId, string officeId, CancellationToken ct)
+    {
+        var now = clock.Now;
+        var revoked = await db.Devices
+            .Where(d => d.Id == deviceId && d.OfficeId == officeId && d.RevokedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.RevokedAt, now), ct);
+        return revoked == 1;
+    }
+
+    public Task<List<Device>> ListAsync(string officeId, CancellationToken ct) =>
+        db.Devices.AsNoTracking().Where(d => d.OfficeId == officeId).OrderBy(d => d.Kind).ThenBy(d => d.Name).ToListAsync(ct);
+}

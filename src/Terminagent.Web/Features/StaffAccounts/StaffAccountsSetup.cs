@@ -1,0 +1,11 @@
+namespace Terminagent.Web.Features.StaffAccounts;
+
+/// <summary>The services, page rules and endpoints of administrators managing staff accounts.</summary>
+public static class StaffAccountsSetup
+{
+    public static IServiceCollection AddStaffAccountsAdministration(this IServiceCollection services) => services;
+
+    public static void MapStaffAccountsAdministration(this IEndpointRouteBuilder app)
+    {
+    }
+}
