@@ -8,8 +8,8 @@ using Terminagent.Domain.Agent;
 using Terminagent.Domain.Booking;
 using Terminagent.Domain.Links;
 using Terminagent.Domain.OfficeDay;
-using Terminagent.Domain.Staff;
 using Terminagent.Domain.Slots;
+using Terminagent.Domain.Staff;
 
 namespace Terminagent.Data;
 
