@@ -18,6 +18,9 @@ public sealed class OutboxMessage
     public string? AttachmentName { get; set; }
     public string? AttachmentContentType { get; set; }
     public string? AttachmentContent { get; set; }
+
+    /// <summary>A booking code the sender adds as a QR code, to be scanned at the office's check-in.</summary>
+    public string? CheckInCode { get; set; }
     public Instant CreatedAt { get; set; }
     public Instant NextAttemptAt { get; set; }
     public int Attempts { get; set; }

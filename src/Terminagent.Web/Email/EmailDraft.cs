@@ -10,7 +10,11 @@ public sealed record EmailAttachment(string FileName, string ContentType, string
 /// An email as a feature words it, before it becomes an outbox row. Without an address (an
 /// infoline caller who gave none) there is nothing to send: the infoline tells them by phone.
 /// </summary>
-public sealed record EmailDraft(string? ToAddress, string ToName, string Subject, string TextBody, EmailAttachment? Attachment = null);
+public sealed record EmailDraft(string? ToAddress, string ToName, string Subject, string TextBody, EmailAttachment? Attachment = null)
+{
+    /// <summary>A booking code to add as a QR code for the check-in at the office.</summary>
+    public string? CheckInCode { get; init; }
+}
 
 public static class Outbox
 {
@@ -37,6 +41,7 @@ public static class Outbox
             AttachmentName = draft.Attachment?.FileName,
             AttachmentContentType = draft.Attachment?.ContentType,
             AttachmentContent = draft.Attachment?.Content,
+            CheckInCode = draft.CheckInCode,
             CreatedAt = now,
             NextAttemptAt = now,
         };

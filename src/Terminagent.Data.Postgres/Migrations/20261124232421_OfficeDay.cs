@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Terminagent.Data.Sqlite.Migrations
+namespace Terminagent.Data.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class OfficeDay : Migration
@@ -14,64 +15,71 @@ namespace Terminagent.Data.Sqlite.Migrations
             migrationBuilder.AlterColumn<string>(
                 name: "NormalisedEmail",
                 table: "wishes",
-                type: "TEXT",
+                type: "character varying(254)",
                 maxLength: 254,
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "TEXT",
+                oldType: "character varying(254)",
                 oldMaxLength: 254);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Email",
                 table: "wishes",
-                type: "TEXT",
+                type: "character varying(254)",
                 maxLength: 254,
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "TEXT",
+                oldType: "character varying(254)",
                 oldMaxLength: 254);
 
             migrationBuilder.AddColumn<int>(
                 name: "Channel",
                 table: "wishes",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "CheckInCode",
+                table: "outbox_messages",
+                type: "character varying(16)",
+                maxLength: 16,
+                nullable: true);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Email",
                 table: "bookings",
-                type: "TEXT",
+                type: "character varying(254)",
                 maxLength: 254,
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "TEXT",
+                oldType: "character varying(254)",
                 oldMaxLength: 254);
 
             migrationBuilder.AddColumn<int>(
                 name: "Channel",
                 table: "bookings",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTime>(
                 name: "NoShowAt",
                 table: "bookings",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "call_announcements",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OfficeId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    VisitId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Label = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Counter = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    CalledAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OfficeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    VisitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Label = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Counter = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    CalledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -82,15 +90,15 @@ namespace Terminagent.Data.Sqlite.Migrations
                 name: "devices",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OfficeId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    IssuedBy = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ActivatedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OfficeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    IssuedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActivatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -101,26 +109,26 @@ namespace Terminagent.Data.Sqlite.Migrations
                 name: "staff_users",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Role = table.Column<int>(type: "INTEGER", nullable: false),
-                    OfficeIds = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Role = table.Column<int>(type: "integer", nullable: false),
+                    OfficeIds = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -131,9 +139,9 @@ namespace Terminagent.Data.Sqlite.Migrations
                 name: "ticket_sequences",
                 columns: table => new
                 {
-                    OfficeId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    LastNumber = table.Column<int>(type: "INTEGER", nullable: false)
+                    OfficeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    LastNumber = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -144,14 +152,14 @@ namespace Terminagent.Data.Sqlite.Migrations
                 name: "tickets",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OfficeId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    ServiceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Language = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OfficeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    ServiceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Language = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -162,23 +170,23 @@ namespace Terminagent.Data.Sqlite.Migrations
                 name: "visits",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OfficeId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    BookingId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    TicketId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Label = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    ServiceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ArrivedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    Counter = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    FirstCalledAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CalledAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CallCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OfficeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    BookingId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TicketId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Label = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ServiceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ArrivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Counter = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    FirstCalledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CalledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CallCount = table.Column<int>(type: "integer", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -189,11 +197,11 @@ namespace Terminagent.Data.Sqlite.Migrations
                 name: "staff_user_claims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -210,10 +218,10 @@ namespace Terminagent.Data.Sqlite.Migrations
                 name: "staff_user_logins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -230,10 +238,10 @@ namespace Terminagent.Data.Sqlite.Migrations
                 name: "staff_user_tokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -250,8 +258,8 @@ namespace Terminagent.Data.Sqlite.Migrations
                 name: "ticket_slots",
                 columns: table => new
                 {
-                    TicketId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SlotId = table.Column<long>(type: "INTEGER", nullable: false)
+                    TicketId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SlotId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -363,6 +371,10 @@ namespace Terminagent.Data.Sqlite.Migrations
                 table: "wishes");
 
             migrationBuilder.DropColumn(
+                name: "CheckInCode",
+                table: "outbox_messages");
+
+            migrationBuilder.DropColumn(
                 name: "Channel",
                 table: "bookings");
 
@@ -373,36 +385,36 @@ namespace Terminagent.Data.Sqlite.Migrations
             migrationBuilder.AlterColumn<string>(
                 name: "NormalisedEmail",
                 table: "wishes",
-                type: "TEXT",
+                type: "character varying(254)",
                 maxLength: 254,
                 nullable: false,
                 defaultValue: "",
                 oldClrType: typeof(string),
-                oldType: "TEXT",
+                oldType: "character varying(254)",
                 oldMaxLength: 254,
                 oldNullable: true);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Email",
                 table: "wishes",
-                type: "TEXT",
+                type: "character varying(254)",
                 maxLength: 254,
                 nullable: false,
                 defaultValue: "",
                 oldClrType: typeof(string),
-                oldType: "TEXT",
+                oldType: "character varying(254)",
                 oldMaxLength: 254,
                 oldNullable: true);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Email",
                 table: "bookings",
-                type: "TEXT",
+                type: "character varying(254)",
                 maxLength: 254,
                 nullable: false,
                 defaultValue: "",
                 oldClrType: typeof(string),
-                oldType: "TEXT",
+                oldType: "character varying(254)",
                 oldMaxLength: 254,
                 oldNullable: true);
         }

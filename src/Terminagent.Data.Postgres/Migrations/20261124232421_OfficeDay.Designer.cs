@@ -12,7 +12,7 @@ using Terminagent.Data;
 namespace Terminagent.Data.Postgres.Migrations
 {
     [DbContext(typeof(TerminagentDb))]
-    [Migration("20261124231813_OfficeDay")]
+    [Migration("20261124232421_OfficeDay")]
     partial class OfficeDay
     {
         /// <inheritdoc />
@@ -127,6 +127,10 @@ namespace Terminagent.Data.Postgres.Migrations
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
+
+                    b.Property<string>("CheckInCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");

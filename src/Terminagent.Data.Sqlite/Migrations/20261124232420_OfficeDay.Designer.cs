@@ -11,7 +11,7 @@ using Terminagent.Data;
 namespace Terminagent.Data.Sqlite.Migrations
 {
     [DbContext(typeof(TerminagentDb))]
-    [Migration("20261124231813_OfficeDay")]
+    [Migration("20261124232420_OfficeDay")]
     partial class OfficeDay
     {
         /// <inheritdoc />
@@ -118,6 +118,10 @@ namespace Terminagent.Data.Sqlite.Migrations
 
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CheckInCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
