@@ -23,6 +23,7 @@ using Terminagent.Web.Features.Privacy;
 using Terminagent.Web.Features.Schedule;
 using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Features.StaffAccounts;
+using Terminagent.Web.Features.Statistics;
 using Terminagent.Web.Localization;
 using Terminagent.Web.Time;
 using Terminagent.Web.Workers;
@@ -75,6 +76,7 @@ public static class TerminagentApp
         services.AddScoped<OfferService>();
         services.AddSingleton<ReleaseAgent>();
         services.AddScoped<AgentCounts>();
+        services.AddScoped<OfficeDayCounts>();
         services.AddScoped<Retention>();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section)
             .Validate(o => o.Days is >= 1 and <= 3650, "Retention:Days must be between 1 and 3650.")
@@ -154,6 +156,7 @@ public static class TerminagentApp
         api.MapBookingApi();
         api.MapAgentApi();
         api.MapAgentCountsApi();
+        api.MapOfficeDayCountsApi();
         app.MapStaffAccountsAdministration();
         app.MapDevices();
         app.MapInfoline();
