@@ -46,7 +46,7 @@ public static class TerminagentApp
 
     public static void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(ShiftedTimeProvider.FromConfiguration(configuration));
         services.AddSingleton<Clock>();
 
         services.AddOptions<CityOptions>().BindConfiguration(CityOptions.Section).ValidateOnStart();
