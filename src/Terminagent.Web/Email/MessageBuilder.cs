@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using MimeKit.Text;
+using QRCoder;
 using Terminagent.Data.Outbox;
 
 namespace Terminagent.Web.Email;
@@ -10,6 +11,8 @@ namespace Terminagent.Web.Email;
 public sealed class MessageBuilder(IOptions<MailOptions> options)
 {
     public const string DefaultAttachmentName = "termin.ics";
+
+    private const int CheckInPixelsPerModule = 10;
 
     public MimeMessage Build(OutboxMessage row)
     {
@@ -34,14 +37,43 @@ public sealed class MessageBuilder(IOptions<MailOptions> options)
         var text = new TextPart(TextFormat.Plain) { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
         text.SetText(Encoding.UTF8, row.TextBody);
 
-        if (row.AttachmentContent is null)
+        if (row.AttachmentContent is null && row.CheckInCode is null)
         {
             message.Body = text;
             return message;
         }
 
-        message.Body = new Multipart("mixed") { text, Attachment(row) };
+        var mixed = new Multipart("mixed") { text };
+        if (row.AttachmentContent is not null)
+        {
+            mixed.Add(Attachment(row));
+        }
+
+        if (row.CheckInCode is not null)
+        {
+            mixed.Add(CheckInQrCode(row.CheckInCode));
+        }
+
+        message.Body = mixed;
         return message;
+    }
+
+    /// <summary>
+    /// The booking code as a QR code the office's kiosk or counter scanner reads. Drawn from the
+    /// row on every attempt, it comes out the same each time (QRCoder needs no System.Drawing).
+    /// </summary>
+    private static MimePart CheckInQrCode(string code)
+    {
+        RejectLineBreaks(code, nameof(OutboxMessage.CheckInCode));
+        var png = PngByteQRCodeHelper.GetQRCode(code, QRCodeGenerator.ECCLevel.M, CheckInPixelsPerModule);
+        var fileName = $"checkin-{code}.png";
+        return new MimePart("image", "png")
+        {
+            Content = new MimeContent(new MemoryStream(png)),
+            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = fileName },
+            ContentTransferEncoding = ContentEncoding.Base64,
+            FileName = fileName,
+        };
     }
 
     private static TextPart Attachment(OutboxMessage row)

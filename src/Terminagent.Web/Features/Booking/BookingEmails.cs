@@ -77,7 +77,8 @@ public sealed class BookingEmails(City city, IOptions<AppOptions> app)
             Bitte bringen Sie die nötigen Unterlagen mit. Den Termin ansehen, verlegen oder absagen:
             {link}
 
-            Der Termin hängt als Kalenderdatei an.
+            Zeigen Sie im Bürgerbüro den QR-Code im Anhang am Kiosk oder am Schalter vor, oder nennen
+            Sie Ihren Buchungscode {booking.Code}. Der Termin hängt auch als Kalenderdatei an.
 
             Ihre Bürgerbüros {city.Name}
             """,
@@ -91,14 +92,18 @@ public sealed class BookingEmails(City city, IOptions<AppOptions> app)
             Please bring the documents needed. To view, move or cancel the appointment:
             {link}
 
-            The appointment is attached as a calendar file.
+            At the office, show the attached QR code at the kiosk or the counter, or tell them your
+            booking code {booking.Code}. The appointment is also attached as a calendar file.
 
             Citizen offices of {city.Name}
             """);
         var subject = rescheduled
             ? Language.Pick(lang, $"Termin verlegt: {FormatDate(booking.Start, office, lang)}", $"Appointment moved: {FormatDate(booking.Start, office, lang)}")
             : Language.Pick(lang, $"Termin bestätigt: {FormatDate(booking.Start, office, lang)}", $"Appointment confirmed: {FormatDate(booking.Start, office, lang)}");
-        Outbox.Enqueue(db, new EmailDraft(booking.Email, booking.Name, subject, body, Calendar(booking, office, service, cancelled: false, now)), now);
+        Outbox.Enqueue(db, new EmailDraft(booking.Email, booking.Name, subject, body, Calendar(booking, office, service, cancelled: false, now))
+        {
+            CheckInCode = booking.Code,
+        }, now);
     }
 
     public void Cancelled(TerminagentDb db, Domain.Booking.Booking booking, Instant now)

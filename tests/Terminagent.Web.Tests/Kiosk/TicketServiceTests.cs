@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Terminagent.Data;
+using Terminagent.Domain.OfficeDay;
+using Terminagent.Web.Features.Kiosk;
+using Terminagent.Web.Tests.Infrastructure;
+
+namespace Terminagent.Web.Tests.Kiosk;
+
+public sealed class TicketServiceTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Draw_TakesTheEarliestFreePlaceToday_AndQueuesTheWalkIn(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+
+        var result = await KioskKit.DrawAsync(app, serviceId: "personalausweis", language: "en");
+
+        var ticket = Assert.IsType<Ticket>(result.Ticket);
+        Assert.Equal(1, ticket.Number);
+        Assert.Equal("001", ticket.Label);
+        Assert.Equal("en", ticket.Language);
+        Assert.Equal(new LocalDate(2026, 11, 30), ticket.Day);
+        // 10:00 now: the first slot that starts after now is 10:15, and the 30-minute service needs two.
+        Assert.Equal(Instant.FromUtc(2026, 11, 30, 9, 15), ticket.DueAt);
+        await using var db = app.NewDb();
+        var slots = await db.TicketSlots.AsNoTracking().Where(s => s.TicketId == ticket.Id).ToListAsync();
+        Assert.Equal(2, slots.Count);
+        var visit = await db.Visits.AsNoTracking().SingleAsync();
+        Assert.Equal(ticket.Id, visit.TicketId);
+        Assert.Equal(VisitKind.Ticket, visit.Kind);
+        Assert.Equal(VisitStatus.Waiting, visit.Status);
+        Assert.Equal("001", visit.Label);
+        Assert.Equal(ticket.DueAt, visit.DueAt);
+        Assert.Equal(app.Now, visit.ArrivedAt);
+        Assert.Equal(ticket.Day, visit.Day);
+        await Scenario.AssertCapacityConsistentAsync(app);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Numbers_CountUpDuringTheDay_AndRestartAtOneTheNextDay(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+
+        Assert.Equal(1, (await KioskKit.DrawAsync(app)).Ticket!.Number);
+        Assert.Equal(2, (await KioskKit.DrawAsync(app)).Ticket!.Number);
+        Assert.Equal(1, (await KioskKit.DrawAsync(app, officeId: "altstadt")).Ticket!.Number);
+        app.Advance(Duration.FromDays(1));
+        var tuesday = (await KioskKit.DrawAsync(app)).Ticket!;
+
+        Assert.Equal(1, tuesday.Number);
+        Assert.Equal(new LocalDate(2026, 12, 1), tuesday.Day);
+        await Scenario.AssertCapacityConsistentAsync(app);
+    }
+
+    [Fact]
+    public async Task Draw_BeforeTheSameDayRelease_IsRefused_AndTakesNothing()
+    {
+        // 06:30 in Demostadt.
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, Instant.FromUtc(2026, 11, 30, 5, 30));
+
+        var result = await KioskKit.DrawAsync(app);
+
+        Assert.Equal(TicketRefusal.BeforeRelease, result.Refusal);
+        await using var db = app.NewDb();
+        Assert.Equal(0, await db.Tickets.CountAsync());
+        Assert.Equal(0, await db.Slots.SumAsync(s => s.Taken));
+
+        app.Advance(Duration.FromMinutes(30));
+        Assert.True((await KioskKit.DrawAsync(app)).Succeeded);
+    }
+
+    [Fact]
+    public async Task Draw_AtAnOfficeWithoutKiosk_UnknownOrWrongService_IsRefused()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+
+        Assert.Equal(TicketRefusal.NoKiosk, (await KioskKit.DrawAsync(app, officeId: "unterbach")).Refusal);
+        Assert.Equal(TicketRefusal.UnknownOffice, (await KioskKit.DrawAsync(app, officeId: "atlantis")).Refusal);
+        Assert.Equal(TicketRefusal.UnknownService, (await KioskKit.DrawAsync(app, serviceId: "mondlandung")).Refusal);
+        Assert.Equal(TicketRefusal.ServiceNotOffered, (await KioskKit.DrawAsync(app, officeId: "garath", serviceId: "kinderreisepass")).Refusal);
+        await using var db = app.NewDb();
+        Assert.Equal(0, await db.Tickets.CountAsync());
+    }
+
+    [Fact]
+    public async Task Draw_AfterTheLastSlotOfTheDay_SaysNoneAreLeft()
+    {
+        // 12:30 in Demostadt: the Monday opening hours are over.
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, Instant.FromUtc(2026, 11, 30, 11, 30));
+
+        Assert.Equal(TicketRefusal.NoneLeft, (await KioskKit.DrawAsync(app)).Refusal);
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(1, 5)]
+    [InlineData(5, 5)]
+    [InlineData(23, 25)]
+    [InlineData(25, 25)]
+    [InlineData(26, 30)]
+    public void ExpectedWait_IsRoundedUpToFiveMinutes(int minutes, int told)
+    {
+        var now = Instant.FromUtc(2026, 11, 30, 9, 0);
+
+        Assert.Equal(told, ExpectedWait.Minutes(now, now + Duration.FromMinutes(minutes) - Duration.FromSeconds(minutes > 0 ? 30 : 0)));
+    }
+}
