@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Terminagent.Domain.Staff;
 using Terminagent.Web.Features.Staff;
 
@@ -8,12 +7,12 @@ namespace Terminagent.Web.Features.Devices;
 public static class DevicesSetup
 {
     public static IServiceCollection AddDevices(this IServiceCollection services) =>
-        services.Configure<RazorPagesOptions>(o =>
+        services.ConfigurePages(pages =>
         {
-            o.Conventions.RequireStaffTask("/Devices", StaffTask.ManageDevices);
+            pages.RequireStaffTask("/Devices", StaffTask.ManageDevices);
 
             // The tablet being set up has no staff session: the token in the link is its proof.
-            o.Conventions.AllowAnonymousToPage("/Devices/Activate");
+            pages.AllowAnonymousToPage("/Devices/Activate");
         });
 
     public static void MapDevices(this IEndpointRouteBuilder app)

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Terminagent.Domain.Staff;
 using Terminagent.Web.Features.Staff;
 
@@ -8,7 +7,7 @@ namespace Terminagent.Web.Features.StaffAccounts;
 public static class StaffAccountsSetup
 {
     public static IServiceCollection AddStaffAccountsAdministration(this IServiceCollection services) =>
-        services.Configure<RazorPagesOptions>(o => o.Conventions.RequireStaffTask("/StaffAccounts", StaffTask.ManageStaff));
+        services.ConfigurePages(pages => pages.RequireStaffTask("/StaffAccounts", StaffTask.ManageStaff));
 
     public static void MapStaffAccountsAdministration(this IEndpointRouteBuilder app)
     {
