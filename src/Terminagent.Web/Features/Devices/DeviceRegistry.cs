@@ -45,6 +45,18 @@ public sealed class DeviceRegistry(TerminagentDb db, Clock clock)
         return await db.Devices.FirstOrDefaultAsync(d => d.TokenHash == hash && d.RevokedAt == null, ct);
     }
 
+    /// <summary>The device a well-formed token belongs to, revoked or not, so a page can tell the two apart.</summary>
+    public async Task<Device?> LookUpAsync(string? token, CancellationToken ct)
+    {
+        if (!LinkToken.IsWellFormed(token))
+        {
+            return null;
+        }
+
+        var hash = LinkToken.HashOf(token!);
+        return await db.Devices.FirstOrDefaultAsync(d => d.TokenHash == hash, ct);
+    }
+
     /// <summary>Whether this request comes from an activated device of the kind for the office.</summary>
     public async Task<Device?> FindForRequestAsync(HttpContext http, string officeId, DeviceKind kind, CancellationToken ct)
     {

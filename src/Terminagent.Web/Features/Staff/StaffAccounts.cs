@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -9,24 +11,54 @@ using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Staff;
 
-public sealed record StaffAccountResult(StaffUser? User, string? InitialPassword, IReadOnlyList<string> Problems)
+/// <summary>The outcome of creating an account: the account and its first password, or what is wrong, by form field.</summary>
+public sealed record StaffAccountResult(StaffUser? User, string? InitialPassword, IReadOnlyDictionary<string, string> Errors)
 {
-    public bool Succeeded => User is not null && Problems.Count == 0;
+    public bool Succeeded => User is not null && Errors.Count == 0;
+
+    public IReadOnlyList<string> Problems => Errors.Values.ToList();
 }
 
-/// <summary>Creating and changing staff accounts; passwords are hashed by Identity and never have a default.</summary>
+/// <summary>What an administrator sets on an account: role, offices, and whether it may sign in.</summary>
+public sealed record StaffAccountChange(StaffRole Role, IReadOnlyCollection<string> OfficeIds, bool Disabled);
+
+/// <summary>The outcome of a change of an account; <see cref="Found"/> is false for an unknown account.</summary>
+public sealed record StaffChangeResult(bool Found, IReadOnlyDictionary<string, string> Errors, string? NewPassword = null)
+{
+    public bool Succeeded => Found && Errors.Count == 0;
+
+    public static StaffChangeResult NotFound { get; } = new(false, new Dictionary<string, string>());
+
+    public static StaffChangeResult Done { get; } = new(true, new Dictionary<string, string>());
+
+    public static StaffChangeResult Refused(string field, string message) => new(true, new Dictionary<string, string> { [field] = message });
+}
+
+/// <summary>
+/// Creating and changing staff accounts; passwords are hashed by Identity and never have a default.
+/// Form fields the errors belong to: displayName, email, role, offices, current, new, repeat, form.
+/// </summary>
 public sealed class StaffAccounts(UserManager<StaffUser> users, TerminagentDb db, City city, Clock clock)
 {
     public Task<bool> AnyAdministratorAsync(CancellationToken ct) =>
         db.Users.AnyAsync(u => u.Role == StaffRole.Administrator && !u.IsDisabled, ct);
 
+    public Task<List<StaffUser>> ListAsync(CancellationToken ct) =>
+        db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ThenBy(u => u.Email).ToListAsync(ct);
+
+    public Task<StaffUser?> FindAsync(Guid id, CancellationToken ct) =>
+        db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
+
+    /// <summary>Whether Identity refuses the account's sign-in for too many failed attempts right now.</summary>
+    public Task<bool> IsLockedOutAsync(StaffUser user) => users.IsLockedOutAsync(user);
+
     /// <summary>Creates an account with a random first password, shown once to whoever created it.</summary>
     public async Task<StaffAccountResult> CreateAsync(string? email, string? displayName, StaffRole role, IReadOnlyCollection<string> officeIds, string language)
     {
-        var problems = Check(email, displayName, role, officeIds, language);
-        if (problems.Count > 0)
+        var errors = Check(email, displayName, role, officeIds, language);
+        if (errors.Count > 0)
         {
-            return new StaffAccountResult(null, null, problems);
+            return new StaffAccountResult(null, null, errors);
         }
 
         var user = new StaffUser
@@ -37,62 +69,251 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, TerminagentDb db
             EmailConfirmed = true,
             DisplayName = displayName!.Trim(),
             Role = role,
-            OfficeIds = StaffAccess.IsBoundToOffices(role) ? officeIds.Distinct().Order().ToList() : [],
+            OfficeIds = OfficesFor(role, officeIds),
             CreatedAt = clock.Now,
         };
         var password = NewPassword();
-        var created = await users.CreateAsync(user, password);
-        return created.Succeeded
-            ? new StaffAccountResult(user, password, [])
-            : new StaffAccountResult(null, null, created.Errors.Select(e => Describe(e, language)).ToList());
-    }
-
-    /// <summary>Sets a new random password (the old one stops working) and lifts any lockout.</summary>
-    public async Task<string?> ResetPasswordAsync(StaffUser user)
-    {
-        var password = NewPassword();
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        var reset = await users.ResetPasswordAsync(user, token, password);
-        if (!reset.Succeeded)
+        IdentityResult created;
+        try
         {
-            return null;
+            created = await users.CreateAsync(user, password);
+        }
+        catch (DbUpdateException)
+        {
+            // Two administrators created the same address at once: the unique index on the sign-in name decided.
+            created = IdentityResult.Failed(users.ErrorDescriber.DuplicateUserName(user.UserName));
         }
 
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
-        return password;
+        return created.Succeeded
+            ? new StaffAccountResult(user, password, new Dictionary<string, string>())
+            : new StaffAccountResult(null, null, ErrorsOf(created, language));
     }
 
-    public List<string> Check(string? email, string? displayName, StaffRole role, IReadOnlyCollection<string> officeIds, string language)
+    /// <summary>
+    /// Sets role, offices and whether the account is disabled. Open sessions of the account end
+    /// within a minute (new security stamp). Nobody disables or demotes themselves, and the last
+    /// enabled administrator stays one: the check and the change run in one serializable
+    /// transaction, so two administrators demoting each other at once cannot both succeed.
+    /// </summary>
+    public async Task<StaffChangeResult> ChangeAsync(Guid actorId, Guid userId, StaffAccountChange change, string language, CancellationToken ct)
     {
-        var problems = new List<string>();
+        string L(string de, string en) => Localization.Language.Pick(language, de, en);
+        var errors = new Dictionary<string, string>();
+        CheckRoleAndOffices(change.Role, change.OfficeIds, language, errors);
+        if (errors.Count > 0)
+        {
+            return new StaffChangeResult(true, errors);
+        }
+
+        return await SerializableAsync(async () =>
+        {
+            var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
+            if (user is null)
+            {
+                return StaffChangeResult.NotFound;
+            }
+
+            var offices = OfficesFor(change.Role, change.OfficeIds);
+            if (user.Role == change.Role && user.OfficeIds.SequenceEqual(offices) && user.IsDisabled == change.Disabled)
+            {
+                return StaffChangeResult.Done;
+            }
+
+            var losesAdministration = user.Role == StaffRole.Administrator && !user.IsDisabled
+                && (change.Role != StaffRole.Administrator || change.Disabled);
+            if (userId == actorId && (losesAdministration || change.Disabled))
+            {
+                return StaffChangeResult.Refused("form", L(
+                    "Ihr eigenes Konto können Sie nicht deaktivieren oder herabstufen. Bitten Sie eine andere Person der Administration darum.",
+                    "You cannot disable or demote your own account. Ask another administrator to do it."));
+            }
+
+            if (losesAdministration && !await db.Users.AnyAsync(u => u.Id != userId && u.Role == StaffRole.Administrator && !u.IsDisabled, ct))
+            {
+                return StaffChangeResult.Refused("form", L(
+                    "Dies ist das letzte aktive Konto der Administration. Es kann nicht deaktiviert oder herabgestuft werden; legen Sie zuerst ein weiteres an.",
+                    "This is the last enabled administrator account. It cannot be disabled or demoted; create another one first."));
+            }
+
+            user.Role = change.Role;
+            user.OfficeIds = offices;
+            user.IsDisabled = change.Disabled;
+            var saved = await users.UpdateSecurityStampAsync(user);
+            return saved.Succeeded ? StaffChangeResult.Done : new StaffChangeResult(true, ErrorsOf(saved, language));
+        }, ct);
+    }
+
+    /// <summary>Lifts a lockout after too many failed sign-ins.</summary>
+    public async Task<StaffChangeResult> UnlockAsync(Guid userId, string language)
+    {
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null)
+        {
+            return StaffChangeResult.NotFound;
+        }
+
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        var saved = await users.UpdateAsync(user);
+        return saved.Succeeded ? StaffChangeResult.Done : new StaffChangeResult(true, ErrorsOf(saved, language));
+    }
+
+    /// <summary>
+    /// Sets a new random password, shown once to the administrator: the old one stops working, open
+    /// sessions end, a lockout is lifted. Administrators change their own under /staff/password.
+    /// </summary>
+    public async Task<StaffChangeResult> ResetPasswordAsync(Guid actorId, Guid userId, string language)
+    {
+        if (actorId == userId)
+        {
+            return StaffChangeResult.Refused("form", Localization.Language.Pick(language,
+                "Ihr eigenes Passwort ändern Sie unter „Passwort ändern“.",
+                "You change your own password under \"Change password\"."));
+        }
+
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null)
+        {
+            return StaffChangeResult.NotFound;
+        }
+
+        var password = NewPassword();
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        var saved = await users.UpdateSecurityStampAsync(user);
+        return saved.Succeeded
+            ? new StaffChangeResult(true, new Dictionary<string, string>(), password)
+            : new StaffChangeResult(true, ErrorsOf(saved, language));
+    }
+
+    /// <summary>
+    /// A member of staff changes their own password. A wrong current password counts as a failed
+    /// sign-in, so the form cannot be used to guess it. Returns the account to refresh the session with.
+    /// </summary>
+    public async Task<(StaffUser? User, IReadOnlyDictionary<string, string> Errors, bool LockedOut)> ChangeOwnPasswordAsync(
+        Guid userId, string? current, string? next, string? repeat, string language)
+    {
+        string L(string de, string en) => Localization.Language.Pick(language, de, en);
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrEmpty(current) || current.Length > 256)
+        {
+            errors["current"] = L("Bitte das bisherige Passwort eingeben.", "Please enter your current password.");
+        }
+
+        if (string.IsNullOrEmpty(next) || next.Length > 256)
+        {
+            errors["new"] = L("Bitte ein neues Passwort mit 12 bis 256 Zeichen eingeben.", "Please enter a new password of 12 to 256 characters.");
+        }
+        else if (next != repeat)
+        {
+            errors["repeat"] = L("Die Wiederholung stimmt nicht mit dem neuen Passwort überein.", "The repetition does not match the new password.");
+        }
+        else if (next == current)
+        {
+            errors["new"] = L("Das neue Passwort muss sich vom bisherigen unterscheiden.", "The new password must differ from the current one.");
+        }
+
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null || user.IsDisabled)
+        {
+            return (null, new Dictionary<string, string> { ["form"] = L("Dieses Konto gibt es nicht mehr oder es ist deaktiviert.", "This account no longer exists or is disabled.") }, false);
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors, false);
+        }
+
+        var changed = await users.ChangePasswordAsync(user, current!, next!);
+        if (changed.Succeeded)
+        {
+            await users.ResetAccessFailedCountAsync(user);
+            return (user, errors, false);
+        }
+
+        if (changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
+        {
+            await users.AccessFailedAsync(user);
+        }
+
+        return (null, ErrorsOf(changed, language), await users.IsLockedOutAsync(user));
+    }
+
+    public Dictionary<string, string> Check(string? email, string? displayName, StaffRole role, IReadOnlyCollection<string> officeIds, string language)
+    {
+        var errors = new Dictionary<string, string>();
         string L(string de, string en) => Localization.Language.Pick(language, de, en);
         if (string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > StaffUser.MaxDisplayNameLength || displayName.Any(char.IsControl))
         {
-            problems.Add(L("Bitte einen Namen mit höchstens 100 Zeichen angeben.", "Please give a name of at most 100 characters."));
+            errors["displayName"] = L("Bitte einen Namen mit höchstens 100 Zeichen angeben.", "Please give a name of at most 100 characters.");
         }
 
         var (contact, _) = Domain.Booking.Contact.Create("x", email, null);
         if (contact is null)
         {
-            problems.Add(L("Bitte eine gültige E-Mail-Adresse angeben; sie ist der Anmeldename.", "Please give a valid email address; it is the sign-in name."));
+            errors["email"] = L("Bitte eine gültige E-Mail-Adresse angeben; sie ist der Anmeldename.", "Please give a valid email address; it is the sign-in name.");
         }
 
+        CheckRoleAndOffices(role, officeIds, language, errors);
+        return errors;
+    }
+
+    private void CheckRoleAndOffices(StaffRole role, IReadOnlyCollection<string> officeIds, string language, Dictionary<string, string> errors)
+    {
+        string L(string de, string en) => Localization.Language.Pick(language, de, en);
         if (!Enum.IsDefined(role))
         {
-            problems.Add(L("Bitte eine Rolle wählen.", "Please choose a role."));
+            errors["role"] = L("Bitte eine Rolle wählen.", "Please choose a role.");
+        }
+        else if (officeIds.Any(id => city.FindOffice(id) is null))
+        {
+            errors["offices"] = L("Einer der Standorte ist unbekannt.", "One of the offices is unknown.");
         }
         else if (StaffAccess.IsBoundToOffices(role) && officeIds.Count == 0)
         {
-            problems.Add(L("Sachbearbeitung und Standortleitung brauchen mindestens einen Standort.", "Clerks and office managers need at least one office."));
+            errors["offices"] = L("Sachbearbeitung und Standortleitung brauchen mindestens einen Standort.", "Clerks and office managers need at least one office.");
         }
+    }
 
-        if (officeIds.Any(id => city.FindOffice(id) is null))
+    /// <summary>The offices stored for a role: only clerks and office managers are bound to some, in the city's order.</summary>
+    private List<string> OfficesFor(StaffRole role, IReadOnlyCollection<string> officeIds) =>
+        StaffAccess.IsBoundToOffices(role) ? city.Offices.Select(o => o.Id).Where(officeIds.Contains).ToList() : [];
+
+    /// <summary>Runs an action in a serializable transaction, again if PostgreSQL aborted it for a concurrent one.</summary>
+    private async Task<StaffChangeResult> SerializableAsync(Func<Task<StaffChangeResult>> action, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
         {
-            problems.Add(L("Einer der Standorte ist unbekannt.", "One of the offices is unknown."));
+            db.ChangeTracker.Clear();
+            try
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+                var result = await action();
+                if (result.Succeeded)
+                {
+                    await tx.CommitAsync(ct);
+                }
+
+                return result;
+            }
+            catch (Exception ex) when (attempt < 5 && IsSerializationFailure(ex))
+            {
+            }
+        }
+    }
+
+    private static bool IsSerializationFailure(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is DbException { SqlState: "40001" or "40P01" })
+            {
+                return true;
+            }
         }
 
-        return problems;
+        return false;
     }
 
     /// <summary>Four groups of five from an alphabet without look-alikes: 94 bits, easy to read out and type.</summary>
@@ -103,9 +324,38 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, TerminagentDb db
         return string.Join('-', chars.Chunk(5).Select(c => new string(c)));
     }
 
-    private static string Describe(IdentityError error, string language) => error.Code switch
+    private Dictionary<string, string> ErrorsOf(IdentityResult result, string language)
     {
-        "DuplicateUserName" or "DuplicateEmail" => Localization.Language.Pick(language, "Zu dieser E-Mail-Adresse gibt es schon ein Konto.", "There is already an account with this email address."),
-        _ => error.Description,
-    };
+        var errors = new Dictionary<string, string>();
+        foreach (var error in result.Errors)
+        {
+            var (field, message) = Describe(error, language);
+            errors.TryAdd(field, message);
+        }
+
+        return errors;
+    }
+
+    private (string Field, string Message) Describe(IdentityError error, string language)
+    {
+        string L(string de, string en) => Localization.Language.Pick(language, de, en);
+        var password = users.Options.Password;
+        return error.Code switch
+        {
+            nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.DuplicateEmail) =>
+                ("email", L("Zu dieser E-Mail-Adresse gibt es schon ein Konto.", "There is already an account with this email address.")),
+            nameof(IdentityErrorDescriber.InvalidUserName) or nameof(IdentityErrorDescriber.InvalidEmail) =>
+                ("email", L("Bitte eine gültige E-Mail-Adresse angeben; sie ist der Anmeldename.", "Please give a valid email address; it is the sign-in name.")),
+            nameof(IdentityErrorDescriber.PasswordMismatch) =>
+                ("current", L("Das bisherige Passwort stimmt nicht.", "The current password is not correct.")),
+            nameof(IdentityErrorDescriber.PasswordTooShort) =>
+                ("new", L($"Das neue Passwort muss mindestens {password.RequiredLength} Zeichen lang sein. Ein Satz aus mehreren Wörtern ist ein gutes Passwort.", $"The new password must be at least {password.RequiredLength} characters long. A sentence of several words makes a good password.")),
+            nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars) =>
+                ("new", L($"Das neue Passwort muss mindestens {password.RequiredUniqueChars} verschiedene Zeichen enthalten.", $"The new password must contain at least {password.RequiredUniqueChars} different characters.")),
+            nameof(IdentityErrorDescriber.ConcurrencyFailure) =>
+                ("form", L("Das Konto wurde gerade von jemand anderem geändert. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.", "The account was just changed by someone else. Please reload the page and try again.")),
+            _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => ("new", error.Description),
+            _ => ("form", error.Description),
+        };
+    }
 }

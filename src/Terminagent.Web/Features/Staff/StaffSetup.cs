@@ -109,6 +109,13 @@ public static class StaffSetup
 /// <summary>Requires a staff task for every page in a feature folder.</summary>
 public static class StaffPageConventions
 {
+    /// <summary>
+    /// Page rules from a feature's AddX: PostConfigure, because AddRazorPages (called after the
+    /// features' AddX) replaces the convention collection, and with it anything a plain Configure added.
+    /// </summary>
+    public static IServiceCollection ConfigurePages(this IServiceCollection services, Action<Microsoft.AspNetCore.Mvc.ApplicationModels.PageConventionCollection> conventions) =>
+        services.PostConfigure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o => conventions(o.Conventions));
+
     public static void RequireStaffTask(this Microsoft.AspNetCore.Mvc.ApplicationModels.PageConventionCollection conventions, string folder, StaffTask task) =>
         conventions.AuthorizeFolder(folder, StaffSetup.PolicyFor(task));
 }

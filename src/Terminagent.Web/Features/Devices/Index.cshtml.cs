@@ -1,0 +1,136 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Terminagent.Domain.City;
+using Terminagent.Domain.Staff;
+using Terminagent.Web.Configuration;
+using Terminagent.Web.Features.Staff;
+using Terminagent.Web.Localization;
+
+namespace Terminagent.Web.Features.Devices;
+
+/// <summary>
+/// The kiosks and call displays of one office: issue one (its activation link and QR code are
+/// shown once), revoke one. For the office's managers and administrators.
+/// </summary>
+public sealed class IndexModel(DeviceRegistry devices, City city, IOptions<AppOptions> app, Language lang) : PageModel
+{
+    public Office Office { get; private set; } = null!;
+
+    public IReadOnlyList<Device> Devices { get; private set; } = [];
+
+    [BindProperty] public string? Name { get; set; }
+
+    [BindProperty] public string? Kind { get; set; }
+
+    public Dictionary<string, string> Errors { get; } = [];
+
+    public string? Notice { get; private set; }
+
+    public Device? Issued { get; private set; }
+
+    public string? ActivationLink { get; private set; }
+
+    public string? QrCode { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string office, string? done, CancellationToken ct)
+    {
+        if (Refusal(office) is { } refusal)
+        {
+            return refusal;
+        }
+
+        Notice = done == "revoked"
+            ? lang.L("Das Gerät ist gesperrt. Es zeigt ab sofort nichts mehr an; zum Wiedereinrichten geben Sie ein neues aus.", "The device is revoked. From now on it shows nothing; to set it up again, issue a new one.")
+            : null;
+        Devices = await devices.ListAsync(Office.Id, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostIssueAsync(string office, CancellationToken ct)
+    {
+        if (Refusal(office) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var kind = Kind switch
+        {
+            nameof(DeviceKind.Kiosk) => DeviceKind.Kiosk,
+            nameof(DeviceKind.CallDisplay) => DeviceKind.CallDisplay,
+            _ => (DeviceKind?)null,
+        };
+        var name = Name?.Trim();
+        if (kind is null)
+        {
+            Errors["kind"] = lang.L("Bitte wählen Sie die Art des Geräts.", "Please choose the kind of device.");
+        }
+        else if (kind == DeviceKind.Kiosk && !Office.HasKiosk)
+        {
+            Errors["kind"] = lang.L(
+                $"Am Standort {Office.Name} gibt es keinen Kiosk für Wartenummern. Hier können Sie nur Aufrufanzeigen einrichten.",
+                $"The office {Office.Name} has no kiosk for tickets. You can only set up call displays here.");
+        }
+
+        if (string.IsNullOrEmpty(name) || name.Length > Device.MaxNameLength || name.Any(char.IsControl))
+        {
+            Errors["name"] = lang.L(
+                $"Bitte geben Sie dem Gerät einen Namen mit höchstens {Device.MaxNameLength} Zeichen, z. B. „Eingang links“.",
+                $"Please give the device a name of at most {Device.MaxNameLength} characters, e.g. \"Entrance left\".");
+        }
+
+        if (Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Devices = await devices.ListAsync(Office.Id, ct);
+            return Page();
+        }
+
+        var (device, token) = await devices.IssueAsync(Office.Id, kind!.Value, name!, StaffMember.From(User)!.Id, ct);
+
+        // The token is on this answer and nowhere else (the database keeps its hash): no cache may keep it.
+        Response.Headers.CacheControl = "no-store";
+        Issued = device;
+        ActivationLink = ActivationCode.Link(app.Value.PublicBaseUrl, token);
+        QrCode = ActivationCode.PngDataUri(ActivationLink);
+        Name = null;
+        Kind = null;
+        Devices = await devices.ListAsync(Office.Id, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(string office, [FromForm] Guid device, CancellationToken ct)
+    {
+        if (Refusal(office) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (await devices.RevokeAsync(device, Office.Id, ct))
+        {
+            return Redirect($"/staff/devices/{Office.Id}?done=revoked");
+        }
+
+        Errors["form"] = lang.L("Dieses Gerät gibt es an diesem Standort nicht, oder es ist schon gesperrt.", "This device does not exist at this office, or it is revoked already.");
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        Devices = await devices.ListAsync(Office.Id, ct);
+        return Page();
+    }
+
+    /// <summary>An unknown office is not found; an office the member does not manage is refused.</summary>
+    private IActionResult? Refusal(string officeId)
+    {
+        if (city.FindOffice(officeId) is not { } office)
+        {
+            return NotFound();
+        }
+
+        if (StaffMember.From(User)?.MayDoAt(StaffTask.ManageDevices, office.Id) != true)
+        {
+            return Forbid();
+        }
+
+        Office = office;
+        return null;
+    }
+}

@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Terminagent.Data.Staff;
+using Terminagent.Domain.City;
+using Terminagent.Web.Features.Staff;
+using Terminagent.Web.Localization;
+using AccountService = Terminagent.Web.Features.Staff.StaffAccounts;
+
+namespace Terminagent.Web.Features.StaffAccounts;
+
+/// <summary>One account: change role, offices and whether it is disabled; unlock it; give it a new password.</summary>
+public sealed class AccountModel(AccountService accounts, City city, Language lang) : PageModel
+{
+    public StaffUser Account { get; private set; } = null!;
+
+    public bool LockedOut { get; private set; }
+
+    public bool IsSelf { get; private set; }
+
+    public RoleFields Fields { get; private set; } = null!;
+
+    public bool Disabled { get; private set; }
+
+    public Dictionary<string, string> Errors { get; } = [];
+
+    public string? Notice { get; private set; }
+
+    public string? NewPassword { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        Notice = done switch
+        {
+            "saved" => lang.L("Die Änderung ist gespeichert. Offene Sitzungen des Kontos übernehmen sie spätestens nach einer Minute.", "The change is saved. Open sessions of the account pick it up within a minute."),
+            "unlocked" => lang.L("Die Sperre ist aufgehoben; das Konto kann sich wieder anmelden.", "The lockout is lifted; the account can sign in again."),
+            _ => null,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(Guid id, [FromForm] string? role, [FromForm] string?[]? office, [FromForm] bool disabled, CancellationToken ct)
+    {
+        var chosenRole = RoleFields.ReadRole(role);
+        var offices = RoleFields.ReadOffices(office ?? []);
+        var result = await accounts.ChangeAsync(Actor, id, new StaffAccountChange(chosenRole ?? default, offices, disabled), lang.Code, ct);
+        if (!result.Found || !await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (result.Succeeded)
+        {
+            return Redirect($"/staff/accounts/{id}?done=saved");
+        }
+
+        // Show what was entered, next to what is wrong with it; nothing was saved.
+        Fields = Fields with { Role = chosenRole, OfficeIds = offices };
+        Disabled = disabled;
+        return Refused(result);
+    }
+
+    public async Task<IActionResult> OnPostUnlockAsync(Guid id, CancellationToken ct)
+    {
+        var result = await accounts.UnlockAsync(id, lang.Code);
+        if (!result.Found || !await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        return result.Succeeded ? Redirect($"/staff/accounts/{id}?done=unlocked") : Refused(result);
+    }
+
+    public async Task<IActionResult> OnPostPasswordAsync(Guid id, CancellationToken ct)
+    {
+        var result = await accounts.ResetPasswordAsync(Actor, id, lang.Code);
+        if (!result.Found || !await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (!result.Succeeded)
+        {
+            return Refused(result);
+        }
+
+        // The password is on this answer and nowhere else: no cache may keep it.
+        Response.Headers.CacheControl = "no-store";
+        NewPassword = result.NewPassword;
+        return Page();
+    }
+
+    private Guid Actor => StaffMember.From(User)!.Id;
+
+    private PageResult Refused(StaffChangeResult result)
+    {
+        foreach (var (field, message) in result.Errors)
+        {
+            Errors[field] = message;
+        }
+
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var account = await accounts.FindAsync(id, ct);
+        if (account is null)
+        {
+            return false;
+        }
+
+        Account = account;
+        LockedOut = await accounts.IsLockedOutAsync(account);
+        IsSelf = account.Id == Actor;
+        Disabled = account.IsDisabled;
+        Fields = new RoleFields(account.Role, account.OfficeIds, city.Offices, Errors);
+        return true;
+    }
+}
