@@ -20,7 +20,8 @@ public static class CounterSetup
         services.AddHostedService<NoShowWorker>();
 
         // Each page also checks the office: the policy only says the member works at some counter.
-        services.Configure<RazorPagesOptions>(o => o.Conventions.RequireStaffTask("/Counter", StaffTask.WorkAtCounter));
+        // PostConfigure, because AddRazorPages (called after this) replaces the conventions collection.
+        services.PostConfigure<RazorPagesOptions>(o => o.Conventions.RequireStaffTask("/Counter", StaffTask.WorkAtCounter));
         return services;
     }
 
