@@ -98,7 +98,8 @@
     }
 
     function connect() {
-        source = new EventSource(eventsUrl + '?after=' + encodeURIComponent(String(lastId)));
+        var separator = eventsUrl.indexOf('?') < 0 ? '?' : '&';
+        source = new EventSource(eventsUrl + separator + 'after=' + encodeURIComponent(String(lastId)));
         source.addEventListener('open', function () {
             setConnected(true);
             backoff = 1000;
@@ -121,6 +122,20 @@
             }
         });
     }
+
+    // A screen left on overnight starts the new day empty; the stream sends only today's calls.
+    var day = new Date().toDateString();
+    window.setInterval(function () {
+        var today = new Date().toDateString();
+        if (today !== day) {
+            day = today;
+            var note = document.createElement('p');
+            note.className = 'waiting-note';
+            note.textContent = root.getAttribute('data-empty');
+            latest.replaceChildren(note);
+            previous.replaceChildren();
+        }
+    }, 60000);
 
     // Browsers play sound only after a click on the page.
     if (chime && (window.AudioContext || window.webkitAudioContext)) {
