@@ -9,6 +9,17 @@ using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Counter;
 
+/// <summary>What a clerk can do at a counter.</summary>
+public enum CounterAction
+{
+    Call = 1,
+    CallParked,
+    Recall,
+    Serve,
+    NoShow,
+    Park,
+}
+
 public enum CounterRefusal
 {
     UnknownOffice,
@@ -98,46 +109,31 @@ public sealed class CounterService(TerminagentDb db, City city, Clock clock, Cal
         return CounterResult.Refused(CounterRefusal.TryAgain);
     }
 
-    /// <summary>Calls a parked citizen back, to this counter.</summary>
-    public Task<CounterResult> CallParkedAsync(string officeId, int counter, Guid visitId, CancellationToken ct) =>
-        ActAsync(officeId, counter, visitId, CounterAction.CallParked, ct);
-
-    /// <summary>Calls again the citizen this counter called, on the display too.</summary>
-    public Task<CounterResult> RecallAsync(string officeId, int counter, Guid visitId, CancellationToken ct) =>
-        ActAsync(officeId, counter, visitId, CounterAction.Recall, ct);
-
-    public Task<CounterResult> ServeAsync(string officeId, int counter, Guid visitId, CancellationToken ct) =>
-        ActAsync(officeId, counter, visitId, CounterAction.Serve, ct);
-
-    /// <summary>The called citizen did not come. An appointment is marked as not taken up too; its places stay taken.</summary>
-    public Task<CounterResult> MarkNoShowAsync(string officeId, int counter, Guid visitId, CancellationToken ct) =>
-        ActAsync(officeId, counter, visitId, CounterAction.NoShow, ct);
-
-    /// <summary>Sets the called citizen aside (a document missing, say); any counter may call them again.</summary>
-    public Task<CounterResult> ParkAsync(string officeId, int counter, Guid visitId, CancellationToken ct) =>
-        ActAsync(officeId, counter, visitId, CounterAction.Park, ct);
-
-    /// <summary>Does what the clerk pressed for one visit; <see cref="CounterAction.Call"/> calls the next instead.</summary>
-    public async Task<CounterResult> ActAsync(string officeId, int counter, Guid visitId, CounterAction change, CancellationToken ct)
+    /// <summary>
+    /// Does what the clerk pressed for one visit: call a parked citizen back to this counter, call
+    /// again, serve, mark as not come (an appointment's booking too; its places stay taken), or park
+    /// (any counter may call them later). <see cref="CounterAction.Call"/> calls the next instead.
+    /// </summary>
+    public async Task<CounterResult> ActAsync(string officeId, int counter, Guid visitId, CounterAction action, CancellationToken ct)
     {
         if (Check(officeId, counter) is { } refused)
         {
             return refused;
         }
 
-        if (change == CounterAction.Call)
+        if (action == CounterAction.Call)
         {
             return await CallNextAsync(officeId, counter, ct);
         }
 
         var office = city.FindOffice(officeId)!;
         var key = Counters.Key(counter);
-        var announces = change is CounterAction.CallParked or CounterAction.Recall;
+        var announces = action is CounterAction.CallParked or CounterAction.Recall;
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var now = clock.Now;
             await using var tx = announces ? await BeginCallAsync(officeId, ct) : null;
-            if (change == CounterAction.CallParked && await CalledAtAsync(officeId, Counters.Today(office, now), key, ct) is { } current)
+            if (action == CounterAction.CallParked && await CalledAtAsync(officeId, Counters.Today(office, now), key, ct) is { } current)
             {
                 return CounterResult.Refused(CounterRefusal.CounterBusy, current);
             }
@@ -148,14 +144,14 @@ public sealed class CounterService(TerminagentDb db, City city, Clock clock, Cal
                 return CounterResult.Refused(CounterRefusal.UnknownVisit);
             }
 
-            var outcome = change switch
+            var outcome = action switch
             {
                 CounterAction.CallParked => visit.Status == VisitStatus.Parked ? visit.Call(key, now) : VisitOutcome.NotPossible,
                 CounterAction.Recall => visit.Recall(key, now),
                 CounterAction.Serve => visit.Serve(key, now),
                 CounterAction.NoShow => visit.MarkNoShow(key, now),
                 CounterAction.Park => visit.Park(key),
-                _ => throw new ArgumentOutOfRangeException(nameof(change)),
+                _ => throw new ArgumentOutOfRangeException(nameof(action)),
             };
             if (outcome == VisitOutcome.NotPossible)
             {
@@ -167,7 +163,7 @@ public sealed class CounterService(TerminagentDb db, City city, Clock clock, Cal
                 Announce(visit, now);
             }
 
-            if (change == CounterAction.NoShow && visit.BookingId is { } bookingId
+            if (action == CounterAction.NoShow && visit.BookingId is { } bookingId
                 && await db.Bookings.FirstOrDefaultAsync(b => b.Id == bookingId, ct) is { } booking)
             {
                 // Called and not there: the appointment was not taken up, whatever the grace period says.

@@ -6,17 +6,6 @@ using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Counter;
 
-/// <summary>What a clerk can do at a counter.</summary>
-public enum CounterAction
-{
-    Call = 1,
-    CallParked,
-    Recall,
-    Serve,
-    NoShow,
-    Park,
-}
-
 /// <summary>What the counter says to the clerk, in German or English.</summary>
 public static class CounterTexts
 {
