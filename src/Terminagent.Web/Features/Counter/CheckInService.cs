@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Booking;
 using Terminagent.Domain.City;
@@ -24,11 +26,15 @@ public sealed record CheckInResult(Visit? Visit, Domain.Booking.Booking? Booking
 
 /// <summary>
 /// An appointment holder arrives: by the code from their confirmation email, typed or scanned from
-/// its QR code, at the kiosk or the counter. They join today's queue once, however often they try.
+/// its QR code, at the kiosk or the counter. They join today's queue once, however often they try,
+/// and only until the grace period after the start ends (then the appointment is a no-show).
 /// </summary>
-public sealed class CheckInService(TerminagentDb db, City city, Clock clock)
+public sealed class CheckInService(TerminagentDb db, City city, Clock clock, IOptions<OfficeDayOptions> options)
 {
-    public async Task<CheckInResult> CheckInAsync(string officeId, string? code, CancellationToken ct)
+    public Task<CheckInResult> CheckInAsync(string officeId, string? code, CancellationToken ct) =>
+        CheckInAsync(officeId, code, retried: false, ct);
+
+    private async Task<CheckInResult> CheckInAsync(string officeId, string? code, bool retried, CancellationToken ct)
     {
         if (city.FindOffice(officeId) is not { } office)
         {
@@ -40,7 +46,7 @@ public sealed class CheckInService(TerminagentDb db, City city, Clock clock)
             return new CheckInResult(null, null, CheckInRefusal.UnknownCode);
         }
 
-        var booking = await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.Code == normalised, ct);
+        var booking = await db.Bookings.FirstOrDefaultAsync(b => b.Code == normalised, ct);
         if (booking is null)
         {
             return new CheckInResult(null, null, CheckInRefusal.UnknownCode);
@@ -60,6 +66,11 @@ public sealed class CheckInService(TerminagentDb db, City city, Clock clock)
             return new CheckInResult(null, booking, Refusal(problem.Value));
         }
 
+        if (now >= booking.Start + options.Value.NoShowGrace)
+        {
+            return new CheckInResult(null, booking, CheckInRefusal.TooLate);
+        }
+
         var visit = new Visit
         {
             Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
@@ -74,10 +85,20 @@ public sealed class CheckInService(TerminagentDb db, City city, Clock clock)
             Status = VisitStatus.Waiting,
         };
         db.Visits.Add(visit);
+
+        // Saved against the booking's version: a cancellation or the no-show rule that changed the
+        // booking meanwhile makes this save fail instead of queueing a booking that is over.
+        db.Entry(booking).Property("Version").IsModified = true;
         try
         {
             await db.SaveChangesAsync(ct);
             return new CheckInResult(visit, booking, null);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var after = await AfterLostRaceAsync(office, booking.Id, today, ct);
+            return after is null && !retried ? await CheckInAsync(officeId, code, retried: true, ct) : after ?? new CheckInResult(null, booking, CheckInRefusal.TooLate);
         }
         catch (DbUpdateException)
         {
@@ -91,6 +112,19 @@ public sealed class CheckInService(TerminagentDb db, City city, Clock clock)
 
             return new CheckInResult(first, booking, null, AlreadyCheckedIn: true);
         }
+    }
+
+    /// <summary>What the change that came first did to the booking; null when it still may check in.</summary>
+    private async Task<CheckInResult?> AfterLostRaceAsync(Office office, Guid bookingId, LocalDate today, CancellationToken ct)
+    {
+        var booking = await db.Bookings.AsNoTracking().FirstAsync(b => b.Id == bookingId, ct);
+        if (await db.Visits.AsNoTracking().FirstOrDefaultAsync(v => v.BookingId == bookingId, ct) is { } first)
+        {
+            return new CheckInResult(first, booking, null, AlreadyCheckedIn: true);
+        }
+
+        var problem = booking.CheckInProblemAt(office.Id, today, booking.Start.InZone(office.Zone).Date);
+        return problem is null ? null : new CheckInResult(null, booking, Refusal(problem.Value));
     }
 
     /// <summary>"k7m4 p2qx", "K7M4P2QX" and "K7M4-P2QX" are the same code; anything else is none.</summary>

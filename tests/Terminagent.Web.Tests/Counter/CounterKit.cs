@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Terminagent.Domain.OfficeDay;
+using Terminagent.Web.Features.Counter;
+using Terminagent.Web.Tests.Infrastructure;
+
+namespace Terminagent.Web.Tests.Counter;
+
+/// <summary>
+/// Puts citizens in today's queue and drives the counters. Ticket holders are written straight
+/// into the database, as the kiosk will: the counter only needs their visit.
+/// </summary>
+internal static class CounterKit
+{
+    public const string Office = Scenario.Office;
+
+    /// <summary>A walk-in with ticket <paramref name="number"/>, due now unless given, arrived now.</summary>
+    public static async Task<Visit> TicketVisitAsync(TestApp app, int number, Instant? dueAt = null, string office = Office)
+    {
+        var now = app.Now;
+        var visit = new Visit
+        {
+            Id = Guid.NewGuid(),
+            OfficeId = office,
+            Day = now.InZone(DateTimeZoneProviders.Tzdb["Europe/Berlin"]).Date,
+            Kind = VisitKind.Ticket,
+            Label = Ticket.FormatNumber(number),
+            ServiceId = Scenario.Service,
+            DueAt = dueAt ?? now,
+            ArrivedAt = now,
+            Status = VisitStatus.Waiting,
+        };
+        await using var db = app.NewDb();
+        db.Visits.Add(visit);
+        await db.SaveChangesAsync();
+        return visit;
+    }
+
+    public static async Task<IReadOnlyList<Visit>> TicketVisitsAsync(TestApp app, int count)
+    {
+        var visits = new List<Visit>();
+        for (var i = 1; i <= count; i++)
+        {
+            visits.Add(await TicketVisitAsync(app, i));
+            app.Advance(Duration.FromSeconds(10));
+        }
+
+        return visits;
+    }
+
+    public static Task<CounterResult> CallNextAsync(TestApp app, int counter, string office = Office) =>
+        app.InScopeAsync(sp => sp.GetRequiredService<CounterService>().CallNextAsync(office, counter, CancellationToken.None));
+
+    public static Task<CounterResult> ActAsync(TestApp app, int counter, Guid visit, CounterAction action, string office = Office) =>
+        app.InScopeAsync(sp => sp.GetRequiredService<CounterService>().ActAsync(office, counter, visit, action, CancellationToken.None));
+
+    public static Task<CheckInResult> CheckInAsync(TestApp app, string code, string office = Office) =>
+        app.InScopeAsync(sp => sp.GetRequiredService<CheckInService>().CheckInAsync(office, code, CancellationToken.None));
+
+    public static Task<int> MarkNoShowsAsync(TestApp app) =>
+        app.InScopeAsync(sp => sp.GetRequiredService<NoShowRule>().MarkDueAsync(app.Now, CancellationToken.None));
+
+    public static async Task<Visit> VisitAsync(TestApp app, Guid id)
+    {
+        await using var db = app.NewDb();
+        return await db.Visits.AsNoTracking().SingleAsync(v => v.Id == id);
+    }
+
+    public static async Task<IReadOnlyList<CallAnnouncement>> CallsAsync(TestApp app)
+    {
+        await using var db = app.NewDb();
+        return await db.CallAnnouncements.AsNoTracking().OrderBy(c => c.Id).ToListAsync();
+    }
+
+    /// <summary>Runs every racer at once behind one gate (no threads of our own), and waits for all.</summary>
+    public static async Task<T[]> AllAtOnceAsync<T>(int count, Func<int, Task<T>> racer)
+    {
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var racers = Enumerable.Range(0, count).Select(async i =>
+        {
+            await go.Task;
+            return await racer(i);
+        }).ToList();
+        go.SetResult();
+        return await Task.WhenAll(racers);
+    }
+}
