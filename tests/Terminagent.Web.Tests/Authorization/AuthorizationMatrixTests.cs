@@ -35,12 +35,15 @@ public sealed class AuthorizationMatrixTests
         ["/staff/accounts/{id:guid}"] = Access.ManageStaff,
         ["/staff/devices/{office}"] = Access.ManageDevicesHere,
 
-        // Built in other branches of issue 4: add their exact templates here when they are merged.
-        // ["/infoline"] = Access.AnswerCalls,                       (and every other /infoline/** route)
-        // ["/counter/{office}"] = Access.WorkAtCounterHere,         (and every other /counter/{office}/** route)
-        // ["/api/v1/staff/offices/{office}/..."] = Access.WorkAtCounterHere,
-        // ["/display/{office}"] = Access.CallDisplayHere,
-        // ["/kiosk/{office}"] = Access.KioskDeviceOnly,
+        ["/counter/{office}"] = Access.WorkAtCounterHere,
+        ["/counter/{office}/{counter:int}"] = Access.WorkAtCounterHere,
+        ["/api/v1/staff/offices/{office}/queue"] = Access.WorkAtCounterHere,
+        ["/api/v1/staff/offices/{office}/counters/{counter:int}/call-next"] = Access.WorkAtCounterHere,
+        ["/display/{office}"] = Access.CallDisplayHere with { AnonymousGetsRefusalPage = true },
+        ["/display/{office}/events"] = Access.CallDisplayHere with { AnonymousGetsRefusalPage = true },
+        ["/kiosk/{office}"] = Access.KioskDeviceOnly,
+        ["/kiosk/{office}/checkin"] = Access.KioskDeviceOnly,
+        ["/kiosk/{office}/ticket/{id:guid}"] = Access.KioskDeviceOnly,
     };
 
     /// <summary>What to put into a route parameter, by its name. Where a route needs an existing row, the fixture creates one.</summary>
@@ -48,6 +51,7 @@ public sealed class AuthorizationMatrixTests
     {
         ["office"] = _ => Office,
         ["id"] = f => f.AccountId.ToString(),
+        ["counter"] = _ => "1",
     };
 
     /// <summary>The people every route is tried as, and what they can reach.</summary>
@@ -155,7 +159,8 @@ public sealed class AuthorizationMatrixTests
             checkedRoutes++;
             foreach (var (actor, client) in fixture.Clients)
             {
-                using var response = await client.GetAsync(path);
+                // Headers only: the call display's event stream never ends by itself.
+                using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
                 if (Verdict(fixture.App, template, path, access, actor, response) is { } failure)
                 {
                     failures.Add(failure);
