@@ -98,7 +98,11 @@ public sealed class BookingEmails(City city, IOptions<AppOptions> app)
         var subject = rescheduled
             ? Language.Pick(lang, $"Termin verlegt: {FormatDate(booking.Start, office, lang)}", $"Appointment moved: {FormatDate(booking.Start, office, lang)}")
             : Language.Pick(lang, $"Termin bestätigt: {FormatDate(booking.Start, office, lang)}", $"Appointment confirmed: {FormatDate(booking.Start, office, lang)}");
-        Outbox.Enqueue(db, new EmailDraft(booking.Email, booking.Name, subject, body, Calendar(booking, office, service, cancelled: false, now)), now);
+        Outbox.Enqueue(db, new EmailDraft(booking.Email, booking.Name, subject, body, Calendar(booking, office, service, cancelled: false, now))
+        {
+            // Shown as a QR code to check in with at the office.
+            CheckInCode = booking.Code,
+        }, now);
     }
 
     public void Cancelled(TerminagentDb db, Domain.Booking.Booking booking, Instant now)
