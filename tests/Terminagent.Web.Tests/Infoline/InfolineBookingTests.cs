@@ -82,6 +82,67 @@ public sealed class InfolineBookingTests
         await Scenario.AssertCapacityConsistentAsync(app);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ATimeTakenMeanwhile_IsRefused_WithTheNearestFreeTimes(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var agent = await InfolineKit.SignInAsync(app);
+        var time = await agent.FreeTimeAsync(daysAhead: 2);
+        var form = await agent.Client.GetStringAsync(InfolineKit.BookPath(time));
+        Assert.Contains("Verbindlich buchen", form, StringComparison.Ordinal);
+
+        // Everyone else books the time while the agent is still on the phone.
+        await using (var db = app.NewDb())
+        {
+            await db.Slots.Where(s => s.OfficeId == time.OfficeId && s.Start == time.Start).ExecuteUpdateAsync(u => u.SetProperty(s => s.Taken, s => s.Capacity));
+        }
+
+        var (response, html) = await agent.BookAsync(time, "Karl Anrufer");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("Diesen Termin hat gerade jemand anderes gebucht", html, StringComparison.Ordinal);
+        Assert.Contains("Die nächstgelegenen freien Termine", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/infoline/book?service=personalausweis&amp;at=hauptbahnhof&amp;start=", html, StringComparison.Ordinal);
+        await using var after = app.NewDb();
+        Assert.Equal(0, await after.Bookings.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task InfolineAgentsAndOnlineCitizens_RacingForTheLastPlace_GiveExactlyOneBooking(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var now = app.Now;
+        Domain.Slots.Slot slot;
+        await using (var db = app.NewDb())
+        {
+            var slots = await db.Slots.AsNoTracking().Where(s => s.OfficeId == "unterbach" && s.Start > now && s.ReleasedAt <= now).OrderBy(s => s.Start).ToListAsync();
+            slot = slots.First(s => s.Capacity == 1 && s.BookableCapacity(now) == 1 && s.Taken == 0);
+        }
+
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var attempts = Enumerable.Range(0, 20).Select(async i =>
+        {
+            await go.Task;
+            return await app.BookingsAsync(b => i % 2 == 0
+                ? b.BookForCallerAsync("meldebescheinigung", "unterbach", slot.Start, $"Caller {i}", null, null, "de", null, default)
+                : b.HoldAsync("meldebescheinigung", "unterbach", slot.Start, $"Person {i}", $"person{i}@example.org", null, "de", null, default));
+        }).ToList();
+        go.SetResult();
+        var results = await Task.WhenAll(attempts);
+
+        Assert.Single(results, r => r.Succeeded);
+        Assert.All(results.Where(r => !r.Succeeded), r =>
+        {
+            Assert.Equal(Web.Features.Booking.BookingFailure.Taken, r.Failure);
+            Assert.DoesNotContain(r.Alternatives!, t => t.Start == slot.Start);
+        });
+        await using var after = app.NewDb();
+        Assert.Equal(1, (await after.Slots.SingleAsync(s => s.Id == slot.Id)).Taken);
+        await Scenario.AssertCapacityConsistentAsync(app);
+    }
+
     [Fact]
     public async Task BookingWithoutName_IsRefusedWithTheField()
     {

@@ -14,7 +14,12 @@ namespace Terminagent.Web.Features.Infoline;
 public enum ChangeRefusal
 {
     Cancelled,
+
+    /// <summary>Held online, waiting for the citizen to confirm it by email.</summary>
     NotConfirmed,
+
+    /// <summary>Held online and never confirmed: it is not booked.</summary>
+    Expired,
     NoShow,
     InPast,
 }
@@ -70,7 +75,8 @@ public sealed class InfolineService(TerminagentDb db, BookingService bookings, O
     {
         BookingStatus.NoShow => ChangeRefusal.NoShow,
         BookingStatus.Cancelled => ChangeRefusal.Cancelled,
-        BookingStatus.Held or BookingStatus.Expired => ChangeRefusal.NotConfirmed,
+        BookingStatus.Held => ChangeRefusal.NotConfirmed,
+        BookingStatus.Expired => ChangeRefusal.Expired,
         _ when clock.Now >= booking.Start => ChangeRefusal.InPast,
         _ => null,
     };

@@ -15,7 +15,8 @@ public static class InfolineTexts
     public static string Refusal(ChangeRefusal refusal, string lang) => refusal switch
     {
         ChangeRefusal.Cancelled => Language.Pick(lang, "Dieser Termin ist bereits abgesagt. Er kann nicht mehr verlegt oder abgesagt werden.", "This appointment has already been cancelled. It can no longer be moved or cancelled."),
-        ChangeRefusal.NotConfirmed => Language.Pick(lang, "Dieser Termin wurde nie bestätigt und ist nicht gebucht.", "This appointment was never confirmed and is not booked."),
+        ChangeRefusal.NotConfirmed => Language.Pick(lang, "Dieser Termin ist noch nicht bestätigt: Die Person muss ihn über den Link in ihrer E-Mail bestätigen. Bis dahin kann er hier nicht geändert werden.", "This appointment is not confirmed yet: the caller must confirm it through the link in their email. Until then, it cannot be changed here."),
+        ChangeRefusal.Expired => Language.Pick(lang, "Dieser Termin wurde nie bestätigt und ist nicht gebucht.", "This appointment was never confirmed and is not booked."),
         ChangeRefusal.NoShow => Language.Pick(lang, "Zu diesem Termin ist niemand erschienen. Er kann nicht mehr verlegt oder abgesagt werden.", "Nobody came to this appointment. It can no longer be moved or cancelled."),
         _ => Language.Pick(lang, "Dieser Termin hat bereits begonnen oder ist vorbei. Er kann nicht mehr verlegt oder abgesagt werden.", "This appointment has begun or passed. It can no longer be moved or cancelled."),
     };
