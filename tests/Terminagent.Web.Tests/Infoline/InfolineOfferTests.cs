@@ -172,10 +172,11 @@ public sealed class InfolineOfferTests
         Assert.Equal(0, await db.Wishes.CountAsync());
     }
 
-    [Fact]
-    public async Task WishWithEmail_JoinsAtOnce_AndASecondOneUpdatesTheFirst()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WishWithEmail_JoinsAtOnce_AndASecondOneUpdatesTheFirst(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        await using var app = await TestApp.StartAsync(provider);
         var agent = await InfolineKit.SignInAsync(app);
 
         var first = await agent.WishAsync("Erika Anruferin", phone: null, email: "erika@example.org");
@@ -196,5 +197,31 @@ public sealed class InfolineOfferTests
         var mails = await app.DeliverMailAsync();
         var mail = Assert.Single(mails);
         Assert.StartsWith("Terminwunsch bestätigt", mail.Subject, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task OnePersonRegisteredByTwoAgentsAtOnce_HasOneWish(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var attempts = Enumerable.Range(0, 2).Select(async i =>
+        {
+            await go.Task;
+            var request = new Web.Features.Agent.WishRequest(
+                InfolineKit.Service, [InfolineKit.Office], [IsoDayOfWeek.Monday + i], [new TimeWindow(new LocalTime(8, 0), new LocalTime(12, 0))], null, null);
+            return await app.InScopeAsync(sp => sp.GetRequiredService<Web.Features.Agent.WishService>()
+                .RegisterForCallerAsync(request, "Erika Anruferin", "erika@example.org", null, "de", default));
+        }).ToList();
+        go.SetResult();
+        var results = await Task.WhenAll(attempts);
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Failure?.ToString()));
+        await using var db = app.NewDb();
+        var wish = await db.Wishes.AsNoTracking().Include(w => w.Targets).SingleAsync();
+        Assert.Equal(WishStatus.Waiting, wish.Status);
+        Assert.Single(wish.Definition.Weekdays);
+        Assert.Equal(wish.Targets.Count, await db.WishTargets.CountAsync());
     }
 }

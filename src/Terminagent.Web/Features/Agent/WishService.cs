@@ -135,48 +135,47 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
         }
 
         var normalised = contact.Email is null ? null : Contact.NormaliseEmail(contact.Email);
-        var existing = normalised is null ? null : await ActiveWishOfAsync(normalised, definition!.ServiceId, ct);
-        var wish = new Wish
+        for (var attempt = 1; ; attempt++)
         {
-            Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
-            ServiceId = definition!.ServiceId,
-            Name = contact.Name,
-            Email = contact.Email,
-            NormalisedEmail = normalised,
-            Phone = contact.Phone,
-            Language = language == Localization.Language.English ? Localization.Language.English : Localization.Language.German,
-            Status = WishStatus.Unconfirmed,
-            Channel = WishChannel.Infoline,
-            RegisteredAt = now,
-            UpdatesWishId = existing,
-        };
-        wish.Define(definition);
-        db.Wishes.Add(wish);
-        var result = await JoinQueueAsync(wish, now, ct);
-        if (result.Failure == AgentFailure.WishNotActive && normalised is not null && result.Wish is null)
-        {
-            // The same person was registered elsewhere at the same moment: update that wish instead.
-            db.ChangeTracker.Clear();
-            var first = await ActiveWishOfAsync(normalised, definition.ServiceId, ct);
-            if (first is not null)
+            var wish = new Wish
             {
-                wish.UpdatesWishId = first;
-                wish.SetStatus(WishStatus.Unconfirmed);
-                wish.ConfirmedAt = null;
-                db.Wishes.Add(wish);
-                result = await JoinQueueAsync(wish, now, ct);
+                Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
+                ServiceId = definition!.ServiceId,
+                Name = contact.Name,
+                Email = contact.Email,
+                NormalisedEmail = normalised,
+                Phone = contact.Phone,
+                Language = language == Localization.Language.English ? Localization.Language.English : Localization.Language.German,
+                Status = WishStatus.Unconfirmed,
+                Channel = WishChannel.Infoline,
+                RegisteredAt = now,
+                UpdatesWishId = normalised is null ? null : await ActiveWishOfAsync(normalised, definition.ServiceId, ct),
+            };
+            wish.Define(definition);
+            db.Wishes.Add(wish);
+            var result = await JoinQueueAsync(wish, now, ct);
+            if (result.Succeeded)
+            {
+                return result;
+            }
+
+            // Refused: the new wish must not reach the database with a later save of this request.
+            db.ChangeTracker.Clear();
+
+            // The same person registered elsewhere at the same moment won the race: this
+            // registration becomes a change of that wish, looked up afresh.
+            if (attempt == 3 || normalised is null || !await LostRaceAsync(result, normalised, definition.ServiceId, ct))
+            {
+                return result;
             }
         }
-
-        if (!result.Succeeded && db.Entry(wish).State == EntityState.Added)
-        {
-            // Refused: the new wish must not reach the database with a later save of this request.
-            wish.Targets.ForEach(t => db.Entry(t).State = EntityState.Detached);
-            db.Entry(wish).State = EntityState.Detached;
-        }
-
-        return result;
     }
+
+    /// <summary>Whether a refusal came from a concurrent registration of the same person rather than from an open offer.</summary>
+    private async Task<bool> LostRaceAsync(WishResult result, string normalisedEmail, string serviceId, CancellationToken ct) =>
+        (result.Failure == AgentFailure.WishNotActive && result.Wish is null)
+        || (result.Failure == AgentFailure.WishHasOpenOffer
+            && !await db.Wishes.AnyAsync(w => w.NormalisedEmail == normalisedEmail && w.ServiceId == serviceId && w.Status == WishStatus.Offered, ct));
 
     public async Task<WishResult> ConfirmAsync(string? secret, CancellationToken ct)
     {
