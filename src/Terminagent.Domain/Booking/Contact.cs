@@ -15,6 +15,9 @@ public enum ContactProblem
     EmailInvalid,
     PhoneTooLong,
     PhoneInvalid,
+
+    /// <summary>An infoline caller without email must leave a phone number: it is how the infoline reaches them.</summary>
+    PhoneMissing,
 }
 
 /// <summary>The citizen's name, email and optional phone, checked and tidied.</summary>
@@ -27,6 +30,41 @@ public sealed record Contact(string Name, string Email, string? Phone)
     public static (Contact? Contact, IReadOnlyList<ContactProblem> Problems) Create(string? name, string? email, string? phone)
     {
         var problems = new List<ContactProblem>();
+        var cleanName = CheckName(name, problems);
+        var cleanEmail = CheckEmail(email, problems);
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            problems.Add(ContactProblem.EmailMissing);
+        }
+
+        var cleanPhone = CheckPhone(phone, problems);
+        return problems.Count > 0 ? (null, problems) : (new Contact(cleanName, cleanEmail!, cleanPhone), problems);
+    }
+
+    /// <summary>
+    /// A caller of the city's phone service: the email is optional. Without one, a phone number is
+    /// needed when the infoline must call back (<paramref name="phoneRequiredWithoutEmail"/>).
+    /// </summary>
+    public static (CallerContact? Contact, IReadOnlyList<ContactProblem> Problems) ForCaller(
+        string? name, string? email, string? phone, bool phoneRequiredWithoutEmail)
+    {
+        var problems = new List<ContactProblem>();
+        var cleanName = CheckName(name, problems);
+        var cleanEmail = CheckEmail(email, problems);
+        var cleanPhone = CheckPhone(phone, problems);
+        if (phoneRequiredWithoutEmail && string.IsNullOrWhiteSpace(email) && string.IsNullOrWhiteSpace(phone))
+        {
+            problems.Add(ContactProblem.PhoneMissing);
+        }
+
+        return problems.Count > 0 ? (null, problems) : (new CallerContact(cleanName, cleanEmail, cleanPhone), problems);
+    }
+
+    /// <summary>A name as it is stored: composed, trimmed, inner whitespace collapsed to single spaces.</summary>
+    public static string NormaliseName(string? name) => Collapse(name);
+
+    private static string CheckName(string? name, List<ContactProblem> problems)
+    {
         var cleanName = Collapse(name);
         if (cleanName.Length == 0)
         {
@@ -41,20 +79,35 @@ public sealed record Contact(string Name, string Email, string? Phone)
             problems.Add(ContactProblem.NameInvalid);
         }
 
+        return cleanName;
+    }
+
+    /// <summary>The tidied address, or null when none was given or it is not valid (with a problem then).</summary>
+    private static string? CheckEmail(string? email, List<ContactProblem> problems)
+    {
         var cleanEmail = (email ?? "").Trim();
         if (cleanEmail.Length == 0)
         {
-            problems.Add(ContactProblem.EmailMissing);
-        }
-        else if (cleanEmail.Length > MaxEmailLength)
-        {
-            problems.Add(ContactProblem.EmailTooLong);
-        }
-        else if (!IsPlainAddress(cleanEmail))
-        {
-            problems.Add(ContactProblem.EmailInvalid);
+            return null;
         }
 
+        if (cleanEmail.Length > MaxEmailLength)
+        {
+            problems.Add(ContactProblem.EmailTooLong);
+            return null;
+        }
+
+        if (!IsPlainAddress(cleanEmail))
+        {
+            problems.Add(ContactProblem.EmailInvalid);
+            return null;
+        }
+
+        return cleanEmail;
+    }
+
+    private static string? CheckPhone(string? phone, List<ContactProblem> problems)
+    {
         var cleanPhone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
         if (cleanPhone is not null)
         {
@@ -68,7 +121,7 @@ public sealed record Contact(string Name, string Email, string? Phone)
             }
         }
 
-        return problems.Count > 0 ? (null, problems) : (new Contact(cleanName, cleanEmail, cleanPhone), problems);
+        return cleanPhone;
     }
 
     /// <summary>The form of an address under which one person is recognised again.</summary>
@@ -108,3 +161,6 @@ public sealed record Contact(string Name, string Email, string? Phone)
         && string.IsNullOrEmpty(parsed.DisplayName)
         && email.All(c => c < 128 || char.GetUnicodeCategory(c) != UnicodeCategory.Format);
 }
+
+/// <summary>An infoline caller's name, optional email and phone, checked and tidied like a <see cref="Contact"/>.</summary>
+public sealed record CallerContact(string Name, string? Email, string? Phone);

@@ -26,14 +26,18 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
 
     public async Task<OfferResult> AcceptAsync(string? secret, CancellationToken ct)
     {
-        var now = clock.Now;
         var (offer, wish, failure) = await ResolveAsync(secret, ct);
-        if (failure is not null)
-        {
-            return OfferResult.Fail(failure.Value);
-        }
+        return failure is not null ? OfferResult.Fail(failure.Value) : await AcceptAsync(offer!, wish!, BookingChannel.Online, ct);
+    }
 
-        if (Refusal(offer!.Accept(now), offer, wish!) is { } refused)
+    /// <summary>
+    /// Turns an open offer (tracked by this service, with its slots and its wish) into a confirmed
+    /// booking; the confirmation email goes out when the wish has an address.
+    /// </summary>
+    public async Task<OfferResult> AcceptAsync(Offer offer, Wish wish, BookingChannel channel, CancellationToken ct)
+    {
+        var now = clock.Now;
+        if (Refusal(offer.Accept(now), offer, wish) is { } refused)
         {
             return refused;
         }
@@ -48,12 +52,13 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
             Start = offer.Start,
             End = offer.End,
             Status = BookingStatus.Confirmed,
-            Name = wish!.Name,
+            Name = wish.Name,
             Email = wish.Email,
             Phone = wish.Phone,
             Language = wish.Language,
             CreatedAt = now,
             ConfirmedAt = now,
+            Channel = channel,
         };
 
         // The offer's places pass to the booking as they are: Taken does not change.
@@ -70,19 +75,23 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
         }
 
         await tx.CommitAsync(ct);
-        return new OfferResult(offer, wish, ManageSecret: manageSecret);
+        return new OfferResult(offer, wish, ManageSecret: manageSecret) { Booking = booking };
     }
 
     public async Task<OfferResult> DeclineAsync(string? secret, bool keepWish, CancellationToken ct)
     {
-        var now = clock.Now;
         var (offer, wish, failure) = await ResolveAsync(secret, ct);
-        if (failure is not null)
-        {
-            return OfferResult.Fail(failure.Value);
-        }
+        return failure is not null ? OfferResult.Fail(failure.Value) : await DeclineAsync(offer!, wish!, keepWish, ct);
+    }
 
-        if (Refusal(offer!.Decline(now), offer, wish!) is { } refused)
+    /// <summary>
+    /// Declines an open offer (tracked by this service, with its slots and its wish): the wish
+    /// waits on at its old place or is withdrawn, and the places go to the next wish in line.
+    /// </summary>
+    public async Task<OfferResult> DeclineAsync(Offer offer, Wish wish, bool keepWish, CancellationToken ct)
+    {
+        var now = clock.Now;
+        if (Refusal(offer.Decline(now), offer, wish) is { } refused)
         {
             return refused;
         }
@@ -90,11 +99,11 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (keepWish)
         {
-            wish!.SetStatus(WishStatus.Waiting);
+            wish.SetStatus(WishStatus.Waiting);
         }
         else
         {
-            wish!.End(WishStatus.Withdrawn, now);
+            wish.End(WishStatus.Withdrawn, now);
         }
 
         if (!await db.TrySaveChangesAsync(ct))
@@ -105,6 +114,14 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
         await ReturnPlacesAsync(offer, wish.Id, now, ct);
         await tx.CommitAsync(ct);
         return new OfferResult(offer, wish);
+    }
+
+    /// <summary>An offer and its wish by the offer's id, to answer for a caller; nulls when there is no such offer.</summary>
+    public async Task<(Offer? Offer, Wish? Wish)> FindAsync(Guid offerId, CancellationToken ct)
+    {
+        var offer = await db.Offers.Include(o => o.Slots).FirstOrDefaultAsync(o => o.Id == offerId, ct);
+        var wish = offer is null ? null : await db.Wishes.Include(w => w.Targets).FirstOrDefaultAsync(w => w.Id == offer.WishId, ct);
+        return offer is null || wish is null ? (null, null) : (offer, wish);
     }
 
     /// <summary>Ends offers whose deadline has passed: the wish ends, the citizen is told, the place moves on.</summary>
@@ -173,9 +190,8 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
             return (null, null, AgentFailure.LinkInvalid);
         }
 
-        var offer = await db.Offers.Include(o => o.Slots).FirstOrDefaultAsync(o => o.Id == token.SubjectId, ct);
-        var wish = offer is null ? null : await db.Wishes.Include(w => w.Targets).FirstOrDefaultAsync(w => w.Id == offer.WishId, ct);
-        return offer is null || wish is null ? (null, null, AgentFailure.LinkInvalid) : (offer, wish, null);
+        var (offer, wish) = await FindAsync(token.SubjectId, ct);
+        return offer is null ? (null, null, AgentFailure.LinkInvalid) : (offer, wish, null);
     }
 
     private async Task<OfferResult> AfterLostRaceAsync(Guid offerId, CancellationToken ct)

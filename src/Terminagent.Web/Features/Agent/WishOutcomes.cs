@@ -38,6 +38,9 @@ public sealed record OfferResult(Offer? Offer, Wish? Wish, AgentFailure? Failure
 {
     public bool Succeeded => Failure is null;
 
+    /// <summary>The booking an acceptance has just made.</summary>
+    public Domain.Booking.Booking? Booking { get; init; }
+
     public static OfferResult Fail(AgentFailure failure) => new(null, null, failure);
 }
 

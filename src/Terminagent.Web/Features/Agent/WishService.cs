@@ -88,10 +88,7 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
         }
 
         var normalised = Contact.NormaliseEmail(contact.Email);
-        var existing = await db.Wishes.AsNoTracking()
-            .Where(w => w.NormalisedEmail == normalised && w.ServiceId == definition!.ServiceId && (w.Status == WishStatus.Waiting || w.Status == WishStatus.Offered))
-            .Select(w => (Guid?)w.Id)
-            .FirstOrDefaultAsync(ct);
+        var existing = await ActiveWishOfAsync(normalised, definition!.ServiceId, ct);
 
         var wish = new Wish
         {
@@ -115,6 +112,71 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
         return new WishResult(wish, UpdatesExisting: existing is not null);
     }
 
+    /// <summary>
+    /// Registers a wish for a caller of the infoline: it joins the queue at once (the caller agreed
+    /// on the phone), its place counting from now. With an email, a second registration of the same
+    /// person for the service updates the first, as online, and the usual emails go out; without
+    /// one, nothing is emailed and the infoline phones the offers out.
+    /// </summary>
+    public async Task<WishResult> RegisterForCallerAsync(
+        WishRequest request, string? name, string? email, string? phone, string language, CancellationToken ct)
+    {
+        var now = clock.Now;
+        var (definition, failure) = Check(request, now);
+        if (failure is not null)
+        {
+            return WishResult.Fail(failure.Value);
+        }
+
+        var (contact, problems) = Contact.ForCaller(name, email, phone, phoneRequiredWithoutEmail: true);
+        if (contact is null)
+        {
+            return new WishResult(null, AgentFailure.InvalidContact, problems);
+        }
+
+        var normalised = contact.Email is null ? null : Contact.NormaliseEmail(contact.Email);
+        for (var attempt = 1; ; attempt++)
+        {
+            var wish = new Wish
+            {
+                Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
+                ServiceId = definition!.ServiceId,
+                Name = contact.Name,
+                Email = contact.Email,
+                NormalisedEmail = normalised,
+                Phone = contact.Phone,
+                Language = language == Localization.Language.English ? Localization.Language.English : Localization.Language.German,
+                Status = WishStatus.Unconfirmed,
+                Channel = WishChannel.Infoline,
+                RegisteredAt = now,
+                UpdatesWishId = normalised is null ? null : await ActiveWishOfAsync(normalised, definition.ServiceId, ct),
+            };
+            wish.Define(definition);
+            db.Wishes.Add(wish);
+            var result = await JoinQueueAsync(wish, now, ct);
+            if (result.Succeeded)
+            {
+                return result;
+            }
+
+            // Refused: the new wish must not reach the database with a later save of this request.
+            db.ChangeTracker.Clear();
+
+            // The same person registered elsewhere at the same moment won the race: this
+            // registration becomes a change of that wish, looked up afresh.
+            if (attempt == 3 || normalised is null || !await LostRaceAsync(result, normalised, definition.ServiceId, ct))
+            {
+                return result;
+            }
+        }
+    }
+
+    /// <summary>Whether a refusal came from a concurrent registration of the same person rather than from an open offer.</summary>
+    private async Task<bool> LostRaceAsync(WishResult result, string normalisedEmail, string serviceId, CancellationToken ct) =>
+        (result.Failure == AgentFailure.WishNotActive && result.Wish is null)
+        || (result.Failure == AgentFailure.WishHasOpenOffer
+            && !await db.Wishes.AnyAsync(w => w.NormalisedEmail == normalisedEmail && w.ServiceId == serviceId && w.Status == WishStatus.Offered, ct));
+
     public async Task<WishResult> ConfirmAsync(string? secret, CancellationToken ct)
     {
         var now = clock.Now;
@@ -129,6 +191,16 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
             return new WishResult(wish, AlreadyDone: true);
         }
 
+        return await JoinQueueAsync(wish, now, ct);
+    }
+
+    /// <summary>
+    /// Puts a registered wish (tracked, unconfirmed) into the queue: as a change of the person's
+    /// earlier wish for the service, which keeps its place, or as a wish of its own, with the email
+    /// that confirms it and carries its manage link.
+    /// </summary>
+    private async Task<WishResult> JoinQueueAsync(Wish wish, Instant now, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (wish.UpdatesWishId is { } originalId)
         {
@@ -189,13 +261,21 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
             // Confirmed twice at once, or another registration of the same person got in first.
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            var current = await db.Wishes.AsNoTracking().Include(w => w.Targets).SingleAsync(w => w.Id == wish.Id, ct);
-            return new WishResult(current, current.IsActive ? null : AgentFailure.WishNotActive, AlreadyDone: true);
+            var current = await db.Wishes.AsNoTracking().Include(w => w.Targets).SingleOrDefaultAsync(w => w.Id == wish.Id, ct);
+            return current is null
+                ? WishResult.Fail(AgentFailure.WishNotActive)
+                : new WishResult(current, current.IsActive ? null : AgentFailure.WishNotActive, AlreadyDone: true);
         }
 
         await tx.CommitAsync(ct);
         return new WishResult(wish) { ManageSecret = manageSecret };
     }
+
+    private Task<Guid?> ActiveWishOfAsync(string normalisedEmail, string serviceId, CancellationToken ct) =>
+        db.Wishes.AsNoTracking()
+            .Where(w => w.NormalisedEmail == normalisedEmail && w.ServiceId == serviceId && (w.Status == WishStatus.Waiting || w.Status == WishStatus.Offered))
+            .Select(w => (Guid?)w.Id)
+            .FirstOrDefaultAsync(ct);
 
     public async Task<WishResult> FindByLinkAsync(string? secret, LinkPurpose purpose, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Terminagent.Data;
@@ -28,19 +29,10 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
         IReadOnlyCollection<string>? alternativeOfficeIds, CancellationToken ct)
     {
         var now = clock.Now;
-        if (city.FindService(serviceId) is not { } service)
+        var (service, office, invalid) = ServiceAndOffice(serviceId, officeId);
+        if (invalid is not null)
         {
-            return BookingResult.Fail(BookingFailure.UnknownService);
-        }
-
-        if (city.FindOffice(officeId) is not { } office)
-        {
-            return BookingResult.Fail(BookingFailure.UnknownOffice);
-        }
-
-        if (!service.OfficeIds.Contains(office.Id))
-        {
-            return BookingResult.Fail(BookingFailure.ServiceNotOfferedThere);
+            return BookingResult.Fail(invalid.Value);
         }
 
         var (contact, problems) = Contact.Create(name, email, phone);
@@ -51,57 +43,65 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
 
         // A second submit of the same form finds the first hold and changes nothing.
         var normalised = Contact.NormaliseEmail(contact.Email);
-        var repeated = await db.Bookings.AsNoTracking().FirstOrDefaultAsync(
-            b => b.Email!.ToLower() == normalised && b.ServiceId == service.Id && b.OfficeId == office.Id && b.Start == start
-                && (b.Status == BookingStatus.Confirmed || (b.Status == BookingStatus.Held && b.HoldExpiresAt > now)),
+        var repeated = await RepeatedAsync(
+            service!, office!, start,
+            b => b.Email!.ToLower() == normalised && (b.Status == BookingStatus.Confirmed || (b.Status == BookingStatus.Held && b.HoldExpiresAt > now)),
             ct);
         if (repeated is not null)
         {
             return new BookingResult(repeated, AlreadyDone: true);
         }
 
-        var (slotIds, failure) = await FindRunAsync(service, office, start, now, ct);
-        if (failure is not null)
+        var booking = NewBooking(service!, office!, start, contact.Name, contact.Email, contact.Phone, language, now);
+        booking.Status = BookingStatus.Held;
+
+        // A hold never outlasts the appointment's start: after that there is nothing left to confirm.
+        booking.HoldExpiresAt = Instant.Min(now + city.HoldDuration, start);
+        return await TakePlacesAsync(booking, service!, office!, alternativeOfficeIds, now, () =>
         {
-            return failure == BookingFailure.Taken
-                ? await TakenAsync(service, office, alternativeOfficeIds, start, now, ct)
-                : BookingResult.Fail(failure.Value);
+            var (secret, token) = LinkToken.Issue(LinkPurpose.ConfirmBooking, booking.Id, now, booking.HoldExpiresAt.Value);
+            db.LinkTokens.Add(token);
+            emails.HoldCreated(db, booking, secret, now);
+            return null;
+        }, ct);
+    }
+
+    /// <summary>
+    /// Books for a caller of the infoline: confirmed at once (the caller agreed on the phone), with
+    /// the confirmation email only when they gave an address. Places are taken as for a hold.
+    /// </summary>
+    public async Task<BookingResult> BookForCallerAsync(
+        string serviceId, string officeId, Instant start, string? name, string? email, string? phone, string language,
+        IReadOnlyCollection<string>? alternativeOfficeIds, CancellationToken ct)
+    {
+        var now = clock.Now;
+        var (service, office, invalid) = ServiceAndOffice(serviceId, officeId);
+        if (invalid is not null)
+        {
+            return BookingResult.Fail(invalid.Value);
         }
 
-        var booking = new Domain.Booking.Booking
+        var (contact, problems) = Contact.ForCaller(name, email, phone, phoneRequiredWithoutEmail: false);
+        if (contact is null)
         {
-            Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
-            Code = BookingCode.New(),
-            OfficeId = office.Id,
-            ServiceId = service.Id,
-            Start = start,
-            End = start + service.Duration,
-            Status = BookingStatus.Held,
-            Name = contact.Name,
-            Email = contact.Email,
-            Phone = contact.Phone,
-            Language = language == Localization.Language.English ? Localization.Language.English : Localization.Language.German,
-            CreatedAt = now,
-            // A hold never outlasts the appointment's start: after that there is nothing left to confirm.
-            HoldExpiresAt = Instant.Min(now + city.HoldDuration, start),
-        };
-        booking.Slots = slotIds!.Select(id => new BookingSlot { BookingId = booking.Id, SlotId = id }).ToList();
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await ExpireLapsedHoldsAsync(slotIds!, now, ct);
-        if (!await SlotCapacity.TryTakeAsync(db, slotIds!, now, ct))
-        {
-            await tx.RollbackAsync(ct);
-            return await TakenAsync(service, office, alternativeOfficeIds, start, now, ct);
+            return new BookingResult(null, BookingFailure.InvalidContact, problems);
         }
 
-        db.Bookings.Add(booking);
-        var (secret, token) = LinkToken.Issue(LinkPurpose.ConfirmBooking, booking.Id, now, booking.HoldExpiresAt.Value);
-        db.LinkTokens.Add(token);
-        emails.HoldCreated(db, booking, secret, now);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return new BookingResult(booking);
+        // The same form sent twice (a double click, a reload) finds the first booking.
+        var repeated = await RepeatedAsync(
+            service!, office!, start,
+            b => b.Status == BookingStatus.Confirmed && b.Channel == BookingChannel.Infoline && b.Name == contact.Name && b.Email == contact.Email,
+            ct);
+        if (repeated is not null)
+        {
+            return new BookingResult(repeated, AlreadyDone: true);
+        }
+
+        var booking = NewBooking(service!, office!, start, contact.Name, contact.Email, contact.Phone, language, now);
+        booking.Status = BookingStatus.Confirmed;
+        booking.ConfirmedAt = now;
+        booking.Channel = BookingChannel.Infoline;
+        return await TakePlacesAsync(booking, service!, office!, alternativeOfficeIds, now, () => booking.Email is null ? null : IssueConfirmation(booking, now), ct);
     }
 
     /// <summary>The booking a link points to, without changing anything (opening a link never acts).</summary>
@@ -129,9 +129,7 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
                 return BookingResult.Fail(booking.HoldHasLapsed(now) ? BookingFailure.LinkExpired : BookingFailure.NoLongerActive);
         }
 
-        var (manageSecret, manageToken) = LinkToken.Issue(LinkPurpose.ManageBooking, booking.Id, now, booking.End + ManageLinkAfterEnd);
-        db.LinkTokens.Add(manageToken);
-        emails.Confirmed(db, booking, manageSecret, now);
+        var manageSecret = IssueConfirmation(booking, now);
         if (!await db.TrySaveChangesAsync(ct))
         {
             return await AfterLostRaceAsync(booking.Id, ct);
@@ -143,15 +141,19 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
 
     public async Task<BookingResult> CancelAsync(string? secret, CancellationToken ct)
     {
-        var now = clock.Now;
         var (booking, _, failure) = await ResolveAsync(secret, LinkPurpose.ManageBooking, ct);
-        if (failure is not null)
-        {
-            return BookingResult.Fail(failure.Value);
-        }
+        return failure is not null ? BookingResult.Fail(failure.Value) : await CancelAsync(booking!, ct);
+    }
 
+    /// <summary>
+    /// Cancels a booking found through a link or by its code (tracked by this service, with its
+    /// slots): its places go back, to the queue of wishes first, and the citizen is told by email.
+    /// </summary>
+    public async Task<BookingResult> CancelAsync(Domain.Booking.Booking booking, CancellationToken ct)
+    {
+        var now = clock.Now;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var slotIds = booking!.Slots.Select(s => s.SlotId).ToList();
+        var slotIds = booking.Slots.Select(s => s.SlotId).ToList();
         switch (booking.Cancel(now))
         {
             case BookingOutcome.AlreadyDone:
@@ -176,14 +178,18 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
 
     public async Task<BookingResult> RescheduleAsync(string? secret, string officeId, Instant start, CancellationToken ct)
     {
-        var now = clock.Now;
         var (booking, _, failure) = await ResolveAsync(secret, LinkPurpose.ManageBooking, ct);
-        if (failure is not null)
-        {
-            return BookingResult.Fail(failure.Value);
-        }
+        return failure is not null ? BookingResult.Fail(failure.Value) : await RescheduleAsync(booking!, officeId, start, ct);
+    }
 
-        if (booking!.Status != BookingStatus.Confirmed)
+    /// <summary>
+    /// Moves a confirmed booking found through a link or by its code (tracked by this service, with
+    /// its slots): the places are swapped in one transaction, and the freed ones go to the queue first.
+    /// </summary>
+    public async Task<BookingResult> RescheduleAsync(Domain.Booking.Booking booking, string officeId, Instant start, CancellationToken ct)
+    {
+        var now = clock.Now;
+        if (booking.Status != BookingStatus.Confirmed)
         {
             return BookingResult.Fail(BookingFailure.NoLongerActive);
         }
@@ -290,6 +296,90 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
         }
 
         return expired;
+    }
+
+    /// <summary>The booking with this code (exactly as issued, e.g. "K7M4-P2QX"), with its slots, to act on; null when there is none.</summary>
+    public Task<Domain.Booking.Booking?> FindByCodeAsync(string code, CancellationToken ct) =>
+        db.Bookings.Include(b => b.Slots).FirstOrDefaultAsync(b => b.Code == code, ct);
+
+    private (Service? Service, Office? Office, BookingFailure? Failure) ServiceAndOffice(string serviceId, string officeId)
+    {
+        if (city.FindService(serviceId) is not { } service)
+        {
+            return (null, null, BookingFailure.UnknownService);
+        }
+
+        if (city.FindOffice(officeId) is not { } office)
+        {
+            return (null, null, BookingFailure.UnknownOffice);
+        }
+
+        return service.OfficeIds.Contains(office.Id) ? (service, office, null) : (null, null, BookingFailure.ServiceNotOfferedThere);
+    }
+
+    private Task<Domain.Booking.Booking?> RepeatedAsync(
+        Service service, Office office, Instant start, Expression<Func<Domain.Booking.Booking, bool>> samePerson, CancellationToken ct) =>
+        db.Bookings.AsNoTracking()
+            .Where(b => b.ServiceId == service.Id && b.OfficeId == office.Id && b.Start == start)
+            .Where(samePerson)
+            .FirstOrDefaultAsync(ct);
+
+    private static Domain.Booking.Booking NewBooking(
+        Service service, Office office, Instant start, string name, string? email, string? phone, string language, Instant now) => new()
+        {
+            Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
+            Code = BookingCode.New(),
+            OfficeId = office.Id,
+            ServiceId = service.Id,
+            Start = start,
+            End = start + service.Duration,
+            Name = name,
+            Email = email,
+            Phone = phone,
+            Language = language == Localization.Language.English ? Localization.Language.English : Localization.Language.German,
+            CreatedAt = now,
+        };
+
+    /// <summary>
+    /// Takes the places a new booking needs, in one transaction with the booking itself and what
+    /// <paramref name="announce"/> adds (links, emails; it returns a manage secret, if any). When
+    /// the places are gone first, the nearest free times come back instead.
+    /// </summary>
+    private async Task<BookingResult> TakePlacesAsync(
+        Domain.Booking.Booking booking, Service service, Office office, IReadOnlyCollection<string>? alternativeOfficeIds, Instant now,
+        Func<string?> announce, CancellationToken ct)
+    {
+        var (slotIds, failure) = await FindRunAsync(service, office, booking.Start, now, ct);
+        if (failure is not null)
+        {
+            return failure == BookingFailure.Taken
+                ? await TakenAsync(service, office, alternativeOfficeIds, booking.Start, now, ct)
+                : BookingResult.Fail(failure.Value);
+        }
+
+        booking.Slots = slotIds!.Select(id => new BookingSlot { BookingId = booking.Id, SlotId = id }).ToList();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await ExpireLapsedHoldsAsync(slotIds!, now, ct);
+        if (!await SlotCapacity.TryTakeAsync(db, slotIds!, now, ct))
+        {
+            await tx.RollbackAsync(ct);
+            return await TakenAsync(service, office, alternativeOfficeIds, booking.Start, now, ct);
+        }
+
+        db.Bookings.Add(booking);
+        var manageSecret = announce();
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new BookingResult(booking, ManageSecret: manageSecret);
+    }
+
+    /// <summary>Issues the manage link of a confirmed booking and writes the confirmation email with it; returns the link's secret.</summary>
+    private string IssueConfirmation(Domain.Booking.Booking booking, Instant now)
+    {
+        var (manageSecret, manageToken) = LinkToken.Issue(LinkPurpose.ManageBooking, booking.Id, now, booking.End + ManageLinkAfterEnd);
+        db.LinkTokens.Add(manageToken);
+        emails.Confirmed(db, booking, manageSecret, now);
+        return manageSecret;
     }
 
     private async Task<(IReadOnlyList<long>? SlotIds, BookingFailure? Failure)> FindRunAsync(

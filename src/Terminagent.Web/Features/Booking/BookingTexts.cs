@@ -33,6 +33,7 @@ public static class BookingTexts
         ContactProblem.EmailInvalid => Language.Pick(lang, "Bitte geben Sie eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de.", "Please enter a valid email address, such as name@example.org."),
         ContactProblem.PhoneTooLong => Language.Pick(lang, $"Die Telefonnummer darf höchstens {Domain.Booking.Contact.MaxPhoneLength} Zeichen lang sein.", $"The phone number may have at most {Domain.Booking.Contact.MaxPhoneLength} characters."),
         ContactProblem.PhoneInvalid => Language.Pick(lang, "Die Telefonnummer darf nur Ziffern, Leerzeichen und + / - ( ) enthalten.", "The phone number may contain only digits, spaces and + / - ( )."),
+        ContactProblem.PhoneMissing => Language.Pick(lang, "Bitte geben Sie eine Telefonnummer an: Ohne E-Mail-Adresse erreichen wir Sie nur telefonisch.", "Please enter a phone number: without an email address, we can reach you only by phone."),
         _ => Language.Pick(lang, "Bitte prüfen Sie diese Angabe.", "Please check this entry."),
     };
 }

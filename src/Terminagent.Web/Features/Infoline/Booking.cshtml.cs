@@ -1,0 +1,160 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Terminagent.Domain.City;
+using Terminagent.Domain.Slots;
+using Terminagent.Web.Features.Availability;
+using Terminagent.Web.Features.Booking;
+using Terminagent.Web.Features.Shared;
+using Terminagent.Web.Localization;
+using Terminagent.Web.Time;
+
+namespace Terminagent.Web.Features.Infoline;
+
+/// <summary>
+/// A caller's booking, found by its code and the holder's name, to move or cancel. Code and name
+/// travel in every form (posted, never in an address), and each action finds the booking anew.
+/// </summary>
+public sealed class InfolineBookingModel(
+    City city, InfolineService infoline, BookingService bookings, AvailabilityQuery availability, Clock clock, Language lang) : PageModel
+{
+    [BindProperty] public string? Code { get; set; }
+    [BindProperty] public string? Name { get; set; }
+
+    public Domain.Booking.Booking? Booking { get; private set; }
+    public ChangeRefusal? Refusal { get; private set; }
+    public string? Problem { get; private set; }
+    public string? Notice { get; private set; }
+
+    public IReadOnlyList<Office> Offices { get; private set; } = [];
+    public string? OfficeFilter { get; private set; }
+    public string? DayText { get; private set; }
+    public IReadOnlyList<FreeTime> Times { get; private set; } = [];
+    public bool MoreThanShown { get; private set; }
+
+    public Office OfficeOf(string id) => city.FindOffice(id)!;
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? office, string? day, CancellationToken ct)
+    {
+        if (!await FindAsync(ct))
+        {
+            return Page();
+        }
+
+        await ShowAsync(office, day, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostMoveAsync(string? at, string? start, CancellationToken ct)
+    {
+        if (!await FindAsync(ct))
+        {
+            return Page();
+        }
+
+        if (Display.ParseInstant(start) is not { } instant || string.IsNullOrEmpty(at))
+        {
+            return await FailAsync(BookingTexts.Failure(BookingFailure.UnknownTime, lang.Code), 400, ct);
+        }
+
+        if (infoline.RefusalFor(Booking!) is { } refusal)
+        {
+            return await FailAsync(InfolineTexts.Refusal(refusal, lang.Code), 409, ct);
+        }
+
+        var result = await bookings.RescheduleAsync(Booking!, at, instant, ct);
+        if (!result.Succeeded)
+        {
+            // A move that failed half-way was rolled back: show the booking as the database has it.
+            Booking = await infoline.FindBookingAsync(Code, Name, ct) ?? Booking;
+            await FailAsync(BookingTexts.Failure(result.Failure!.Value, lang.Code), BookingPages.StatusFor(result.Failure.Value), ct);
+            if (result.Alternatives is { Count: > 0 } alternatives)
+            {
+                Times = alternatives;
+                MoreThanShown = false;
+            }
+
+            return Page();
+        }
+
+        Booking = result.Booking;
+        Notice = result.AlreadyDone && result.Booking!.Start == instant && result.Booking.OfficeId == at
+            ? lang.L("Der Termin liegt bereits zu dieser Zeit. Nichts wurde geändert.", "The appointment is already at this time. Nothing was changed.")
+            : result.AlreadyDone
+                ? lang.L("Der Termin wurde gerade anderweitig geändert. Bitte prüfen Sie ihn unten.", "The appointment was changed elsewhere just now. Please check it below.")
+                : lang.L("Der Termin ist verlegt. Bitte nennen Sie die neue Zeit.", "The appointment has been moved. Please tell the caller the new time.")
+                    + (Booking!.Email is not null ? " " + lang.L("Die Person bekommt die neue Zeit auch per E-Mail.", "The caller also gets the new time by email.") : "");
+        await ShowAsync(null, null, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(CancellationToken ct)
+    {
+        if (!await FindAsync(ct))
+        {
+            return Page();
+        }
+
+        if (infoline.RefusalFor(Booking!) is { } refusal)
+        {
+            return await FailAsync(InfolineTexts.Refusal(refusal, lang.Code), 409, ct);
+        }
+
+        var result = await bookings.CancelAsync(Booking!, ct);
+        if (!result.Succeeded)
+        {
+            return await FailAsync(BookingTexts.Failure(result.Failure!.Value, lang.Code), BookingPages.StatusFor(result.Failure.Value), ct);
+        }
+
+        Booking = result.Booking;
+        Notice = Booking!.Status != Domain.Booking.BookingStatus.Cancelled
+            ? lang.L("Der Termin wurde gerade anderweitig geändert und ist nicht abgesagt. Bitte prüfen Sie ihn unten.", "The appointment was changed elsewhere just now and is not cancelled. Please check it below.")
+            : lang.L("Der Termin ist abgesagt. Er ist wieder frei.", "The appointment is cancelled. The time is free again.")
+                + (Booking.Email is not null ? " " + lang.L("Die Person bekommt eine Bestätigung per E-Mail.", "The caller gets a confirmation by email.") : "");
+        await ShowAsync(null, null, ct);
+        return Page();
+    }
+
+    private async Task<bool> FindAsync(CancellationToken ct)
+    {
+        Booking = await infoline.FindBookingAsync(Code, Name, ct);
+        if (Booking is null)
+        {
+            Problem = InfolineTexts.NotFound(lang.Code);
+            Response.StatusCode = 404;
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The booking as it stands, and when it can still change, the free times to move it to.</summary>
+    private async Task ShowAsync(string? office, string? day, CancellationToken ct)
+    {
+        Refusal = infoline.RefusalFor(Booking!);
+        if (Refusal is not null)
+        {
+            return;
+        }
+
+        var service = city.FindService(Booking!.ServiceId)!;
+        Offices = city.OfficesOffering(service).ToList();
+        OfficeFilter = Offices.Any(o => o.Id == office) ? office : null;
+        DayText = day;
+        var result = await availability.FindAsync(
+            service, OfficeFilter is null ? service.OfficeIds : [OfficeFilter], Display.ParseDay(day?.Trim()), clock.Now, ct);
+        Times = result.Times;
+        MoreThanShown = result.MoreThanShown;
+    }
+
+    private async Task<PageResult> FailAsync(string problem, int status, CancellationToken ct)
+    {
+        Problem = problem;
+        Response.StatusCode = status;
+        await ShowAsync(null, null, ct);
+        return Page();
+    }
+}

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
+using Terminagent.Domain.City;
+using Terminagent.Domain.Slots;
+using Terminagent.Web.Features.Availability;
+using Terminagent.Web.Features.Booking;
+using Terminagent.Web.Features.Shared;
+using Terminagent.Web.Localization;
+using Terminagent.Web.Time;
+
+namespace Terminagent.Web.Features.Infoline;
+
+/// <summary>The infoline's start: free times for a service across all offices or some, on one day or the next ones.</summary>
+public sealed class InfolineIndexModel(City city, AvailabilityQuery availability, Clock clock, Language lang) : PageModel
+{
+    public IReadOnlyList<Service> Services => city.Services;
+
+    public IReadOnlyList<Office> AllOffices => city.Offices;
+
+    public Service? Service { get; private set; }
+
+    /// <summary>The offices ticked on the form; none means all that offer the service.</summary>
+    public IReadOnlyList<string> Chosen { get; private set; } = [];
+
+    /// <summary>The offices searched: those chosen (or all) that offer the service.</summary>
+    public IReadOnlyList<Office> Searched { get; private set; } = [];
+
+    public string? DayText { get; private set; }
+
+    public LocalDate? Day { get; private set; }
+
+    public IReadOnlyList<FreeTime> Times { get; private set; } = [];
+
+    public bool MoreThanShown { get; private set; }
+
+    public bool Searching => Service is not null && Problem is null;
+
+    public string? Problem { get; private set; }
+
+    public Office OfficeOf(string id) => city.FindOffice(id)!;
+
+    public string BookLink(FreeTime time) => InfolineLinks.Book(Service!.Id, time, Searched.Select(o => o.Id));
+
+    public async Task<IActionResult> OnGetAsync(string? service, string[]? office, string? day, CancellationToken ct)
+    {
+        Chosen = (office ?? []).Where(o => city.FindOffice(o) is not null).Distinct().ToList();
+        DayText = day;
+        if (string.IsNullOrEmpty(service))
+        {
+            return Page();
+        }
+
+        Service = city.FindService(service);
+        if (Service is null)
+        {
+            return Fail(BookingTexts.Failure(BookingFailure.UnknownService, lang.Code), 404);
+        }
+
+        if (!string.IsNullOrWhiteSpace(day))
+        {
+            Day = Display.ParseDay(day.Trim());
+            if (Day is null)
+            {
+                return Fail(lang.L("Bitte geben Sie den Tag als Datum an, zum Beispiel 2026-12-24, oder lassen Sie das Feld leer.", "Please enter the day as a date, for example 2026-12-24, or leave the field empty."), 400);
+            }
+        }
+
+        Searched = city.OfficesOffering(Service).Where(o => Chosen.Count == 0 || Chosen.Contains(o.Id)).ToList();
+        if (Searched.Count == 0)
+        {
+            return Fail(lang.L("Keiner der gewählten Standorte bietet dieses Anliegen an. Bitte wählen Sie andere Standorte oder keinen (dann alle).", "None of the chosen offices offers this service. Please choose other offices, or none (then all)."), 400);
+        }
+
+        var result = await availability.FindAsync(Service, Searched.Select(o => o.Id).ToList(), Day, clock.Now, ct);
+        Times = result.Times;
+        MoreThanShown = result.MoreThanShown;
+        return Page();
+    }
+
+    private PageResult Fail(string problem, int status)
+    {
+        Problem = problem;
+        Response.StatusCode = status;
+        return Page();
+    }
+}
+
+/// <summary>Addresses of the infoline's pages.</summary>
+public static class InfolineLinks
+{
+    /// <summary>The booking form for a free time; the searched offices come along for alternatives after a lost race.</summary>
+    public static string Book(string serviceId, FreeTime time, IEnumerable<string> searchedOffices) =>
+        $"/infoline/book?service={serviceId}&at={time.OfficeId}&start={Uri.EscapeDataString(Display.InstantParameter(time.Start))}"
+        + string.Concat(searchedOffices.Select(o => $"&office={o}"));
+}
