@@ -35,6 +35,11 @@ public sealed class AuthorizationMatrixTests
         ["/staff/accounts/{id:guid}"] = Access.ManageStaff,
         ["/staff/devices/{office}"] = Access.ManageDevicesHere,
 
+        ["/infoline"] = Access.AnswerCalls,
+        ["/infoline/book"] = Access.AnswerCalls,
+        ["/infoline/booking"] = Access.AnswerCalls,
+        ["/infoline/offers"] = Access.AnswerCalls,
+        ["/infoline/wish"] = Access.AnswerCalls,
         ["/counter/{office}"] = Access.WorkAtCounterHere,
         ["/counter/{office}/{counter:int}"] = Access.WorkAtCounterHere,
         ["/api/v1/staff/offices/{office}/queue"] = Access.WorkAtCounterHere,
