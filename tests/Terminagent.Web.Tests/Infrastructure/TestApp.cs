@@ -133,6 +133,13 @@ public sealed class TestApp : WebApplicationFactory<Program>
         return false;
     }
 
+    static TestApp()
+    {
+        // Each app would watch appsettings.json for changes: hundreds of test apps exhaust the
+        // machine's inotify instances (128 per user), and no test changes the files anyway.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     private static TestApp Start(TestDatabase database, bool ownsDatabase, Instant? now, string? cityFile, Dictionary<string, string?>? settings)
     {
         var app = new TestApp(database, ownsDatabase, now ?? DefaultStart, cityFile, settings ?? []);
