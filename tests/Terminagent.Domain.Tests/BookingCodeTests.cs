@@ -43,6 +43,24 @@ public partial class BookingCodeTests
         Assert.Equal(Codes.Count, Codes.Distinct().Count());
     }
 
+    [Theory]
+    [InlineData("K7M4-P2QX")]
+    [InlineData("k7m4-p2qx")]
+    [InlineData("K7M4P2QX")]
+    [InlineData(" k7m4 p2qx ")]
+    public void Normalise_ReadsACodeHoweverItWasTypedOrScanned(string typed) =>
+        Assert.Equal("K7M4-P2QX", BookingCode.Normalise(typed));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("K7M4-P2Q")]
+    [InlineData("K7M4-P2QXY")]
+    [InlineData("K7M4-P2Q<")]
+    [InlineData("K7M4-P2QÄ")]
+    public void Normalise_RefusesWhatCannotBeACode(string? typed) =>
+        Assert.Null(BookingCode.Normalise(typed));
+
     [GeneratedRegex("^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$")]
     private static partial Regex Format();
 }

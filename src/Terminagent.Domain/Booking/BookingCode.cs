@@ -17,4 +17,24 @@ public static class BookingCode
 
         return new string(chars);
     }
+
+    /// <summary>
+    /// "k7m4 p2qx", "K7M4P2QX" and "K7M4-P2QX" are the same code, as typed, read out or scanned;
+    /// anything that cannot be a code is none.
+    /// </summary>
+    public static string? Normalise(string? code)
+    {
+        if (code is null || code.Length > 40)
+        {
+            return null;
+        }
+
+        var letters = new string(code.Where(c => !char.IsWhiteSpace(c) && c != '-').Select(char.ToUpperInvariant).ToArray());
+        if (letters.Length != 8 || !letters.All(char.IsAsciiLetterOrDigit))
+        {
+            return null;
+        }
+
+        return $"{letters[..4]}-{letters[4..]}";
+    }
 }

@@ -41,7 +41,7 @@ public sealed class CheckInService(TerminagentDb db, City city, Clock clock, IOp
             return new CheckInResult(null, null, CheckInRefusal.UnknownOffice);
         }
 
-        if (Normalise(code) is not { } normalised)
+        if (BookingCode.Normalise(code) is not { } normalised)
         {
             return new CheckInResult(null, null, CheckInRefusal.UnknownCode);
         }
@@ -125,23 +125,6 @@ public sealed class CheckInService(TerminagentDb db, City city, Clock clock, IOp
 
         var problem = booking.CheckInProblemAt(office.Id, today, booking.Start.InZone(office.Zone).Date);
         return problem is null ? null : new CheckInResult(null, booking, Refusal(problem.Value));
-    }
-
-    /// <summary>"k7m4 p2qx", "K7M4P2QX" and "K7M4-P2QX" are the same code; anything else is none.</summary>
-    public static string? Normalise(string? code)
-    {
-        if (code is null || code.Length > 40)
-        {
-            return null;
-        }
-
-        var letters = new string(code.Where(c => !char.IsWhiteSpace(c) && c != '-').Select(char.ToUpperInvariant).ToArray());
-        if (letters.Length != 8 || !letters.All(c => char.IsAsciiLetterOrDigit(c)))
-        {
-            return null;
-        }
-
-        return $"{letters[..4]}-{letters[4..]}";
     }
 
     private static CheckInRefusal Refusal(CheckInProblem problem) => problem switch

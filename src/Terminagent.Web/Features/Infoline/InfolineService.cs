@@ -5,7 +5,6 @@ using Terminagent.Domain.Agent;
 using Terminagent.Domain.Booking;
 using Terminagent.Web.Features.Agent;
 using Terminagent.Web.Features.Booking;
-using Terminagent.Web.Features.Counter;
 using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Infoline;
@@ -58,7 +57,7 @@ public sealed class InfolineService(TerminagentDb db, BookingService bookings, O
     public async Task<Domain.Booking.Booking?> FindBookingAsync(string? code, string? name, CancellationToken ct)
     {
         var wanted = Contact.NormaliseName(name);
-        if (CheckInService.Normalise(code) is not { } normalised || wanted.Length == 0 || wanted.Length > Contact.MaxNameLength)
+        if (BookingCode.Normalise(code) is not { } normalised || wanted.Length == 0 || wanted.Length > Contact.MaxNameLength)
         {
             return null;
         }
