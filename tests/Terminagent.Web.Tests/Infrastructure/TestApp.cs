@@ -135,9 +135,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     static TestApp()
     {
-        // Each app would watch appsettings.json for changes: hundreds of test apps exhaust the
-        // machine's inotify instances (128 per user), and no test changes the files anyway.
+        // Each app would watch appsettings.json and its stylesheets (for their version hashes) for
+        // changes: hundreds of test apps exhaust the machine's inotify instances (128 per user).
+        // No test changes those files; polling watchers use no inotify at all.
         Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
     }
 
     private static TestApp Start(TestDatabase database, bool ownsDatabase, Instant? now, string? cityFile, Dictionary<string, string?>? settings)
