@@ -157,10 +157,6 @@ public static class TerminagentApp
         api.MapAgentApi();
         api.MapAgentCountsApi();
         api.MapOfficeDayCountsApi();
-        app.MapStaffAccountsAdministration();
-        app.MapDevices();
-        app.MapInfoline();
-        app.MapKiosk();
         app.MapCounter();
         app.MapCallDisplay();
     }

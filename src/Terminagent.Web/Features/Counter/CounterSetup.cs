@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Terminagent.Domain.Staff;
 using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Workers;
@@ -20,8 +19,7 @@ public static class CounterSetup
         services.AddHostedService<NoShowWorker>();
 
         // Each page also checks the office: the policy only says the member works at some counter.
-        // PostConfigure, because AddRazorPages (called after this) replaces the conventions collection.
-        services.PostConfigure<RazorPagesOptions>(o => o.Conventions.RequireStaffTask("/Counter", StaffTask.WorkAtCounter));
+        services.ConfigurePages(pages => pages.RequireStaffTask("/Counter", StaffTask.WorkAtCounter));
         return services;
     }
 

@@ -14,8 +14,4 @@ public static class DevicesSetup
             // The tablet being set up has no staff session: the token in the link is its proof.
             pages.AllowAnonymousToPage("/Devices/Activate");
         });
-
-    public static void MapDevices(this IEndpointRouteBuilder app)
-    {
-    }
 }

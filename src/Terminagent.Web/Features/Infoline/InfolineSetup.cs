@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Terminagent.Domain.Staff;
 using Terminagent.Web.Features.Staff;
 
@@ -12,13 +11,7 @@ public static class InfolineSetup
         services.AddScoped<InfolineService>();
 
         // Every page under /infoline books, looks up and answers for callers at every office.
-        // PostConfigure: AddRazorPages (called after this) sets up a fresh convention collection
-        // in its own options setup, which would drop a convention added by a plain Configure.
-        services.PostConfigure<RazorPagesOptions>(o => o.Conventions.RequireStaffTask("/Infoline", StaffTask.AnswerCalls));
+        services.ConfigurePages(pages => pages.RequireStaffTask("/Infoline", StaffTask.AnswerCalls));
         return services;
-    }
-
-    public static void MapInfoline(this IEndpointRouteBuilder app)
-    {
     }
 }

@@ -9,8 +9,4 @@ public static class KioskSetup
     /// </summary>
     public static IServiceCollection AddKiosk(this IServiceCollection services) =>
         services.AddScoped<TicketService>();
-
-    public static void MapKiosk(this IEndpointRouteBuilder app)
-    {
-    }
 }

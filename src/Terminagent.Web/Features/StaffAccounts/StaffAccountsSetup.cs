@@ -8,8 +8,4 @@ public static class StaffAccountsSetup
 {
     public static IServiceCollection AddStaffAccountsAdministration(this IServiceCollection services) =>
         services.ConfigurePages(pages => pages.RequireStaffTask("/StaffAccounts", StaffTask.ManageStaff));
-
-    public static void MapStaffAccountsAdministration(this IEndpointRouteBuilder app)
-    {
-    }
 }
