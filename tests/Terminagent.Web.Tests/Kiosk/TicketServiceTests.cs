@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Terminagent.Data;
+using Terminagent.Domain.Booking;
 using Terminagent.Domain.OfficeDay;
 using Terminagent.Web.Features.Kiosk;
 using Terminagent.Web.Tests.Infrastructure;
@@ -36,6 +37,31 @@ public sealed class TicketServiceTests
         Assert.Equal(app.Now, visit.ArrivedAt);
         Assert.Equal(ticket.Day, visit.Day);
         await Scenario.AssertCapacityConsistentAsync(app);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TheLastPlace_HeldByAHoldThatRanOut_GoesToTheWalkIn(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var later = (await Scenario.FreeTimesAsync(app, KioskKit.ShortService, KioskKit.Office))
+            .First(t => t.Start >= app.Now + Duration.FromHours(1) && t.Date == new LocalDate(2026, 11, 30));
+        var held = await app.BookingsAsync(b => b.HoldAsync(
+            KioskKit.ShortService, KioskKit.Office, later.Start, "Anna Muster", "anna@example.org", null, "de", null, default));
+        Assert.NotNull(held.Booking);
+        app.Advance(Duration.FromMinutes(20));
+        await using (var db = app.NewDb())
+        {
+            // Every other place of the day is gone; only the hold that ran out still blocks one.
+            await db.Slots.Where(s => s.OfficeId == KioskKit.Office && s.Date == later.Date)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Taken, s => s.Capacity));
+        }
+
+        var result = await KioskKit.DrawAsync(app);
+
+        var ticket = Assert.IsType<Ticket>(result.Ticket);
+        Assert.Equal(later.Start, ticket.DueAt);
+        Assert.Equal(BookingStatus.Expired, (await Scenario.BookingAsync(app, held.Booking!.Id)).Status);
     }
 
     [Theory]

@@ -4,6 +4,7 @@ using Terminagent.Data;
 using Terminagent.Domain.City;
 using Terminagent.Domain.OfficeDay;
 using Terminagent.Domain.Slots;
+using Terminagent.Web.Features.Booking;
 using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Kiosk;
@@ -35,7 +36,7 @@ public sealed record TicketResult(Ticket? Ticket, TicketRefusal? Refusal)
 /// today's slots as a booking does, so the day's capacity bounds the tickets; its number comes
 /// from the office's sequence for the day, counted up by the database.
 /// </summary>
-public sealed class TicketService(TerminagentDb db, City city, Clock clock)
+public sealed class TicketService(TerminagentDb db, City city, Clock clock, BookingService bookings)
 {
     /// <summary>
     /// Every failed take means another draw or booking took that place first; after this many we
@@ -72,6 +73,14 @@ public sealed class TicketService(TerminagentDb db, City city, Clock clock)
         }
 
         var today = now.InZone(office.Zone).Date;
+
+        // A hold that ran out unconfirmed is free at once, as online; the walk-in need not wait for the sweeper.
+        var todaysSlots = await db.Slots.AsNoTracking()
+            .Where(s => s.OfficeId == office.Id && s.Date == today && s.Start > now)
+            .Select(s => s.Id)
+            .ToListAsync(ct);
+        await bookings.ExpireLapsedHoldsAsync(todaysSlots, now, ct);
+
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var runs = await FreeRunsTodayAsync(office, service, now, ct);
