@@ -1,78 +1,30 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
 using NodaTime.Text;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.Booking;
 using Terminagent.Domain.City;
-using Terminagent.Web.Features.Booking;
 using Terminagent.Web.Localization;
 using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Agent;
 
 /// <summary>The form to leave a wish: offices, weekdays, times of day, dates and contact.</summary>
-public sealed class WishModel(City city, WishService wishes, Clock clock, Language lang) : PageModel
+public sealed class WishModel(City city, WishService wishes, Clock clock, Language lang) : WishFormPage(city, wishes, clock, lang)
 {
-    public Service? Service { get; private set; }
-
-    public IReadOnlyList<Service> Services => city.Services;
-
-    public WishFields? Fields { get; private set; }
-
-    [BindProperty] public string? Name { get; set; }
-    [BindProperty] public string? Email { get; set; }
-    [BindProperty] public string? Phone { get; set; }
-
-    public Dictionary<string, string> Errors { get; } = [];
-
-    public string? Problem { get; private set; }
-
-    public Wish? Registered { get; private set; }
-
-    public bool UpdatesExisting { get; private set; }
-
-    public IActionResult OnGet(string? service, string[]? office)
-    {
-        if (!ReadService(service))
-        {
-            return Page();
-        }
-
-        var chosen = (office ?? []).Where(Service!.OfficeIds.Contains).Distinct().ToList();
-        Fields = WishFields.For(city, Service!, WishForm.Default(city, Service!, chosen), Errors);
-        return Page();
-    }
-
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!ReadService(Request.Form["service"]))
+        if (!TryReadPostedWish(Contact.Create(Name, Email, Phone).Problems, out var request))
         {
             return Page();
         }
 
-        var form = WishForm.Read(Request.Form);
-        Fields = WishFields.For(city, Service!, form, Errors);
-        var request = form.ToRequest(Service!.Id, Errors, lang.Code);
-        if (request is not null && wishes.Check(request, clock.Now).Failure is { } failure)
-        {
-            WishForm.AddFailure(Errors, failure, lang.Code);
-        }
-
-        var (_, problems) = Contact.Create(Name, Email, Phone);
-        AddContactProblems(problems);
-        if (Errors.Count > 0 || request is null)
-        {
-            Response.StatusCode = 400;
-            return Page();
-        }
-
-        var result = await wishes.RegisterAsync(request, Name, Email, Phone, lang.Code, ct);
+        var result = await Wishes.RegisterAsync(request, Name, Email, Phone, Lang.Code, ct);
         if (!result.Succeeded)
         {
             AddContactProblems(result.ContactProblems ?? []);
-            WishForm.AddFailure(Errors, result.Failure!.Value, lang.Code);
+            WishForm.AddFailure(Errors, result.Failure!.Value, Lang.Code);
             Response.StatusCode = AgentTexts.StatusCodeFor(result.Failure.Value);
             return Page();
         }
@@ -80,32 +32,6 @@ public sealed class WishModel(City city, WishService wishes, Clock clock, Langua
         Registered = result.Wish;
         UpdatesExisting = result.UpdatesExisting;
         return Page();
-    }
-
-    private void AddContactProblems(IEnumerable<ContactProblem> problems)
-    {
-        foreach (var p in problems)
-        {
-            var field = p.ToString().StartsWith("Name", StringComparison.Ordinal) ? "name" : p.ToString().StartsWith("Email", StringComparison.Ordinal) ? "email" : "phone";
-            Errors.TryAdd(field, BookingTexts.Contact(p, lang.Code));
-        }
-    }
-
-    private bool ReadService(string? service)
-    {
-        Service = string.IsNullOrEmpty(service) ? null : city.FindService(service);
-        if (Service is not null)
-        {
-            return true;
-        }
-
-        if (!string.IsNullOrEmpty(service))
-        {
-            Problem = AgentTexts.Failure(AgentFailure.UnknownService, lang.Code);
-            Response.StatusCode = 404;
-        }
-
-        return false;
     }
 }
 

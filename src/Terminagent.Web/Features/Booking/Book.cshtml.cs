@@ -50,7 +50,7 @@ public sealed class BookModel(City city, BookingService bookings, Language lang)
         {
             foreach (var p in problems)
             {
-                var field = p.ToString().StartsWith("Name", StringComparison.Ordinal) ? "name" : p.ToString().StartsWith("Email", StringComparison.Ordinal) ? "email" : "phone";
+                var field = BookingTexts.FieldOf(p);
                 Errors.TryAdd(field, BookingTexts.Contact(p, lang.Code));
             }
 
@@ -66,28 +66,15 @@ public sealed class BookModel(City city, BookingService bookings, Language lang)
 
     private bool Read(string? service, string? at, string? start, string[]? office)
     {
-        Service = service is null ? null : city.FindService(service);
-        Office = at is null ? null : city.FindOffice(at);
-        SearchedOffices = (office ?? []).Where(o => city.FindOffice(o) is not null).Distinct().ToList();
-        if (Service is null)
+        var chosen = ChosenTime.Read(city, service, at, start, office);
+        (Service, Office, SearchedOffices) = (chosen.Service, chosen.Office, chosen.SearchedOffices);
+        if (chosen.Problem is { } problem)
         {
-            Fatal = BookingTexts.Failure(BookingFailure.UnknownService, lang.Code);
+            Fatal = BookingTexts.Failure(problem, lang.Code);
             return false;
         }
 
-        if (Office is null)
-        {
-            Fatal = BookingTexts.Failure(BookingFailure.UnknownOffice, lang.Code);
-            return false;
-        }
-
-        if (Display.ParseInstant(start) is not { } instant)
-        {
-            Fatal = BookingTexts.Failure(BookingFailure.UnknownTime, lang.Code);
-            return false;
-        }
-
-        Start = instant;
+        Start = chosen.Start!.Value;
         return true;
     }
 

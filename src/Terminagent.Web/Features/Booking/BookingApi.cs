@@ -116,7 +116,7 @@ public static class BookingApi
 
     private static ValidationProblem ContactProblem(BookingResult result) =>
         TypedResults.ValidationProblem(
-            result.ContactProblems!.GroupBy(p => p.ToString().StartsWith("Name", StringComparison.Ordinal) ? "name" : p.ToString().StartsWith("Email", StringComparison.Ordinal) ? "email" : "phone")
+            result.ContactProblems!.GroupBy(BookingTexts.FieldOf)
                 .ToDictionary(g => g.Key, g => g.Select(p => BookingTexts.Contact(p, "en")).ToArray()),
             title: "The contact details are not valid");
 

@@ -23,6 +23,12 @@ public static class BookingTexts
         _ => Language.Pick(lang, "Das hat nicht geklappt.", "That did not work."),
     };
 
+    /// <summary>The form field (and API error key) a contact problem belongs to.</summary>
+    public static string FieldOf(ContactProblem problem) =>
+        problem.ToString().StartsWith("Name", StringComparison.Ordinal) ? "name"
+        : problem.ToString().StartsWith("Email", StringComparison.Ordinal) ? "email"
+        : "phone";
+
     public static string Contact(ContactProblem problem, string lang) => problem switch
     {
         ContactProblem.NameMissing => Language.Pick(lang, "Bitte geben Sie Ihren Namen an.", "Please enter your name."),

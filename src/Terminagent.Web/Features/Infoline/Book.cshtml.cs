@@ -1,11 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
-using Terminagent.Domain.Booking;
 using Terminagent.Domain.City;
 using Terminagent.Domain.Slots;
 using Terminagent.Web.Features.Booking;
-using Terminagent.Web.Features.Shared;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Infoline;
@@ -56,7 +54,7 @@ public sealed class InfolineBookModel(City city, BookingService bookings, Langua
         {
             foreach (var p in problems)
             {
-                Errors.TryAdd(FieldOf(p), BookingTexts.Contact(p, lang.Code));
+                Errors.TryAdd(BookingTexts.FieldOf(p), BookingTexts.Contact(p, lang.Code));
             }
 
             Response.StatusCode = 400;
@@ -68,33 +66,17 @@ public sealed class InfolineBookModel(City city, BookingService bookings, Langua
         return FatalPage(result.Failure == BookingFailure.Taken ? 409 : 400);
     }
 
-    public static string FieldOf(ContactProblem problem) =>
-        problem.ToString().StartsWith("Name", StringComparison.Ordinal) ? "name" : problem.ToString().StartsWith("Email", StringComparison.Ordinal) ? "email" : "phone";
-
     private bool Read(string? service, string? at, string? start, string[]? office)
     {
-        Service = service is null ? null : city.FindService(service);
-        Office = at is null ? null : city.FindOffice(at);
-        SearchedOffices = (office ?? []).Where(o => city.FindOffice(o) is not null).Distinct().ToList();
-        if (Service is null)
+        var chosen = ChosenTime.Read(city, service, at, start, office);
+        (Service, Office, SearchedOffices) = (chosen.Service, chosen.Office, chosen.SearchedOffices);
+        if (chosen.Problem is { } problem)
         {
-            Fatal = BookingTexts.Failure(BookingFailure.UnknownService, lang.Code);
+            Fatal = BookingTexts.Failure(problem, lang.Code);
             return false;
         }
 
-        if (Office is null)
-        {
-            Fatal = BookingTexts.Failure(BookingFailure.UnknownOffice, lang.Code);
-            return false;
-        }
-
-        if (Display.ParseInstant(start) is not { } instant)
-        {
-            Fatal = BookingTexts.Failure(BookingFailure.UnknownTime, lang.Code);
-            return false;
-        }
-
-        Start = instant;
+        Start = chosen.Start!.Value;
         return true;
     }
 
