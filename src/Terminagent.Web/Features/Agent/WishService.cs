@@ -90,21 +90,7 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
         var normalised = Contact.NormaliseEmail(contact.Email);
         var existing = await ActiveWishOfAsync(normalised, definition!.ServiceId, ct);
 
-        var wish = new Wish
-        {
-            Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
-            ServiceId = definition!.ServiceId,
-            Name = contact.Name,
-            Email = contact.Email,
-            NormalisedEmail = normalised,
-            Phone = contact.Phone,
-            Language = language == Localization.Language.English ? Localization.Language.English : Localization.Language.German,
-            Status = WishStatus.Unconfirmed,
-            RegisteredAt = now,
-            UpdatesWishId = existing,
-        };
-        wish.Define(definition);
-        db.Wishes.Add(wish);
+        var wish = Register(definition!, contact.Name, contact.Email, contact.Phone, language, WishChannel.Online, existing, now);
         var (secret, token) = LinkToken.Issue(LinkPurpose.ConfirmWish, wish.Id, now, now + ConfirmLinkLifetime);
         db.LinkTokens.Add(token);
         emails.ConfirmRegistration(db, wish, secret, existing is not null, now);
@@ -137,22 +123,8 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
         var normalised = contact.Email is null ? null : Contact.NormaliseEmail(contact.Email);
         for (var attempt = 1; ; attempt++)
         {
-            var wish = new Wish
-            {
-                Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
-                ServiceId = definition!.ServiceId,
-                Name = contact.Name,
-                Email = contact.Email,
-                NormalisedEmail = normalised,
-                Phone = contact.Phone,
-                Language = language == Localization.Language.English ? Localization.Language.English : Localization.Language.German,
-                Status = WishStatus.Unconfirmed,
-                Channel = WishChannel.Infoline,
-                RegisteredAt = now,
-                UpdatesWishId = normalised is null ? null : await ActiveWishOfAsync(normalised, definition.ServiceId, ct),
-            };
-            wish.Define(definition);
-            db.Wishes.Add(wish);
+            var existing = normalised is null ? null : await ActiveWishOfAsync(normalised, definition!.ServiceId, ct);
+            var wish = Register(definition!, contact.Name, contact.Email, contact.Phone, language, WishChannel.Infoline, existing, now);
             var result = await JoinQueueAsync(wish, now, ct);
             if (result.Succeeded)
             {
@@ -164,11 +136,34 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
 
             // The same person registered elsewhere at the same moment won the race: this
             // registration becomes a change of that wish, looked up afresh.
-            if (attempt == 3 || normalised is null || !await LostRaceAsync(result, normalised, definition.ServiceId, ct))
+            if (attempt == 3 || normalised is null || !await LostRaceAsync(result, normalised, definition!.ServiceId, ct))
             {
                 return result;
             }
         }
+    }
+
+    /// <summary>A new, unconfirmed wish added to the context, its place in the queue counting from now.</summary>
+    private Wish Register(
+        WishDefinition definition, string name, string? email, string? phone, string language, WishChannel channel, Guid? updatesWishId, Instant now)
+    {
+        var wish = new Wish
+        {
+            Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
+            ServiceId = definition.ServiceId,
+            Name = name,
+            Email = email,
+            NormalisedEmail = email is null ? null : Contact.NormaliseEmail(email),
+            Phone = phone,
+            Language = language == Localization.Language.English ? Localization.Language.English : Localization.Language.German,
+            Status = WishStatus.Unconfirmed,
+            Channel = channel,
+            RegisteredAt = now,
+            UpdatesWishId = updatesWishId,
+        };
+        wish.Define(definition);
+        db.Wishes.Add(wish);
+        return wish;
     }
 
     /// <summary>Whether a refusal came from a concurrent registration of the same person rather than from an open offer.</summary>
