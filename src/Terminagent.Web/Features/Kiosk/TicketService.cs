@@ -101,24 +101,27 @@ public sealed class TicketService(TerminagentDb db, City city, Clock clock, Book
     /// <summary>The runs of today's slots a ticket for the service could take now, earliest first.</summary>
     public async Task<IReadOnlyList<FreeTime>> FreeRunsTodayAsync(Office office, Service service, Instant now, CancellationToken ct)
     {
-        var today = now.InZone(office.Zone).Date;
-        var slots = await db.Slots.AsNoTracking()
-            .Where(s => s.OfficeId == office.Id && s.Date == today && s.Start > now && s.ReleasedAt <= now && !s.IsWithdrawn)
-            .ToListAsync(ct);
+        var slots = await SlotsLeftTodayAsync(office, now, ct);
         return FreeTimes.Find(slots, city.SlotsNeeded(service), now).OrderBy(t => t.Start).ToList();
     }
 
     /// <summary>Which of the office's services still have a place today: the start screen offers only those.</summary>
     public async Task<IReadOnlySet<string>> ServicesWithPlacesTodayAsync(Office office, Instant now, CancellationToken ct)
     {
-        var today = now.InZone(office.Zone).Date;
-        var slots = await db.Slots.AsNoTracking()
-            .Where(s => s.OfficeId == office.Id && s.Date == today && s.Start > now && s.ReleasedAt <= now && !s.IsWithdrawn)
-            .ToListAsync(ct);
+        var slots = await SlotsLeftTodayAsync(office, now, ct);
         return city.Services
             .Where(s => s.OfficeIds.Contains(office.Id) && FreeTimes.Find(slots, city.SlotsNeeded(s), now).Any())
             .Select(s => s.Id)
             .ToHashSet();
+    }
+
+    /// <summary>Today's released slots of the office that have not begun: where a ticket can come from.</summary>
+    private Task<List<Slot>> SlotsLeftTodayAsync(Office office, Instant now, CancellationToken ct)
+    {
+        var today = now.InZone(office.Zone).Date;
+        return db.Slots.AsNoTracking()
+            .Where(s => s.OfficeId == office.Id && s.Date == today && s.Start > now && s.ReleasedAt <= now && !s.IsWithdrawn)
+            .ToListAsync(ct);
     }
 
     public static bool IsBeforeRelease(Office office, Instant now) =>
