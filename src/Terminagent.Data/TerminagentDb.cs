@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Terminagent.Data.Administration;
 using Terminagent.Data.Outbox;
 using Terminagent.Data.Staff;
 using Terminagent.Domain.Agent;
@@ -33,6 +34,8 @@ public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options)
     public DbSet<Visit> Visits => Set<Visit>();
     public DbSet<CallAnnouncement> CallAnnouncements => Set<CallAnnouncement>();
     public DbSet<Device> Devices => Set<Device>();
+    public DbSet<CityVersion> CityVersions => Set<CityVersion>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>The key ring for anti-forgery tokens and cookies, shared by every app instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

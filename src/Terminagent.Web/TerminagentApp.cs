@@ -51,7 +51,10 @@ public static class TerminagentApp
 
         services.AddOptions<CityOptions>().BindConfiguration(CityOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CityOptions>, CityOptionsValidator>();
-        services.AddSingleton(sp => CityFactory.Build(sp.GetRequiredService<IOptions<CityOptions>>().Value).City!);
+        services.AddSingleton<CityCatalog>();
+
+        // The version in force when the request (or the worker's round) began, the same throughout it.
+        services.AddScoped(sp => sp.GetRequiredService<CityCatalog>().Current);
         services.AddOptions<AppOptions>().BindConfiguration(AppOptions.Section)
             .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https",
                 "App:PublicBaseUrl must be an absolute http(s) address, e.g. https://termine.example.org")
@@ -93,6 +96,7 @@ public static class TerminagentApp
 
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
         services.AddHostedService<ScheduleWorker>();
+        services.AddHostedService<CityRefreshWorker>();
         services.AddHostedService<HoldExpiryWorker>();
         services.AddHostedService<AgentWorker>();
         services.AddHostedService<RetentionWorker>();

@@ -51,6 +51,9 @@ public sealed class Booking
     public Instant? ConfirmedAt { get; set; }
     public Instant? CancelledAt { get; set; }
     public Instant? NoShowAt { get; set; }
+
+    /// <summary>When the citizen was told that a change of the office's schedule left no room for this appointment.</summary>
+    public Instant? ScheduleChangeNoticeAt { get; set; }
     public BookingChannel Channel { get; set; }
 
     /// <summary>When the retention period removed the citizen's name, email and phone.</summary>

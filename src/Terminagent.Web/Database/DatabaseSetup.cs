@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Terminagent.Data;
+using Terminagent.Web.Configuration;
 
 namespace Terminagent.Web.Database;
 
@@ -62,5 +63,7 @@ public static class DatabaseSetup
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
+
+        await services.GetRequiredService<CityCatalog>().LoadAsync(ct);
     }
 }

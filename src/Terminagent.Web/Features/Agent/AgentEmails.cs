@@ -13,8 +13,10 @@ using Terminagent.Web.Localization;
 namespace Terminagent.Web.Features.Agent;
 
 /// <summary>What the agent tells citizens by email about their wishes and offers.</summary>
-public sealed class AgentEmails(City city, IOptions<AppOptions> app)
+public sealed class AgentEmails(CityCatalog catalog, IOptions<AppOptions> app)
 {
+    private City City => catalog.Current;
+
     private string BaseUrl => app.Value.PublicBaseUrl.TrimEnd('/');
 
     private static string LanguageQuery(string lang) => lang == Language.English ? "?lang=en" : "";
@@ -23,7 +25,7 @@ public sealed class AgentEmails(City city, IOptions<AppOptions> app)
     {
         var lang = wish.Language;
         var link = $"{BaseUrl}/wish/confirm/{secret}{LanguageQuery(lang)}";
-        var service = city.FindService(wish.ServiceId)!;
+        var service = City.FindService(wish.ServiceId)!;
         var what = updatesExisting
             ? Language.Pick(lang,
                 "Sie haben Ihren Terminwunsch geändert. Bitte bestätigen Sie die Änderung; Ihr Platz in der Warteschlange bleibt erhalten:",
@@ -43,7 +45,7 @@ public sealed class AgentEmails(City city, IOptions<AppOptions> app)
 
             Haben Sie nichts angefragt, können Sie diese E-Mail ignorieren.
 
-            Ihre Bürgerbüros {city.Name}
+            Ihre Bürgerbüros {City.Name}
             """,
             $"""
             Hello {wish.Name},
@@ -56,7 +58,7 @@ public sealed class AgentEmails(City city, IOptions<AppOptions> app)
 
             If you did not ask for anything, you can ignore this email.
 
-            Citizen offices of {city.Name}
+            Citizen offices of {City.Name}
             """);
         Outbox.Enqueue(db, new EmailDraft(wish.Email, wish.Name,
             Language.Pick(lang, $"Bitte bestätigen: Terminwunsch {service.NameDe}", $"Please confirm: appointment wish {service.NameEn}"), body), now);
@@ -66,7 +68,7 @@ public sealed class AgentEmails(City city, IOptions<AppOptions> app)
     {
         var lang = wish.Language;
         var link = $"{BaseUrl}/wish/{manageSecret}{LanguageQuery(lang)}";
-        var service = city.FindService(wish.ServiceId)!;
+        var service = City.FindService(wish.ServiceId)!;
         var body = Language.Pick(lang,
             $"""
             Guten Tag {wish.Name},
@@ -80,7 +82,7 @@ public sealed class AgentEmails(City city, IOptions<AppOptions> app)
             Wunsch ändern oder zurückziehen:
             {link}
 
-            Ihre Bürgerbüros {city.Name}
+            Ihre Bürgerbüros {City.Name}
             """,
             $"""
             Hello {wish.Name},
@@ -93,7 +95,7 @@ public sealed class AgentEmails(City city, IOptions<AppOptions> app)
             have two days to accept it. To see your place in the queue, change or withdraw the wish:
             {link}
 
-            Citizen offices of {city.Name}
+            Citizen offices of {City.Name}
             """);
         Outbox.Enqueue(db, new EmailDraft(wish.Email, wish.Name,
             Language.Pick(lang, $"Terminwunsch bestätigt: {service.NameDe}", $"Appointment wish confirmed: {service.NameEn}"), body), now);
@@ -102,8 +104,8 @@ public sealed class AgentEmails(City city, IOptions<AppOptions> app)
     public void OfferMade(TerminagentDb db, Wish wish, Offer offer, string secret, Instant now)
     {
         var lang = wish.Language;
-        var office = city.FindOffice(offer.OfficeId)!;
-        var service = city.FindService(offer.ServiceId)!;
+        var office = City.FindOffice(offer.OfficeId)!;
+        var service = City.FindService(offer.ServiceId)!;
         var link = $"{BaseUrl}/offer/{secret}{LanguageQuery(lang)}";
         var deadline = BookingEmails.FormatTime(offer.Deadline, office, lang);
         var body = Language.Pick(lang,
@@ -122,7 +124,7 @@ public sealed class AgentEmails(City city, IOptions<AppOptions> app)
 
             Antworten Sie nicht bis dahin, verfällt das Angebot, und Ihr Terminwunsch endet.
 
-            Ihre Bürgerbüros {city.Name}
+            Ihre Bürgerbüros {City.Name}
             """,
             $"""
             Hello {wish.Name},
@@ -139,7 +141,7 @@ public sealed class AgentEmails(City city, IOptions<AppOptions> app)
 
             Without an answer by then, the offer lapses and your wish ends.
 
-            Citizen offices of {city.Name}
+            Citizen offices of {City.Name}
             """);
         Outbox.Enqueue(db, new EmailDraft(wish.Email, wish.Name,
             Language.Pick(lang, $"Terminangebot: {Display.DayOf(offer.Start, office, lang)}, {Display.Time(offer.Start, office)} Uhr", $"Appointment offer: {Display.DayOf(offer.Start, office, lang)}, {Display.Time(offer.Start, office)}"),
@@ -149,7 +151,7 @@ public sealed class AgentEmails(City city, IOptions<AppOptions> app)
     public void OfferLapsed(TerminagentDb db, Wish wish, Offer offer, Instant now)
     {
         var lang = wish.Language;
-        var office = city.FindOffice(offer.OfficeId)!;
+        var office = City.FindOffice(offer.OfficeId)!;
         var body = Language.Pick(lang,
             $"""
             Guten Tag {wish.Name},
@@ -160,7 +162,7 @@ public sealed class AgentEmails(City city, IOptions<AppOptions> app)
 
             Einen neuen Terminwunsch hinterlassen Sie unter {BaseUrl}/wish?service={wish.ServiceId}
 
-            Ihre Bürgerbüros {city.Name}
+            Ihre Bürgerbüros {City.Name}
             """,
             $"""
             Hello {wish.Name},
@@ -170,7 +172,7 @@ public sealed class AgentEmails(City city, IOptions<AppOptions> app)
 
             To leave a new wish, go to {BaseUrl}/wish?service={wish.ServiceId}&lang=en
 
-            Citizen offices of {city.Name}
+            Citizen offices of {City.Name}
             """);
         Outbox.Enqueue(db, new EmailDraft(wish.Email, wish.Name,
             Language.Pick(lang, "Terminangebot verfallen – Ihr Terminwunsch ist beendet", "Appointment offer lapsed – your wish has ended"), body), now);
@@ -188,7 +190,7 @@ public sealed class AgentEmails(City city, IOptions<AppOptions> app)
 
             Einen neuen Terminwunsch hinterlassen Sie unter {BaseUrl}/wish?service={wish.ServiceId}
 
-            Ihre Bürgerbüros {city.Name}
+            Ihre Bürgerbüros {City.Name}
             """,
             $"""
             Hello {wish.Name},
@@ -198,7 +200,7 @@ public sealed class AgentEmails(City city, IOptions<AppOptions> app)
 
             To leave a new wish, go to {BaseUrl}/wish?service={wish.ServiceId}&lang=en
 
-            Citizen offices of {city.Name}
+            Citizen offices of {City.Name}
             """);
         Outbox.Enqueue(db, new EmailDraft(wish.Email, wish.Name,
             Language.Pick(lang, "Ihr Terminwunsch ist abgelaufen", "Your appointment wish has expired"), body), now);
@@ -207,9 +209,9 @@ public sealed class AgentEmails(City city, IOptions<AppOptions> app)
     public string Describe(Wish wish, string lang)
     {
         var d = wish.Definition;
-        var service = city.FindService(d.ServiceId)!;
+        var service = City.FindService(d.ServiceId)!;
         var culture = Language.CultureOf(lang);
-        var offices = string.Join(", ", d.OfficeIds.Select(id => city.FindOffice(id)?.Name ?? id));
+        var offices = string.Join(", ", d.OfficeIds.Select(id => City.FindOffice(id)?.Name ?? id));
         var days = string.Join(", ", d.Weekdays.Select(day => culture.DateTimeFormat.GetDayName((DayOfWeek)((int)day % 7))));
         var windows = string.Join(", ", d.Windows.Select(w => $"{w.From.ToString("HH:mm", CultureInfo.InvariantCulture)}–{w.To.ToString("HH:mm", CultureInfo.InvariantCulture)}"));
         var range = (d.Earliest, d.Latest) switch

@@ -3,6 +3,7 @@ using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.City;
+using Terminagent.Web.Configuration;
 using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Agent;
@@ -13,7 +14,7 @@ namespace Terminagent.Web.Features.Agent;
 /// oldest matching wishes are offered up to the configured share of the places released; the rest
 /// opens to the public on time. A release_runs row per office, day and kind makes this happen once.
 /// </summary>
-public sealed class ReleaseAgent(IServiceScopeFactory scopes, City city, Clock clock, ILogger<ReleaseAgent> log)
+public sealed class ReleaseAgent(IServiceScopeFactory scopes, CityCatalog catalog, Clock clock, ILogger<ReleaseAgent> log)
 {
     /// <summary>How long before a release the agent takes its share.</summary>
     public static readonly Duration Lead = Duration.FromMinutes(5);
@@ -21,7 +22,7 @@ public sealed class ReleaseAgent(IServiceScopeFactory scopes, City city, Clock c
     public async Task<int> ProcessDueReleasesAsync(CancellationToken ct)
     {
         var offered = 0;
-        foreach (var office in city.Offices)
+        foreach (var office in catalog.Current.Offices)
         {
             foreach (var kind in new[] { ReleaseKind.Advance, ReleaseKind.SameDay })
             {

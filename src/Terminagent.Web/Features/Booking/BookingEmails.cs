@@ -11,8 +11,10 @@ using Terminagent.Web.Localization;
 namespace Terminagent.Web.Features.Booking;
 
 /// <summary>What the citizen is told by email about their booking, in the language they booked in.</summary>
-public sealed class BookingEmails(City city, IOptions<AppOptions> app)
+public sealed class BookingEmails(CityCatalog catalog, IOptions<AppOptions> app)
 {
+    private City City => catalog.Current;
+
     private string BaseUrl => app.Value.PublicBaseUrl.TrimEnd('/');
 
     public void HoldCreated(TerminagentDb db, Domain.Booking.Booking booking, string confirmSecret, Instant now)
@@ -35,7 +37,7 @@ public sealed class BookingEmails(City city, IOptions<AppOptions> app)
             Auf der Seite klicken Sie auf „Termin bestätigen“. Ohne Bestätigung wird der Termin
             wieder freigegeben. Haben Sie nichts gebucht, können Sie diese E-Mail ignorieren.
 
-            Ihre Bürgerbüros {city.Name}
+            Ihre Bürgerbüros {City.Name}
             """,
             $"""
             Hello {booking.Name},
@@ -50,7 +52,7 @@ public sealed class BookingEmails(City city, IOptions<AppOptions> app)
             On that page, press "Confirm appointment". Unconfirmed, the time is released again.
             If you did not book anything, you can ignore this email.
 
-            Citizen offices of {city.Name}
+            Citizen offices of {City.Name}
             """);
         Outbox.Enqueue(db, new EmailDraft(
             booking.Email, booking.Name,
@@ -80,7 +82,7 @@ public sealed class BookingEmails(City city, IOptions<AppOptions> app)
             Zeigen Sie im Bürgerbüro den QR-Code im Anhang am Kiosk oder am Schalter vor, oder nennen
             Sie Ihren Buchungscode {booking.Code}. Der Termin hängt auch als Kalenderdatei an.
 
-            Ihre Bürgerbüros {city.Name}
+            Ihre Bürgerbüros {City.Name}
             """,
             $"""
             Hello {booking.Name},
@@ -95,7 +97,7 @@ public sealed class BookingEmails(City city, IOptions<AppOptions> app)
             At the office, show the attached QR code at the kiosk or the counter, or tell them your
             booking code {booking.Code}. The appointment is also attached as a calendar file.
 
-            Citizen offices of {city.Name}
+            Citizen offices of {City.Name}
             """);
         var subject = rescheduled
             ? Language.Pick(lang, $"Termin verlegt: {FormatDate(booking.Start, office, lang)}", $"Appointment moved: {FormatDate(booking.Start, office, lang)}")
@@ -120,7 +122,7 @@ public sealed class BookingEmails(City city, IOptions<AppOptions> app)
 
             Einen neuen Termin buchen Sie unter {BaseUrl}/
 
-            Ihre Bürgerbüros {city.Name}
+            Ihre Bürgerbüros {City.Name}
             """,
             $"""
             Hello {booking.Name},
@@ -131,7 +133,7 @@ public sealed class BookingEmails(City city, IOptions<AppOptions> app)
 
             To book a new one, go to {BaseUrl}/?lang=en
 
-            Citizen offices of {city.Name}
+            Citizen offices of {City.Name}
             """);
         Outbox.Enqueue(db, new EmailDraft(
             booking.Email, booking.Name,
@@ -143,7 +145,7 @@ public sealed class BookingEmails(City city, IOptions<AppOptions> app)
     private static string LanguageQuery(string lang) => lang == Language.English ? "?lang=en" : "";
 
     public (Office Office, Service Service) Describe(Domain.Booking.Booking booking) =>
-        (city.FindOffice(booking.OfficeId)!, city.FindService(booking.ServiceId)!);
+        (City.FindOffice(booking.OfficeId)!, City.FindService(booking.ServiceId)!);
 
     public static string FormatDate(Instant instant, Office office, string lang) =>
         LocalDatePattern.Create(Language.Pick(lang, "dddd, d. MMMM yyyy", "dddd, d MMMM yyyy"), Language.CultureOf(lang))

@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.City;
 using Terminagent.Domain.Slots;
 using Terminagent.Web.Features.Agent;
+using Terminagent.Web.Configuration;
 using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Schedule;
@@ -15,7 +17,7 @@ public sealed record ScheduleSyncResult(int Added, int Updated, int Removed, int
 /// schedule freely; a slot with bookings is never moved or dropped: if the schedule no longer has
 /// room for them, the slot is marked for review and its bookings are listed for staff.
 /// </summary>
-public sealed class ScheduleSync(IServiceScopeFactory scopes, City city, Clock clock, ILogger<ScheduleSync> log)
+public sealed class ScheduleSync(IServiceScopeFactory scopes, CityCatalog catalog, Clock clock, ILogger<ScheduleSync> log)
 {
     /// <summary>Days beyond the release horizon that are planned already, so releases find their slots.</summary>
     private const int ExtraDays = 7;
@@ -23,9 +25,10 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, City city, Clock c
     public async Task<ScheduleSyncResult> SyncAsync(CancellationToken ct)
     {
         var total = new ScheduleSyncResult(0, 0, 0, 0);
+        var city = catalog.Current;
         foreach (var office in city.Offices)
         {
-            var r = await SyncOfficeAsync(office, ct);
+            var r = await SyncOfficeAsync(office, city.SlotLength, ct);
             total = new ScheduleSyncResult(total.Added + r.Added, total.Updated + r.Updated, total.Removed + r.Removed, total.NeedingReview + r.NeedingReview);
         }
 
@@ -37,12 +40,12 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, City city, Clock c
         return total;
     }
 
-    private async Task<ScheduleSyncResult> SyncOfficeAsync(Office office, CancellationToken ct)
+    private async Task<ScheduleSyncResult> SyncOfficeAsync(Office office, Duration slotLength, CancellationToken ct)
     {
         var now = clock.Now;
         var today = now.InZone(office.Zone).Date;
         var last = today.PlusDays(office.Release.AdvanceLeadDays + ExtraDays);
-        var planned = SlotPlanner.PlanDays(office, today, last, city.SlotLength).ToDictionary(p => p.Start);
+        var planned = SlotPlanner.PlanDays(office, today, last, slotLength).ToDictionary(p => p.Start);
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TerminagentDb>();

@@ -1,0 +1,23 @@
+using NodaTime;
+
+namespace Terminagent.Data.Administration;
+
+/// <summary>
+/// One saved state of the city's settings (offices, services, hours, policies) as a JSON document.
+/// The newest version is the one in force; the primary key makes two concurrent saves of the same
+/// version collide, so the second administrator is asked to look again instead of overwriting.
+/// </summary>
+public sealed class CityVersion
+{
+    public int Version { get; set; }
+    public required string Document { get; set; }
+    public Instant SavedAt { get; set; }
+
+    /// <summary>The staff member's name, or the file name when the settings came from the city file.</summary>
+    public required string SavedBy { get; set; }
+
+    public Guid? SavedByStaffId { get; set; }
+
+    /// <summary>Set when imported from the city file: its content's hash, so a changed file is imported once.</summary>
+    public string? FileHash { get; set; }
+}
