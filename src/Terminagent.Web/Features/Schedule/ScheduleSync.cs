@@ -4,8 +4,8 @@ using Terminagent.Data;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.City;
 using Terminagent.Domain.Slots;
-using Terminagent.Web.Features.Agent;
 using Terminagent.Web.Configuration;
+using Terminagent.Web.Features.Agent;
 using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Schedule;
