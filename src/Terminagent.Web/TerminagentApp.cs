@@ -9,6 +9,7 @@ using Terminagent.Data;
 using Terminagent.Web.Configuration;
 using Terminagent.Web.Database;
 using Terminagent.Web.Email;
+using Terminagent.Web.Features.Administration;
 using Terminagent.Web.Features.Agent;
 using Terminagent.Web.Features.Availability;
 using Terminagent.Web.Features.Booking;
@@ -88,6 +89,7 @@ public static class TerminagentApp
         services.AddStaffAccounts();
         services.AddScoped<DeviceRegistry>();
         services.AddStaffAccountsAdministration();
+        services.AddAdministration();
         services.AddDevices();
         services.AddInfoline();
         services.AddKiosk();

@@ -22,6 +22,12 @@ public class StaffAccessTests
     [InlineData(StaffRole.Administrator, StaffTask.AnswerCalls, true)]
     [InlineData(StaffRole.Administrator, StaffTask.ManageDevices, true)]
     [InlineData(StaffRole.Administrator, StaffTask.ManageStaff, true)]
+    [InlineData(StaffRole.Clerk, StaffTask.ManageOffices, false)]
+    [InlineData(StaffRole.InfolineAgent, StaffTask.ManageOffices, false)]
+    [InlineData(StaffRole.OfficeManager, StaffTask.ManageOffices, true)]
+    [InlineData(StaffRole.OfficeManager, StaffTask.ManageCity, false)]
+    [InlineData(StaffRole.Administrator, StaffTask.ManageOffices, true)]
+    [InlineData(StaffRole.Administrator, StaffTask.ManageCity, true)]
     public void EachRole_MayDoItsOwnTasksOnly(StaffRole role, StaffTask task, bool allowed) =>
         Assert.Equal(allowed, StaffAccess.MayDo(role, task));
 

@@ -161,6 +161,8 @@ public sealed class Booking
             return BookingOutcome.TooLate;
         }
 
+        // The new time is one the schedule has room for; a later change would be news again.
+        ScheduleChangeNoticeAt = null;
         OfficeId = officeId;
         Start = start;
         End = end;

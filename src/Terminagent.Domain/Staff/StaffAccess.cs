@@ -29,6 +29,12 @@ public enum StaffTask
 
     /// <summary>Create staff accounts, set their roles and offices, unlock them.</summary>
     ManageStaff,
+
+    /// <summary>Change an office's hours, counters, closed days and release policy; read its audit log.</summary>
+    ManageOffices,
+
+    /// <summary>Change what concerns the whole city: services, new offices.</summary>
+    ManageCity,
 }
 
 /// <summary>
@@ -43,6 +49,8 @@ public static class StaffAccess
         StaffTask.AnswerCalls => role is StaffRole.InfolineAgent or StaffRole.Administrator,
         StaffTask.ManageDevices => role is StaffRole.OfficeManager or StaffRole.Administrator,
         StaffTask.ManageStaff => role is StaffRole.Administrator,
+        StaffTask.ManageOffices => role is StaffRole.OfficeManager or StaffRole.Administrator,
+        StaffTask.ManageCity => role is StaffRole.Administrator,
         _ => false,
     };
 

@@ -141,6 +141,66 @@ public sealed class BookingEmails(CityCatalog catalog, IOptions<AppOptions> app)
             body, Calendar(booking, office, service, cancelled: true, now)), now);
     }
 
+    /// <summary>
+    /// The office's schedule no longer has room for the appointment. It stays booked until the
+    /// citizen moves or cancels it, so nothing is dropped behind their back.
+    /// </summary>
+    public void ScheduleChanged(TerminagentDb db, Domain.Booking.Booking booking, string manageSecret, Domain.Slots.ScheduleConflict conflict, Instant now)
+    {
+        var (office, service) = Describe(booking);
+        var lang = booking.Language;
+        var link = $"{BaseUrl}/appointment/{manageSecret}{LanguageQuery(lang)}";
+        var why = conflict switch
+        {
+            Domain.Slots.ScheduleConflict.TooFewCounters => Language.Pick(lang,
+                "Zu dieser Zeit sind weniger Schalter besetzt als geplant.",
+                "Fewer counters than planned are open at that time."),
+            Domain.Slots.ScheduleConflict.ServiceNotOffered => Language.Pick(lang,
+                "Dieses Anliegen wird an diesem Standort nicht mehr angeboten.",
+                "This office no longer offers this service."),
+            _ => Language.Pick(lang,
+                "Das Bürgerbüro hat zu dieser Zeit nicht mehr geöffnet.",
+                "The office is no longer open at that time."),
+        };
+        var body = Language.Pick(lang,
+            $"""
+            Guten Tag {booking.Name},
+
+            leider kann Ihr Termin nicht wie gebucht stattfinden:
+
+            {Facts(booking, office, service, lang)}
+
+            {why}
+
+            Bitte wählen Sie über diesen Link einen neuen Termin oder sagen Sie ab:
+            {link}
+
+            Bis dahin bleibt Ihr Termin für Sie eingetragen. Wir bitten um Entschuldigung.
+
+            Ihre Bürgerbüros {City.Name}
+            """,
+            $"""
+            Hello {booking.Name},
+
+            unfortunately your appointment cannot take place as booked:
+
+            {Facts(booking, office, service, lang)}
+
+            {why}
+
+            Please choose a new time, or cancel, through this link:
+            {link}
+
+            Until then your appointment stays reserved for you. We apologise.
+
+            Citizen offices of {City.Name}
+            """);
+        Outbox.Enqueue(db, new EmailDraft(
+            booking.Email, booking.Name,
+            Language.Pick(lang, $"Bitte neu buchen: Termin am {FormatDate(booking.Start, office, lang)}", $"Please rebook: appointment on {FormatDate(booking.Start, office, lang)}"),
+            body), now);
+    }
+
     /// <summary>Links open in the language the citizen booked in, also on a device without our cookie.</summary>
     private static string LanguageQuery(string lang) => lang == Language.English ? "?lang=en" : "";
 

@@ -20,7 +20,7 @@ namespace Terminagent.Web.Features.Booking;
 public sealed class BookingService(TerminagentDb db, City city, Clock clock, BookingEmails emails, AvailabilityQuery availability, AgentEngine agent)
 {
     /// <summary>How long after the appointment its manage link still shows it.</summary>
-    private static readonly Duration ManageLinkAfterEnd = Duration.FromDays(30);
+    public static readonly Duration ManageLinkAfterEnd = Duration.FromDays(30);
 
     private const int AlternativesShown = 5;
 
