@@ -18,6 +18,8 @@ public static class Display
 
     public static string DayOf(Instant instant, Office office, string lang) => Day(instant.InZone(office.Zone).Date, lang);
 
+    public static string DateAndTime(Instant instant, Office office, string lang) => $"{DayOf(instant, office, lang)}, {Time(instant, office)}";
+
     /// <summary>The booking form for a free time; the searched offices come along so a lost race can offer alternatives there.</summary>
     public static string BookLink(string serviceId, FreeTime time, IEnumerable<string> searchedOffices, bool english) =>
         $"/book?service={serviceId}&at={time.OfficeId}&start={Uri.EscapeDataString(InstantParameter(time.Start))}"

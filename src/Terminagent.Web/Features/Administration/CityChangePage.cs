@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Terminagent.Web.Configuration;
+using Terminagent.Web.Features.Staff;
+using Terminagent.Web.Localization;
+
+namespace Terminagent.Web.Features.Administration;
+
+/// <summary>
+/// A staff page that changes the city's settings: it edits a copy of the version in force and
+/// saves it through <see cref="CityChanges"/>, showing what is wrong, who saved first, or which
+/// booked appointments the change affects, with a button to confirm and inform them.
+/// </summary>
+public abstract class CityChangePage(CityCatalog catalog, CityChanges changes, Language lang) : PageModel
+{
+    public Dictionary<string, string> Errors { get; } = [];
+
+    /// <summary>Appointments the change would leave without room; the page asks to confirm.</summary>
+    public IReadOnlyList<AffectedAppointment> Affected { get; private set; } = [];
+
+    public bool NeedsConfirmation { get; private set; }
+
+    /// <summary>The version the form was filled from, so a concurrent change is noticed on saving.</summary>
+    [BindProperty(SupportsGet = false)]
+    public int BasedOn { get; set; }
+
+    protected Language Lang => lang;
+
+    protected CitySettings Settings => catalog.Settings;
+
+    protected CityOptions EditableCopy() => CityCatalog.Copy(catalog.Settings.Options);
+
+    protected StaffMember Member => StaffMember.From(User)!;
+
+    /// <summary>Saves and redirects to <paramref name="savedUrl"/>, or shows the page again with what stood in the way.</summary>
+    protected async Task<IActionResult> SaveAsync(CityOptions changed, string action, string? officeId, bool confirmed, string savedUrl, CancellationToken ct)
+    {
+        if (Errors.Count > 0)
+        {
+            return Page();
+        }
+
+        var result = await changes.SaveAsync(Member, BasedOn, changed, action, officeId, confirmed, ct);
+        switch (result.Outcome)
+        {
+            case CityChangeOutcome.Saved:
+                var informed = result.Informed > 0 ? $"&informed={result.Informed}" : "";
+                return Redirect($"{savedUrl}?done=saved{informed}");
+            case CityChangeOutcome.Unchanged:
+                return Redirect($"{savedUrl}?done=unchanged");
+            case CityChangeOutcome.Conflict:
+                Errors["form"] = lang.L(
+                    "Eine andere Person hat die Einstellungen inzwischen geändert. Die Seite zeigt jetzt den neuen Stand; bitte tragen Sie Ihre Änderung erneut ein.",
+                    "Someone else changed the settings meanwhile. The page now shows the new state; please enter your change again.");
+                ModelState.Clear();
+                BasedOn = catalog.Settings.Version;
+                OnConflict();
+                return Page();
+            case CityChangeOutcome.NeedsConfirmation:
+                NeedsConfirmation = true;
+                Affected = result.Affected;
+                return Page();
+            default:
+                foreach (var (error, i) in result.Errors.Select((e, i) => (e, i)))
+                {
+                    Errors[$"form{(i == 0 ? "" : i)}"] = error;
+                }
+
+                return Page();
+        }
+    }
+
+    /// <summary>After a conflict, load the fields from the settings in force again.</summary>
+    protected abstract void OnConflict();
+
+    /// <summary>The notice after a redirect from a successful save.</summary>
+    public string? Notice(string? done, int? informed) => done switch
+    {
+        "saved" when informed > 0 => lang.L(
+            $"Gespeichert. {informed} Bürgerinnen und Bürger mit betroffenen Terminen werden per E-Mail informiert.",
+            $"Saved. {informed} citizens with affected appointments are being informed by email."),
+        "saved" => lang.L("Gespeichert. Die Änderung gilt ab sofort.", "Saved. The change applies at once."),
+        "unchanged" => lang.L("Es gab nichts zu ändern.", "There was nothing to change."),
+        _ => null,
+    };
+}

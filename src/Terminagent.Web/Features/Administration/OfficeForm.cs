@@ -1,0 +1,193 @@
+using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
+using Terminagent.Web.Configuration;
+using Terminagent.Web.Localization;
+
+namespace Terminagent.Web.Features.Administration;
+
+/// <summary>One row of the opening-hours grid: a weekday's period, empty when unused.</summary>
+public sealed class PeriodForm
+{
+    public IsoDayOfWeek Day { get; set; }
+    public string? From { get; set; }
+    public string? To { get; set; }
+    public string? Counters { get; set; }
+}
+
+/// <summary>
+/// An office's settings as the form shows and posts them, read into the city's settings with a
+/// plain message per field that is wrong.
+/// </summary>
+public sealed class OfficeForm
+{
+    public const int PeriodsPerDay = 3;
+
+    private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
+
+    public string? Name { get; set; }
+    public string? Address { get; set; }
+    public bool HasKiosk { get; set; }
+    public List<PeriodForm> Periods { get; set; } = [];
+    public string? AdvanceReleaseTime { get; set; }
+    public string? AdvanceLeadDays { get; set; }
+    public string? SameDayReleaseTime { get; set; }
+    public string? SameDaySharePercent { get; set; }
+    public string? AgentSharePercent { get; set; }
+    public string? AnswerHours { get; set; }
+    public string? CutoffHours { get; set; }
+    public string? MinimumAnswerMinutes { get; set; }
+
+    public static OfficeForm From(OfficeOptions office, CityOptions city)
+    {
+        var release = office.Release ?? city.Release;
+        var agent = office.Agent ?? city.Agent;
+        var form = new OfficeForm
+        {
+            Name = office.Name,
+            Address = office.Address,
+            HasKiosk = office.HasKiosk,
+            AdvanceReleaseTime = release.AdvanceReleaseTime,
+            AdvanceLeadDays = Number(release.AdvanceLeadDays),
+            SameDayReleaseTime = release.SameDayReleaseTime,
+            SameDaySharePercent = Number(release.SameDaySharePercent),
+            AgentSharePercent = Number(agent.ReleaseSharePercent),
+            AnswerHours = Number(agent.AnswerHours),
+            CutoffHours = Number(agent.CutoffHoursBeforeStart),
+            MinimumAnswerMinutes = Number(agent.MinimumAnswerMinutes),
+        };
+        foreach (var day in AdministrationTexts.Weekdays)
+        {
+            var periods = office.OpeningHours.FirstOrDefault(h => string.Equals(h.Key, day.ToString(), StringComparison.OrdinalIgnoreCase)).Value ?? [];
+            for (var i = 0; i < PeriodsPerDay; i++)
+            {
+                var p = i < periods.Count ? periods[i] : null;
+                form.Periods.Add(new PeriodForm { Day = day, From = p?.From, To = p?.To, Counters = p is null ? null : Number(p.Counters) });
+            }
+        }
+
+        return form;
+    }
+
+    /// <summary>Writes the form into <paramref name="office"/>; false with <paramref name="errors"/> keyed by field id.</summary>
+    public bool ApplyTo(OfficeOptions office, CityOptions city, int slotMinutes, Dictionary<string, string> errors, Language lang)
+    {
+        Require(Name, "name", lang.L("Bitte geben Sie den Namen des Standorts an.", "Please enter the office's name."), errors);
+        Require(Address, "address", lang.L("Bitte geben Sie die Anschrift an.", "Please enter the address."), errors);
+        var hours = new Dictionary<string, List<OpeningPeriodOptions>>();
+        for (var i = 0; i < Periods.Count && i < AdministrationTexts.Weekdays.Length * PeriodsPerDay; i++)
+        {
+            var p = Periods[i];
+            var day = AdministrationTexts.WeekdayName(p.Day, lang.Code);
+            if (string.IsNullOrWhiteSpace(p.From) && string.IsNullOrWhiteSpace(p.To))
+            {
+                continue;
+            }
+
+            var from = Time(p.From, $"p-{i}-from", lang.L($"{day}: „von“ ist keine Uhrzeit wie 08:00.", $"{day}: \"from\" is not a time like 08:00."), errors);
+            var to = Time(p.To, $"p-{i}-to", lang.L($"{day}: „bis“ ist keine Uhrzeit wie 12:30.", $"{day}: \"until\" is not a time like 12:30."), errors);
+            var counters = Whole(p.Counters, 1, 100, $"p-{i}-counters", lang.L($"{day}: Schalter müssen eine Zahl von 1 bis 100 sein.", $"{day}: counters must be a number from 1 to 100."), errors);
+            if (from is not { } f || to is not { } t || counters is not { } c)
+            {
+                continue;
+            }
+
+            var list = hours.TryGetValue(p.Day.ToString(), out var known) ? known : hours[p.Day.ToString()] = [];
+            if (t <= f)
+            {
+                errors[$"p-{i}-to"] = lang.L($"{day}: „bis“ muss nach „von“ liegen.", $"{day}: \"until\" must be after \"from\".");
+            }
+            else if (Period.Between(f, t, PeriodUnits.Minutes).Minutes < slotMinutes)
+            {
+                errors[$"p-{i}-to"] = lang.L($"{day}: Eine Öffnungszeit muss mindestens {slotMinutes} Minuten dauern.", $"{day}: an opening period must last at least {slotMinutes} minutes.");
+            }
+            else if (list.Any(o => f < TimePattern.Parse(o.To).Value && TimePattern.Parse(o.From).Value < t))
+            {
+                errors[$"p-{i}-from"] = lang.L($"{day}: Die Zeiten überschneiden sich.", $"{day}: the periods overlap.");
+            }
+            else
+            {
+                list.Add(new OpeningPeriodOptions { From = TimePattern.Format(f), To = TimePattern.Format(t), Counters = c });
+            }
+        }
+
+        var advance = Time(AdvanceReleaseTime, "advance-time", lang.L("Die Uhrzeit der Freigabe ist keine Uhrzeit wie 09:00.", "The release time is not a time like 09:00."), errors);
+        var lead = Whole(AdvanceLeadDays, 1, 365, "lead-days", lang.L("Die Vorlaufzeit muss zwischen 1 und 365 Tagen liegen.", "The lead time must be between 1 and 365 days."), errors);
+        var sameDay = Time(SameDayReleaseTime, "same-day-time", lang.L("Die Uhrzeit der Tagesfreigabe ist keine Uhrzeit wie 07:00.", "The same-day release time is not a time like 07:00."), errors);
+        var sameDayShare = Whole(SameDaySharePercent, 0, 100, "same-day-share", lang.L("Der Anteil für Tagestermine muss zwischen 0 und 100 % liegen.", "The same-day share must be between 0 and 100 %."), errors);
+        var agentShare = Whole(AgentSharePercent, 0, 100, "agent-share", lang.L("Der Anteil für den Terminagenten muss zwischen 0 und 100 % liegen.", "The agent's share must be between 0 and 100 %."), errors);
+        var answer = Whole(AnswerHours, 1, 336, "answer-hours", lang.L("Die Antwortfrist muss zwischen 1 und 336 Stunden liegen.", "The time to answer must be between 1 and 336 hours."), errors);
+        var cutoff = Whole(CutoffHours, 0, 168, "cutoff-hours", lang.L("Der Abstand zum Termin muss zwischen 0 und 168 Stunden liegen.", "The cutoff before the appointment must be between 0 and 168 hours."), errors);
+        var minimum = Whole(MinimumAnswerMinutes, 1, 20160, "minimum-minutes", lang.L("Die kürzeste Antwortfrist muss mindestens 1 Minute betragen.", "The shortest time to answer must be at least 1 minute."), errors);
+        if (minimum is { } m && answer is { } a && m > a * 60)
+        {
+            errors["minimum-minutes"] = lang.L("Die kürzeste Antwortfrist darf nicht länger als die Antwortfrist sein.", "The shortest time to answer must not exceed the time to answer.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return false;
+        }
+
+        office.Name = Name!.Trim();
+        office.Address = Address!.Trim();
+        office.HasKiosk = HasKiosk;
+        office.OpeningHours = hours.Where(h => h.Value.Count > 0)
+            .ToDictionary(h => h.Key, h => h.Value.OrderBy(p => p.From, StringComparer.Ordinal).ToList());
+        var release = new ReleaseOptions
+        {
+            AdvanceReleaseTime = TimePattern.Format(advance!.Value),
+            AdvanceLeadDays = lead!.Value,
+            SameDayReleaseTime = TimePattern.Format(sameDay!.Value),
+            SameDaySharePercent = sameDayShare!.Value,
+        };
+        var agent = new AgentOptions
+        {
+            ReleaseSharePercent = agentShare!.Value,
+            AnswerHours = answer!.Value,
+            CutoffHoursBeforeStart = cutoff!.Value,
+            MinimumAnswerMinutes = minimum!.Value,
+        };
+
+        // The city's defaults stay defaults: an office only carries what differs from them.
+        office.Release = SameAs(release, city.Release) ? null : release;
+        office.Agent = SameAs(agent, city.Agent) ? null : agent;
+        return true;
+    }
+
+    private static bool SameAs<T>(T a, T b) =>
+        System.Text.Json.JsonSerializer.Serialize(a) == System.Text.Json.JsonSerializer.Serialize(b);
+
+    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static void Require(string? value, string key, string message, Dictionary<string, string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 200)
+        {
+            errors[key] = message;
+        }
+    }
+
+    private static LocalTime? Time(string? text, string key, string message, Dictionary<string, string> errors)
+    {
+        var result = TimePattern.Parse(text?.Trim() ?? "");
+        if (result.Success)
+        {
+            return result.Value;
+        }
+
+        errors[key] = message;
+        return null;
+    }
+
+    private static int? Whole(string? text, int min, int max, string key, string message, Dictionary<string, string> errors)
+    {
+        if (int.TryParse(text?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max)
+        {
+            return n;
+        }
+
+        errors[key] = message;
+        return null;
+    }
+}
