@@ -48,6 +48,15 @@ public sealed record Access(Actor Allowed, bool AnonymousGetsRefusalPage = false
     /// <summary>StaffTask.ManageDevices at the route's office: its office managers and administrators.</summary>
     public static Access ManageDevicesHere { get; } = new(Actor.ManagerHere | Actor.Administrator);
 
+    /// <summary>An office's settings: its managers and administrators.</summary>
+    public static Access ManageOfficesHere { get; } = new(Actor.ManagerHere | Actor.Administrator);
+
+    /// <summary>Pages every manager opens, each seeing only their own offices in them.</summary>
+    public static Access ManageOfficesAnywhere { get; } = new(Actor.ManagerHere | Actor.ManagerElsewhere | Actor.Administrator);
+
+    /// <summary>What concerns the whole city: services and new offices.</summary>
+    public static Access ManageCity { get; } = new(Actor.Administrator);
+
     /// <summary>StaffTask.WorkAtCounter at the route's office: its clerks and office managers, and administrators.</summary>
     public static Access WorkAtCounterHere { get; } = new(Actor.ClerkHere | Actor.ManagerHere | Actor.Administrator);
 

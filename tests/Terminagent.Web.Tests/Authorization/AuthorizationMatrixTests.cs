@@ -34,6 +34,14 @@ public sealed class AuthorizationMatrixTests
         ["/staff/accounts/new"] = Access.ManageStaff,
         ["/staff/accounts/{id:guid}"] = Access.ManageStaff,
         ["/staff/devices/{office}"] = Access.ManageDevicesHere,
+        ["/staff/administration"] = Access.ManageOfficesAnywhere,
+        ["/staff/administration/affected"] = Access.ManageOfficesAnywhere,
+        ["/staff/administration/audit"] = Access.ManageOfficesAnywhere,
+        ["/staff/administration/offices/{office}"] = Access.ManageOfficesHere,
+        ["/staff/administration/offices/{office}/closed-days"] = Access.ManageOfficesHere,
+        ["/staff/administration/offices/new"] = Access.ManageCity,
+        ["/staff/administration/services"] = Access.ManageCity,
+        ["/staff/administration/services/{service}"] = Access.ManageCity,
 
         ["/infoline"] = Access.AnswerCalls,
         ["/infoline/book"] = Access.AnswerCalls,
@@ -57,6 +65,7 @@ public sealed class AuthorizationMatrixTests
         ["office"] = _ => Office,
         ["id"] = f => f.AccountId.ToString(),
         ["counter"] = _ => "1",
+        ["service"] = _ => "personalausweis",
     };
 
     /// <summary>The people every route is tried as, and what they can reach.</summary>
@@ -201,6 +210,11 @@ public sealed class AuthorizationMatrixTests
             new(Actor.ManagerElsewhere, $"/staff/devices/{Office}?handler=revoke", [("device", device.Device.Id.ToString())]),
             new(Actor.ClerkHere, $"/staff/devices/{Office}?handler=revoke", [("device", device.Device.Id.ToString())]),
             new(Actor.InfolineAgent, $"/staff/devices/{Office}?handler=issue", [("kind", "Kiosk"), ("name", "Fremd")]),
+            new(Actor.ManagerElsewhere, $"/staff/administration/offices/{Office}/closed-days?handler=add", [("BasedOn", "1"), ("day", "2026-12-09"), ("confirmed", "true")]),
+            new(Actor.ClerkHere, $"/staff/administration/offices/{Office}/closed-days?handler=add", [("BasedOn", "1"), ("day", "2026-12-09"), ("confirmed", "true")]),
+            new(Actor.ManagerElsewhere, $"/staff/administration/offices/{Office}", [("BasedOn", "1"), ("Form.Name", "Fremd"), ("confirmed", "true")]),
+            new(Actor.ManagerHere, "/staff/administration/services/personalausweis", [("BasedOn", "1"), ("NameDe", "Fremd"), ("NameEn", "Foreign"), ("DurationMinutes", "5"), ("Offices", Office), ("confirmed", "true")]),
+            new(Actor.ManagerHere, "/staff/administration/offices/new", [("BasedOn", "1"), ("Id", "fremd"), ("Name", "Fremd"), ("Address", "Irgendwo"), ("confirmed", "true")]),
         };
         var before = await SnapshotAsync(app);
         var failures = new List<string>();
@@ -230,7 +244,9 @@ public sealed class AuthorizationMatrixTests
         var devices = await db.Devices.AsNoTracking().OrderBy(d => d.Id)
             .Select(d => $"{d.Id} {d.OfficeId} {d.Kind} {d.Name} {d.ActivatedAt} {d.RevokedAt}")
             .ToListAsync();
-        return string.Join("\n", users.Concat(devices));
+        var city = await db.CityVersions.AsNoTracking().OrderBy(v => v.Version).Select(v => $"{v.Version} {v.Document}").ToListAsync();
+        var audit = await db.AuditEntries.CountAsync();
+        return string.Join("\n", users.Concat(devices).Concat(city).Append($"audit entries: {audit}"));
     }
 
     /// <summary>The route's path with its parameters filled in, or null (and a failure) for a parameter without a value.</summary>
