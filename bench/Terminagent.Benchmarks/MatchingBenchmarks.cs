@@ -22,7 +22,7 @@ public class MatchingBenchmarks
     private FreedSlot noMatch = null!;
     private int next;
 
-    [Params(1_000, 30_000, 300_000)]
+    [Params(1_000, 10_000, 30_000, 100_000, 300_000)]
     public int Wishes { get; set; }
 
     [ParamsSource(nameof(Providers))]

@@ -1,0 +1,54 @@
+using System.Globalization;
+using BenchmarkDotNet.Reports;
+
+namespace Terminagent.Benchmarks;
+
+/// <summary>
+/// How the matching cost grows with the queue, in a few lines under BenchmarkDotNet's table: the
+/// mean per number of wishes, and the factor the cost grows by for every tenfold more wishes
+/// (1.0 = flat, 10 = linear), between neighbouring sizes and over the whole range.
+/// </summary>
+public static class GrowthSummary
+{
+    public static void Print(Summary summary)
+    {
+        var rows = summary.Reports
+            .Where(r => r.Success && r.ResultStatistics is not null)
+            .Select(r => new
+            {
+                Case = r.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,
+                Provider = r.BenchmarkCase.Parameters["Provider"]?.ToString() ?? "",
+                Wishes = Convert.ToInt32(r.BenchmarkCase.Parameters["Wishes"], CultureInfo.InvariantCulture),
+                MeanNs = r.ResultStatistics!.Mean,
+            })
+            .ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine();
+        Console.WriteLine("// Growth of one match with the number of active wishes (factor per 10x wishes: 1 = flat, 10 = linear)");
+        foreach (var group in rows.GroupBy(r => (r.Provider, r.Case)).OrderBy(g => g.Key.Provider).ThenBy(g => g.Key.Case))
+        {
+            var points = group.OrderBy(r => r.Wishes).ToList();
+            Console.WriteLine($"{group.Key.Provider}, {group.Key.Case}:");
+            for (var i = 0; i < points.Count; i++)
+            {
+                var step = i == 0 ? "" : string.Create(inv, $"   x{PerTenfold(points[i - 1].Wishes, points[i - 1].MeanNs, points[i].Wishes, points[i].MeanNs):0.00} per 10x");
+                Console.WriteLine(string.Create(inv, $"  {points[i].Wishes,9:N0} wishes  {points[i].MeanNs / 1000,10:0.0} us{step}"));
+            }
+
+            if (points.Count > 1)
+            {
+                var (first, last) = (points[0], points[^1]);
+                Console.WriteLine(string.Create(inv,
+                    $"  {first.Wishes:N0} -> {last.Wishes:N0}: x{last.MeanNs / first.MeanNs:0.00} in all, x{PerTenfold(first.Wishes, first.MeanNs, last.Wishes, last.MeanNs):0.00} per 10x wishes"));
+            }
+        }
+    }
+
+    private static double PerTenfold(int wishesA, double meanA, int wishesB, double meanB) =>
+        Math.Pow(meanB / meanA, 1 / Math.Log10((double)wishesB / wishesA));
+}
