@@ -6,7 +6,7 @@ using System.Threading.Channels;
 
 namespace Terminagent.Load;
 
-public sealed record RushOptions(IReadOnlyList<Uri> Instances, int Clients, TimeSpan Duration, string? Day, string ConnectionString);
+public sealed record RushOptions(IReadOnlyList<Uri> Instances, int Clients, TimeSpan Duration, string? Day, string ConnectionString, TimeSpan Warmup);
 
 /// <summary>
 /// The 9 o'clock rush: <see cref="RushOptions.Clients"/> citizens at once, each alternating between
@@ -168,6 +168,22 @@ public static class Rush
 
         Console.WriteLine(string.Create(inv,
             $"rush: {options.Clients} citizens for {options.Duration.TotalSeconds:0} s against {string.Join(" and ", options.Instances)}{(options.Day is null ? "" : $", the newly released day {options.Day} first")}"));
+        if (options.Warmup > TimeSpan.Zero)
+        {
+            // Servers are warm at 09:00: JIT, connection pools and caches by looking, not booking.
+            var warmup = new Latency("warm-up");
+            using var warm = new CancellationTokenSource(options.Warmup);
+            await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(i => Task.Run(async () =>
+            {
+                var random = new Random(-i - 1);
+                for (var n = 0; !warm.IsCancellationRequested; n++)
+                {
+                    await FreeTimesAsync(clients[(i + n) % clients.Length], services[random.Next(services.Count)], null, warmup);
+                }
+            })));
+            Console.WriteLine(string.Create(inv, $"warm-up: {warmup.Count} free-times lookups in {options.Warmup.TotalSeconds:0} s ({warmup.DescribeOutcomes()})"));
+        }
+
         var confirmers = Enumerable.Range(0, Math.Max(1, options.Clients / 4)).Select(_ => Task.Run(ConfirmerAsync)).ToArray();
         var began = Latency.Start();
         await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(i => Task.Run(() => CitizenAsync(i))));
