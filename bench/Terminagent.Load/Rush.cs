@@ -36,7 +36,7 @@ public static class Rush
         var nothingFree = 0;
         var confirmed = 0;
         var confirmFailed = 0;
-        using var stop = new CancellationTokenSource(options.Duration);
+        using var stop = new CancellationTokenSource();
         var ct = stop.Token;
 
         async Task CitizenAsync(int worker)
@@ -185,6 +185,7 @@ public static class Rush
         }
 
         var confirmers = Enumerable.Range(0, Math.Max(1, options.Clients / 4)).Select(_ => Task.Run(ConfirmerAsync)).ToArray();
+        stop.CancelAfter(options.Duration);
         var began = Latency.Start();
         await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(i => Task.Run(() => CitizenAsync(i))));
         var elapsed = TimeSpan.FromTicks((long)((System.Diagnostics.Stopwatch.GetTimestamp() - began) * (double)TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency));
