@@ -5,7 +5,7 @@ namespace Terminagent.Benchmarks;
 
 /// <summary>
 /// How the matching cost grows with the queue, in a few lines under BenchmarkDotNet's table: the
-/// mean per number of wishes, and the factor the cost grows by for every tenfold more wishes
+/// median per number of wishes (steadier than the mean on a shared machine), and the factor the cost grows by for every tenfold more wishes
 /// (1.0 = flat, 10 = linear), between neighbouring sizes and over the whole range.
 /// </summary>
 public static class GrowthSummary
@@ -19,7 +19,7 @@ public static class GrowthSummary
                 Case = r.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,
                 Provider = r.BenchmarkCase.Parameters["Provider"]?.ToString() ?? "",
                 Wishes = Convert.ToInt32(r.BenchmarkCase.Parameters["Wishes"], CultureInfo.InvariantCulture),
-                MeanNs = r.ResultStatistics!.Mean,
+                MedianNs = r.ResultStatistics!.Median,
             })
             .ToList();
         if (rows.Count == 0)
@@ -29,26 +29,26 @@ public static class GrowthSummary
 
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine();
-        Console.WriteLine("// Growth of one match with the number of active wishes (factor per 10x wishes: 1 = flat, 10 = linear)");
+        Console.WriteLine("// Growth of one match with the number of active wishes: median, and factor per 10x wishes (1 = flat, 10 = linear)");
         foreach (var group in rows.GroupBy(r => (r.Provider, r.Case)).OrderBy(g => g.Key.Provider).ThenBy(g => g.Key.Case))
         {
             var points = group.OrderBy(r => r.Wishes).ToList();
             Console.WriteLine($"{group.Key.Provider}, {group.Key.Case}:");
             for (var i = 0; i < points.Count; i++)
             {
-                var step = i == 0 ? "" : string.Create(inv, $"   x{PerTenfold(points[i - 1].Wishes, points[i - 1].MeanNs, points[i].Wishes, points[i].MeanNs):0.00} per 10x");
-                Console.WriteLine(string.Create(inv, $"  {points[i].Wishes,9:N0} wishes  {points[i].MeanNs / 1000,10:0.0} us{step}"));
+                var step = i == 0 ? "" : string.Create(inv, $"   x{PerTenfold(points[i - 1].Wishes, points[i - 1].MedianNs, points[i].Wishes, points[i].MedianNs):0.00} per 10x");
+                Console.WriteLine(string.Create(inv, $"  {points[i].Wishes,9:N0} wishes  {points[i].MedianNs / 1000,10:0.0} us{step}"));
             }
 
             if (points.Count > 1)
             {
                 var (first, last) = (points[0], points[^1]);
                 Console.WriteLine(string.Create(inv,
-                    $"  {first.Wishes:N0} -> {last.Wishes:N0}: x{last.MeanNs / first.MeanNs:0.00} in all, x{PerTenfold(first.Wishes, first.MeanNs, last.Wishes, last.MeanNs):0.00} per 10x wishes"));
+                    $"  {first.Wishes:N0} -> {last.Wishes:N0}: x{last.MedianNs / first.MedianNs:0.00} in all, x{PerTenfold(first.Wishes, first.MedianNs, last.Wishes, last.MedianNs):0.00} per 10x wishes"));
             }
         }
     }
 
-    private static double PerTenfold(int wishesA, double meanA, int wishesB, double meanB) =>
-        Math.Pow(meanB / meanA, 1 / Math.Log10((double)wishesB / wishesA));
+    private static double PerTenfold(int wishesA, double timeA, int wishesB, double timeB) =>
+        Math.Pow(timeB / timeA, 1 / Math.Log10((double)wishesB / wishesA));
 }
