@@ -18,6 +18,6 @@ public static class Http
         Timeout = TimeSpan.FromSeconds(60),
     };
 
-    /// <summary>"201", "409", "5xx: 503" … or the exception's name when no answer came.</summary>
+    /// <summary>The status code as text ("201", "409", "503"); failures without an answer are recorded under the exception's name.</summary>
     public static string Outcome(HttpStatusCode status) => ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

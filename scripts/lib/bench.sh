@@ -4,7 +4,6 @@
 
 app_pids=()
 scratch_dbs=()
-bench_server=""   # libpq URL-less settings: host, port, user for psql/pgbench
 pg_host=127.0.0.1
 pg_user=postgres
 
