@@ -70,7 +70,14 @@ public sealed partial class Mailbox(string connectionString) : IAsyncDisposable
         await stop.CancelAsync();
         if (poller is not null)
         {
-            await poller;
+            try
+            {
+                await poller;
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped in the middle of a look: nobody waits for its answer any more.
+            }
         }
 
         foreach (var tcs in waiting.Values)
