@@ -44,9 +44,19 @@ public static class GrowthSummary
             {
                 var (first, last) = (points[0], points[^1]);
                 Console.WriteLine(string.Create(inv,
-                    $"  {first.Wishes:N0} -> {last.Wishes:N0}: x{last.MedianNs / first.MedianNs:0.00} in all, x{PerTenfold(first.Wishes, first.MedianNs, last.Wishes, last.MedianNs):0.00} per 10x wishes"));
+                    $"  {first.Wishes:N0} -> {last.Wishes:N0}: x{last.MedianNs / first.MedianNs:0.00} in all; fitted over all sizes x{FittedPerTenfold(points.Select(p => (p.Wishes, p.MedianNs)).ToList()):0.00} per 10x wishes"));
             }
         }
+    }
+
+    /// <summary>The slope of log(time) over log(wishes), least squares: one disturbed size moves it less than the end points.</summary>
+    private static double FittedPerTenfold(IReadOnlyList<(int Wishes, double Time)> points)
+    {
+        var xs = points.Select(p => Math.Log10(p.Wishes)).ToList();
+        var ys = points.Select(p => Math.Log10(p.Time)).ToList();
+        var (mx, my) = (xs.Average(), ys.Average());
+        var slope = xs.Zip(ys, (x, y) => (x - mx) * (y - my)).Sum() / xs.Sum(x => (x - mx) * (x - mx));
+        return Math.Pow(10, slope);
     }
 
     private static double PerTenfold(int wishesA, double timeA, int wishesB, double timeB) =>
