@@ -24,28 +24,13 @@ warn() { printf '==> ERROR: %s\n' "$*" >&2; }
 # ---------------------------------------------------------------------------
 # Scratch folder (PostgreSQL data + socket, TRX results, logs) and cleanup.
 # ---------------------------------------------------------------------------
-work_dir=""
-pg_bin=""
-pg_data=""
-pg_started=0
-is_root=0
-[[ "$(id -u)" -eq 0 ]] && is_root=1
-
-as_pg() {
-  # initdb/postgres refuse to run as root: run them as the postgres user then.
-  if [[ $is_root -eq 1 ]]; then
-    runuser -u postgres -- "$@"
-  else
-    "$@"
-  fi
-}
+# shellcheck source=scripts/lib/postgres.sh
+source "$repo_root/scripts/lib/postgres.sh"
 
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
-  if [[ $pg_started -eq 1 ]]; then
-    as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w stop >/dev/null 2>&1 || true
-  fi
+  pg_stop_throwaway
   if [[ -n "$work_dir" && -d "$work_dir" ]]; then
     rm -rf -- "$work_dir"
   fi
@@ -55,41 +40,11 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-make_work_dir() {
-  work_dir="$(mktemp -d "${TMPDIR:-/tmp}/terminagent-pg.XXXXXX")"
-  chmod 755 "$work_dir"
-  if [[ $is_root -eq 1 ]]; then
-    chown postgres: "$work_dir"
-    # The postgres user must be able to reach the folder (e.g. TMPDIR=/root/tmp would not do).
-    if ! runuser -u postgres -- test -w "$work_dir"; then
-      rm -rf -- "$work_dir"
-      work_dir="$(mktemp -d /tmp/terminagent-pg.XXXXXX)"
-      chmod 755 "$work_dir"
-      chown postgres: "$work_dir"
-    fi
-  fi
-}
 make_work_dir
 
 # ---------------------------------------------------------------------------
 # Debian packages.
 # ---------------------------------------------------------------------------
-newest_pg_bin() {
-  local dir best="" best_ver=-1 ver
-  for dir in /usr/lib/postgresql/*/bin; do
-    [[ -x "$dir/postgres" && -x "$dir/initdb" && -x "$dir/pg_ctl" ]] || continue
-    ver="${dir#/usr/lib/postgresql/}"
-    ver="${ver%%/*}"
-    ver="${ver%%.*}"
-    [[ "$ver" =~ ^[0-9]+$ ]] || continue
-    if ((ver > best_ver)); then
-      best_ver=$ver
-      best=$dir
-    fi
-  done
-  printf '%s' "$best"
-}
-
 missing=()
 need_pg=1
 [[ -n "${TERMINAGENT_TEST_POSTGRES:-}" ]] && need_pg=0
@@ -102,32 +57,7 @@ if ! { [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import aiosmtpd' >/dev/
 fi
 [[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || missing+=(fonts-dejavu-core)
 
-if ((${#missing[@]} > 0)); then
-  sudo_cmd=()
-  if [[ $is_root -eq 0 ]]; then
-    if command -v sudo >/dev/null 2>&1; then
-      sudo_cmd=(sudo -n env DEBIAN_FRONTEND=noninteractive)
-    else
-      warn "missing packages (${missing[*]}) and not root: install them first"
-      exit 1
-    fi
-  fi
-  apt_log="$work_dir/apt.log"
-  step "apt-get update"
-  if ! "${sudo_cmd[@]}" apt-get update -q >"$apt_log" 2>&1; then
-    tail -n 30 "$apt_log" >&2
-    warn "apt-get update failed"
-    exit 1
-  fi
-  for pkg in "${missing[@]}"; do
-    step "installing $pkg"
-  done
-  if ! "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >>"$apt_log" 2>&1; then
-    tail -n 30 "$apt_log" >&2
-    warn "apt-get install ${missing[*]} failed"
-    exit 1
-  fi
-fi
+install_packages "${missing[@]}"
 [[ -x /usr/bin/chromium ]] || { warn "/usr/bin/chromium missing after install"; exit 1; }
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || { warn "aiosmtpd not importable by /usr/bin/python3"; exit 1; }
 command -v dotnet >/dev/null 2>&1 || { warn "dotnet not found on PATH"; exit 1; }
@@ -135,68 +65,8 @@ command -v dotnet >/dev/null 2>&1 || { warn "dotnet not found on PATH"; exit 1; 
 # ---------------------------------------------------------------------------
 # Throwaway PostgreSQL server.
 # ---------------------------------------------------------------------------
-port_busy() {
-  # Something answers on 127.0.0.1:$1?
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
 if [[ $need_pg -eq 1 ]]; then
-  pg_bin="$(newest_pg_bin)"
-  [[ -n "$pg_bin" ]] || { warn "no PostgreSQL server binaries under /usr/lib/postgresql"; exit 1; }
-  pg_data="$work_dir/data"
-  pg_log="$work_dir/postgres.log"
-  step "initdb ($pg_bin)"
-  if ! as_pg "$pg_bin/initdb" -D "$pg_data" --auth=trust --username=postgres \
-    --encoding=UTF8 --locale=C.UTF-8 >"$work_dir/initdb.log" 2>&1; then
-    rm -rf -- "$pg_data"
-    if ! as_pg "$pg_bin/initdb" -D "$pg_data" --auth=trust --username=postgres \
-      --encoding=UTF8 --no-locale >"$work_dir/initdb.log" 2>&1; then
-      cat "$work_dir/initdb.log" >&2
-      warn "initdb failed"
-      exit 1
-    fi
-  fi
-  cat >>"$pg_data/postgresql.conf" <<EOF
-
-# --- scripts/test.sh: throwaway test server ---
-listen_addresses = '127.0.0.1'
-unix_socket_directories = '$work_dir'
-max_connections = 300
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-EOF
-
-  pg_port=""
-  for candidate in $(seq 55432 55451); do
-    port_busy "$candidate" && continue
-    if as_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_log" -o "-p $candidate" -w -t 60 start >/dev/null 2>&1; then
-      pg_port=$candidate
-      pg_started=1
-      break
-    fi
-    # Port taken between the check and the start, or another failure: stop whatever half-started.
-    as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w stop >/dev/null 2>&1 || true
-  done
-  if [[ -z "$pg_port" ]]; then
-    [[ -f "$pg_log" ]] && tail -n 30 "$pg_log" >&2
-    warn "could not start PostgreSQL on any port 55432-55451"
-    exit 1
-  fi
-  ready=0
-  for _ in $(seq 1 60); do
-    if "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port" -U postgres; then
-      ready=1
-      break
-    fi
-    sleep 0.5
-  done
-  if [[ $ready -ne 1 ]]; then
-    tail -n 30 "$pg_log" >&2
-    warn "PostgreSQL did not become ready"
-    exit 1
-  fi
-  step "postgres ready on 127.0.0.1:$pg_port"
+  pg_start_throwaway "scripts/test.sh: throwaway test server"
   export TERMINAGENT_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=200"
 else
   step "using existing TERMINAGENT_TEST_POSTGRES"

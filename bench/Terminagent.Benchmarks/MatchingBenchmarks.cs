@@ -22,7 +22,7 @@ public class MatchingBenchmarks
     private FreedSlot noMatch = null!;
     private int next;
 
-    [Params(1_000, 30_000, 300_000)]
+    [Params(1_000, 10_000, 30_000, 100_000, 300_000)]
     public int Wishes { get; set; }
 
     [ParamsSource(nameof(Providers))]
@@ -82,10 +82,21 @@ public class MatchingBenchmarks
             AppDomain.CurrentDomain.ProcessExit += (_, _) => seeded?.Database.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
+        seeded = null;
         var database = await BenchDatabase.CreateAsync(Provider);
-        seeded = (Provider, Wishes, database);
         Console.WriteLine($"// {database.Description}");
-        WishSeeder.Seed(Provider, database.ConnectionString, new WishGenerator(city, now).Generate(Wishes), Wishes);
+        try
+        {
+            WishSeeder.Seed(Provider, database.ConnectionString, new WishGenerator(city, now).Generate(Wishes), Wishes);
+        }
+        catch
+        {
+            // Never measure an empty database as if it held the wishes.
+            await database.DisposeAsync();
+            throw;
+        }
+
+        seeded = (Provider, Wishes, database);
         return database;
     }
 

@@ -6,7 +6,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Terminagent.Benchmarks;
 
 // Measurements, not tests: run them by hand (see "Benchmarks" in the README).
-//   match   [--job dry|short|medium|long] [BenchmarkDotNet options]    one freed slot against 1k/30k/300k wishes
+//   match   [--job dry|short|medium|long] [BenchmarkDotNet options]    one freed slot against 1k/10k/30k/100k/300k wishes
 //   release [--wishes 300000] [--postgres] the 07:00 and 09:00 releases of every office
 //   explain [--wishes 300000] [--postgres] [--keep] the matching query's SQL, plan and per-call times
 var mode = args.Length > 0 ? args[0] : "";
@@ -23,7 +23,7 @@ switch (mode)
         Console.Error.WriteLine("""
             usage: dotnet run -c Release --project bench/Terminagent.Benchmarks -- <mode>
               match   [--job dry|short|medium|long] [BenchmarkDotNet options, e.g. --filter '*NoWish*']
-                      matching one freed slot (AgentEngine.OldestWaitingAsync) against 1,000 / 30,000 / 300,000 wishes;
+                      matching one freed slot (AgentEngine.OldestWaitingAsync) against 1,000 / 10,000 / 30,000 / 100,000 / 300,000 wishes;
                       SQLite, and PostgreSQL too when TERMINAGENT_BENCH_POSTGRES names a server
               release [--wishes 300000] [--postgres]
                       the 07:00 same-day and 09:00 advance release of all offices, matched and committed
@@ -64,5 +64,6 @@ static int RunMatch(string[] args)
         .AddColumn(StatisticColumn.Median, StatisticColumn.P95, StatisticColumn.Max)
         .WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));
     var summary = BenchmarkRunner.Run<MatchingBenchmarks>(config, [.. passOn]);
+    GrowthSummary.Print(summary);
     return summary.HasCriticalValidationErrors || summary.Reports.Any(r => !r.Success) ? 1 : 0;
 }

@@ -23,7 +23,7 @@ public static class WishSeeder
     public sealed record Result(int Wishes, long Targets, TimeSpan Elapsed);
 
     private const string WishColumns =
-        "\"Id\", \"ServiceId\", \"Earliest\", \"Latest\", \"Name\", \"Email\", \"NormalisedEmail\", \"Phone\", \"Language\", \"Status\", \"RegisteredAt\", \"ConfirmedAt\", \"EndedAt\", \"UpdatesWishId\", \"Version\"";
+        "\"Id\", \"ServiceId\", \"Earliest\", \"Latest\", \"Name\", \"Email\", \"NormalisedEmail\", \"Phone\", \"Language\", \"Status\", \"RegisteredAt\", \"ConfirmedAt\", \"EndedAt\", \"UpdatesWishId\", \"Version\", \"Channel\"";
 
     private const string TargetColumns =
         "\"WishId\", \"ServiceId\", \"OfficeId\", \"Weekday\", \"FromMinute\", \"ToMinute\", \"Earliest\", \"Latest\", \"RegisteredAt\", \"IsWaiting\"";
@@ -81,13 +81,13 @@ public static class WishSeeder
 
         using var tx = connection.BeginTransaction();
         indexes.ForEach(i => Execute(connection, tx, $"DROP INDEX \"{i.Name}\""));
-        using var wishInsert = Prepare(connection, tx, "wishes", WishColumns, 15);
+        using var wishInsert = Prepare(connection, tx, "wishes", WishColumns, 16);
         using var targetInsert = Prepare(connection, tx, "wish_targets", TargetColumns, 10);
         long targets = 0;
         foreach (var wish in wishes)
         {
             Bind(wishInsert, Text(wish.Id), wish.ServiceId, Text(wish.Earliest), Text(wish.Latest), wish.Name, wish.Email, wish.NormalisedEmail,
-                null, wish.Language, (int)wish.Status, wish.RegisteredAt.ToUnixTimeTicks(), wish.ConfirmedAt?.ToUnixTimeTicks(), null, null, 0);
+                null, wish.Language, (int)wish.Status, wish.RegisteredAt.ToUnixTimeTicks(), wish.ConfirmedAt?.ToUnixTimeTicks(), null, null, 0, (int)wish.Channel);
             wishInsert.ExecuteNonQuery();
             foreach (var t in wish.Targets)
             {
@@ -183,6 +183,7 @@ public static class WishSeeder
                 copy.WriteNull();
                 copy.WriteNull();
                 copy.Write(0, NpgsqlDbType.Integer);
+                copy.Write((int)wish.Channel, NpgsqlDbType.Integer);
                 pending.AddRange(wish.Targets);
                 progress.Step();
             }

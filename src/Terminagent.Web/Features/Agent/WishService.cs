@@ -377,26 +377,33 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
     public async Task<int> ExpirePastWishesAsync(Instant now, CancellationToken ct)
     {
         var today = now.InZone(city.Offices[0].Zone).Date;
-        var past = await db.Wishes.Include(w => w.Targets)
+        var past = await db.Wishes.AsNoTracking()
             .Where(w => w.Status == WishStatus.Waiting && w.Latest != null && w.Latest < today)
+            .Select(w => w.Id)
             .Take(500)
             .ToListAsync(ct);
         var expired = 0;
-        foreach (var wish in past)
+        foreach (var id in past)
         {
+            // Each wish read afresh and saved against its version on its own: when another
+            // instance ended it first, only this wish's change and email are dropped, and no email
+            // goes out for a wish this instance did not end.
+            db.ChangeTracker.Clear();
+            var wish = await db.Wishes.Include(w => w.Targets).SingleOrDefaultAsync(w => w.Id == id && w.Status == WishStatus.Waiting, ct);
+            if (wish is null)
+            {
+                continue;
+            }
+
             wish.End(WishStatus.Expired, now);
             emails.WishExpired(db, wish, now);
-            try
+            if (await db.TrySaveChangesAsync(ct))
             {
-                await db.SaveChangesAsync(ct);
                 expired++;
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                db.ChangeTracker.Clear();
             }
         }
 
+        db.ChangeTracker.Clear();
         return expired;
     }
 

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The 9 o'clock rush, on one machine: two app instances on one PostgreSQL database, many citizens
+# booking the newly released day at once over the JSON API, then pgbench's standard write test on
+# the same server. Prints bookings per second, hold latency (p50/p95/p99), answers by status,
+# a check in the database that nothing was double-booked, pgbench's TPS and our ratio to it.
+# A measurement, not a test: it fails only when a request got a 5xx or no answer, or the check fails.
+#
+# On a fresh Debian machine it installs PostgreSQL (server, client, pgbench) and curl with apt when
+# missing and starts a throwaway server (fsync off, like scripts/test.sh); with
+# TERMINAGENT_BENCH_POSTGRES="Host=…;Port=…;Username=…" it uses that server, in scratch databases
+# it creates and drops.
+#
+# Env: RUSH_CLIENTS (200), RUSH_SECONDS (20), PGBENCH_SECONDS (= RUSH_SECONDS), PGBENCH_SCALE (10),
+#      RUSH_DATE (2027-02-02, a Tuesday: the app's clock starts at 09:00 that day, just after the
+#      advance release of the day 21 days later).
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+export DEBIAN_FRONTEND=noninteractive DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+step() { printf '==> %s\n' "$*"; }
+warn() { printf '==> ERROR: %s\n' "$*" >&2; }
+
+clients="${RUSH_CLIENTS:-200}"
+seconds="${RUSH_SECONDS:-20}"
+pgbench_seconds="${PGBENCH_SECONDS:-$seconds}"
+pgbench_scale="${PGBENCH_SCALE:-10}"
+rush_date="${RUSH_DATE:-2027-02-02}"
+release_day="$(date -d "$rush_date + 21 days" +%F)"
+
+# shellcheck source=scripts/lib/postgres.sh
+source "$repo_root/scripts/lib/postgres.sh"
+# shellcheck source=scripts/lib/bench.sh
+source "$repo_root/scripts/lib/bench.sh"
+trap bench_cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+make_work_dir terminagent-bench
+bench_packages
+bench_server_up
+bench_build
+
+app_db="terminagent_rush_$$"
+pgbench_db="terminagent_pgbench_$$"
+create_scratch_db "$app_db"
+create_scratch_db "$pgbench_db"
+
+# Both instances' clocks read 09:00 local at the same real moment, wherever they start: each gets
+# the rush morning plus the time since the first one started.
+nine="$(TZ=Europe/Berlin date -d "$rush_date 09:00:00" +%s)"
+t0="$(date +%s)"
+start_at() { date -u -d "@$((nine + $(date +%s) - t0))" +%Y-%m-%dT%H:%M:%S+00:00; }
+
+port_a="$(free_port 5180 5189)"
+step "instance A on :$port_a (migrates the database), clock from $rush_date 09:00 Europe/Berlin"
+start_instance a "$port_a" "$app_db" "$(start_at)"
+wait_healthy "$port_a"
+port_b="$(free_port $((port_a + 1)) 5199)"
+step "instance B on :$port_b"
+start_instance b "$port_b" "$app_db" "$(start_at)"
+wait_healthy "$port_b"
+
+# The slots are planned by a worker at start; wait until the released day is bookable.
+for _ in $(seq 1 120); do
+  if curl -fsS "http://127.0.0.1:$port_a/api/v1/services/personalausweis/free-times?day=$release_day" | grep -q '"officeId"'; then
+    break
+  fi
+  sleep 0.5
+done
+places="$(pg_sql -d "$app_db" -Atc "SELECT coalesce(sum(\"Capacity\" - \"HeldBack\"), 0) || ' places in ' || count(*) || ' slots' FROM slots WHERE \"Date\" = '$release_day'")"
+step "released at 09:00: $release_day, $places (11 offices)"
+
+step "the rush: $clients citizens for $seconds s, alternating between :$port_a and :$port_b"
+rush_status=0
+run_load rush --instances "http://127.0.0.1:$port_a,http://127.0.0.1:$port_b" \
+  --database "$(connection_string "$app_db" 5)" --clients "$clients" --seconds "$seconds" --day "$release_day" |
+  tee "$work_dir/rush.out" || rush_status=$?
+stop_instances
+
+bookings_per_second="$(sed -n 's/^RESULT bookings_per_second=\([0-9.]*\).*/\1/p' "$work_dir/rush.out")"
+
+# pgbench's TPC-B-like write test on the same server, the app stopped, as many clients (at most
+# what the server allows).
+max_connections="$(pg_sql -d postgres -Atc 'SHOW max_connections')"
+pgbench_clients=$((clients < max_connections - 20 ? clients : max_connections - 20))
+step "pgbench -i -s $pgbench_scale, then -c $pgbench_clients -j 2 -T $pgbench_seconds (on $pgbench_db)"
+pgbench -i -q -s "$pgbench_scale" -h "$pg_host" -p "$pg_port" -U "$pg_user" "$pgbench_db" >"$work_dir/pgbench-init.log" 2>&1 ||
+  { cat "$work_dir/pgbench-init.log" >&2; warn "pgbench -i failed"; exit 1; }
+pgbench -c "$pgbench_clients" -j 2 -T "$pgbench_seconds" -h "$pg_host" -p "$pg_port" -U "$pg_user" "$pgbench_db" 2>&1 |
+  tee "$work_dir/pgbench.out" | grep -E '^(tps|latency average|number of (transactions|failed)|scaling factor)' || true
+tps="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work_dir/pgbench.out" | tail -n 1)"
+
+echo
+if [[ -n "$bookings_per_second" && -n "$tps" ]]; then
+  awk -v b="$bookings_per_second" -v t="$tps" 'BEGIN { printf "our bookings/s / pgbench TPS: %.1f / %.1f = %.3f\n", b, t, b / t }'
+else
+  warn "no figures to compare (bookings/s: '${bookings_per_second}', TPS: '${tps}')"
+  rush_status=1
+fi
+exit "$rush_status"
