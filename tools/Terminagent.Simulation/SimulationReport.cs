@@ -64,6 +64,8 @@ public sealed record SimulationReport
     /// <summary>Answer times the citizens had: deadline minus offer time, median.</summary>
     public Duration? AnswerTimeMedian { get; init; }
 
+    public Duration? AnswerTimeMean { get; init; }
+
     /// <summary>Places of slots that have started by the end of the run.</summary>
     public long PastPlaces { get; init; }
 
@@ -191,6 +193,7 @@ public sealed record SimulationReport
             WishToOfferMedian = Quantile(waits, 0.5),
             WishToOfferP90 = Quantile(waits, 0.9),
             AnswerTimeMedian = Quantile(answerTimes, 0.5),
+            AnswerTimeMean = answerTimes.Count == 0 ? null : Duration.FromTicks((long)answerTimes.Average(d => (double)d.TotalTicks)),
             PastPlaces = past.Sum(s => (long)s.Capacity),
             PastPlacesIdle = past.Sum(s => (long)Math.Max(0, s.Capacity - s.Taken)),
             PlacesTotal = placesTotal,
