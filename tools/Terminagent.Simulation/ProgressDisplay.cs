@@ -12,12 +12,13 @@ public static class ProgressDisplay
         if (Console.IsOutputRedirected)
         {
             var every = Math.Max(1, options.Days / 30);
+            var wall = System.Diagnostics.Stopwatch.StartNew();
             return await SimulationRun.RunAsync(options, new Reporter(p =>
             {
                 if (p.Day % every == 0 || p.Day == p.Days)
                 {
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{name}: day {p.Day}/{p.Days} ({p.Date:yyyy-MM-dd}) bookings {p.Bookings:N0} wishes {p.Wishes:N0} offers {p.Offers:N0}"));
+                        $"{name}: day {p.Day}/{p.Days} ({p.Date:yyyy-MM-dd}) bookings {p.Bookings:N0} wishes {p.Wishes:N0} offers {p.Offers:N0} after {wall.Elapsed:hh\\:mm\\:ss}"));
                 }
             }), ct);
         }

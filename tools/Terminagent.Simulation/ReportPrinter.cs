@@ -56,7 +56,7 @@ public static class ReportPrinter
         Row("Wish to first offer, p90", "", r => D(r.WishToOfferP90));
         Row("Idle capacity (places of past slots never booked)", "", r => $"{N(r.PastPlacesIdle)} of {N(r.PastPlaces)} ({P(r.IdleShare)})");
         Row("Citizens' emails delivered", "", r => N(r.Counts.EmailsDelivered));
-        Row("Wall time", "", r => $"{r.WallTime:hh\\:mm\\:ss}");
+        Row("Wall time (processor time)", "", r => $"{r.WallTime:hh\\:mm\\:ss} ({r.CpuTime:hh\\:mm\\:ss})");
         AnsiConsole.Write(table);
 
         var checks = new Table().Title("Accounting (every wish in one state, every place booked, held, offered or idle)").AddColumn("Sum");

@@ -42,6 +42,9 @@ public sealed record SimulationReport
     public required SimulationOptions Options { get; init; }
     public required SimulationCounts Counts { get; init; }
     public TimeSpan WallTime { get; init; }
+
+    /// <summary>Processor time the process used during the run: on a busy machine a fairer measure than wall time.</summary>
+    public TimeSpan CpuTime { get; init; }
     public Instant EndedAt { get; init; }
 
     public long DirectBookings { get; init; }
