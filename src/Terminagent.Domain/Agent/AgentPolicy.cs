@@ -2,23 +2,54 @@ using NodaTime;
 
 namespace Terminagent.Domain.Agent;
 
+/// <summary>How an offer's answer time is set.</summary>
+public enum DeadlineRule
+{
+    /// <summary>Offer time + the answer time (48 h), capped by the cutoff before the slot.</summary>
+    Fixed = 0,
+
+    /// <summary>
+    /// A quarter of the time left before the cutoff, between the minimum answer time and the answer
+    /// time: a slot three weeks away gets the full 48 h, one two days away about 11 h, one six hours
+    /// away one hour. A place that is declined or ignored close to its day then still reaches the
+    /// next wishes in line while there is time to use it.
+    /// </summary>
+    ShortensAsSlotNears = 1,
+}
+
 /// <summary>
 /// How the agent treats an office's capacity: the share of each release it may offer before the
 /// rest is public, and how long a citizen has to answer an offer.
 /// </summary>
-public sealed record AgentPolicy(int ReleaseSharePercent, Duration AnswerTime, Duration CutoffBeforeStart, Duration MinimumAnswerTime)
+public sealed record AgentPolicy(
+    int ReleaseSharePercent, Duration AnswerTime, Duration CutoffBeforeStart, Duration MinimumAnswerTime, DeadlineRule Rule = DeadlineRule.Fixed)
 {
+    /// <summary>Under <see cref="DeadlineRule.ShortensAsSlotNears"/>, the share of the time left that the citizen gets to answer.</summary>
+    public const double ShorteningShare = 0.25;
+
     public static AgentPolicy Default { get; } = new(50, Duration.FromHours(48), Duration.FromHours(2), Duration.FromHours(1));
 
     /// <summary>
-    /// The earlier of offer time + answer time and the cutoff before the slot starts; null when
-    /// that would leave the citizen less than the minimum time to answer, so the slot stays public.
+    /// The deadline of an offer made now for a slot starting then: by <see cref="Rule"/>, never after
+    /// the cutoff before the slot starts; null when that would leave the citizen less than the
+    /// minimum time to answer, so the slot stays public.
     /// </summary>
     public Instant? DeadlineFor(Instant offeredAt, Instant slotStart)
     {
-        var byAnswerTime = offeredAt + AnswerTime;
         var byCutoff = slotStart - CutoffBeforeStart;
-        var deadline = byAnswerTime < byCutoff ? byAnswerTime : byCutoff;
-        return deadline - offeredAt >= MinimumAnswerTime ? deadline : null;
+        var left = byCutoff - offeredAt;
+        if (left < MinimumAnswerTime)
+        {
+            return null;
+        }
+
+        var window = Rule switch
+        {
+            DeadlineRule.ShortensAsSlotNears => Clamp(Duration.FromTicks((long)(left.TotalTicks * ShorteningShare)), MinimumAnswerTime, AnswerTime),
+            _ => AnswerTime,
+        };
+        return window < left ? offeredAt + window : byCutoff;
     }
+
+    private static Duration Clamp(Duration value, Duration min, Duration max) => value < min ? min : value > max ? max : value;
 }

@@ -227,9 +227,14 @@ public static class CityFactory
             errors.Add($"{key}:MinimumAnswerMinutes: must be at least 1 and at most AnswerHours, not {a.MinimumAnswerMinutes}.");
         }
 
+        if (!Enum.TryParse<DeadlineRule>(a.DeadlineRule, ignoreCase: true, out var rule) || !Enum.IsDefined(rule) || int.TryParse(a.DeadlineRule, out _))
+        {
+            errors.Add($"{key}:DeadlineRule: must be Fixed or ShortensAsSlotNears, not '{a.DeadlineRule}'.");
+        }
+
         return errors.Count > before
             ? null
-            : new AgentPolicy(a.ReleaseSharePercent, Duration.FromHours(a.AnswerHours), Duration.FromHours(a.CutoffHoursBeforeStart), Duration.FromMinutes(a.MinimumAnswerMinutes));
+            : new AgentPolicy(a.ReleaseSharePercent, Duration.FromHours(a.AnswerHours), Duration.FromHours(a.CutoffHoursBeforeStart), Duration.FromMinutes(a.MinimumAnswerMinutes), rule);
     }
 
     private static LocalTime? ParseTime(string? text, string key, List<string> errors)

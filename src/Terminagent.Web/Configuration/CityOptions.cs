@@ -65,4 +65,7 @@ public sealed class AgentOptions
     public int CutoffHoursBeforeStart { get; set; } = 2;
 
     public int MinimumAnswerMinutes { get; set; } = 60;
+
+    /// <summary>"Fixed" (answer time, capped by the cutoff) or "ShortensAsSlotNears"; see <see cref="Domain.Agent.DeadlineRule"/>.</summary>
+    public string DeadlineRule { get; set; } = nameof(Domain.Agent.DeadlineRule.Fixed);
 }

@@ -34,12 +34,24 @@ public sealed class CityConfigurationTests
     [InlineData("City:Release:SameDaySharePercent", "120", "City:Release:SameDaySharePercent")]
     [InlineData("City:Release:AdvanceReleaseTime", "25:00", "City:Release:AdvanceReleaseTime")]
     [InlineData("City:SlotMinutes", "0", "City:SlotMinutes")]
+    [InlineData("City:Agent:DeadlineRule", "Shrinking", "City:Agent:DeadlineRule")]
     public void WrongValue_IsReportedWithItsKey(string key, string value, string expectedKey)
     {
         var (city, errors) = CityFactory.Build(Load("city.json", (key, value)));
 
         Assert.Null(city);
         Assert.Contains(errors, e => e.StartsWith(expectedKey + ":", StringComparison.Ordinal) || e.StartsWith(expectedKey + " ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DeadlineRule_IsReadForTheCityAndEachOffice()
+    {
+        var (city, errors) = CityFactory.Build(Load(
+            "city.json", ("City:Agent:DeadlineRule", "ShortensAsSlotNears"), ("City:Offices:1:Agent:DeadlineRule", "Fixed")));
+
+        Assert.Empty(errors);
+        Assert.Equal(Domain.Agent.DeadlineRule.ShortensAsSlotNears, city!.Offices[0].Agent.Rule);
+        Assert.Equal(Domain.Agent.DeadlineRule.Fixed, city.Offices[1].Agent.Rule);
     }
 
     [Fact]

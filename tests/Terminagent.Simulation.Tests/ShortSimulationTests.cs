@@ -1,0 +1,114 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Terminagent.Data;
+using Terminagent.Domain.Agent;
+
+namespace Terminagent.Simulation.Tests;
+
+/// <summary>
+/// A few simulated days of a small city on a real database: the report accounts for every wish and
+/// every slot place, and the agent matched wishes. Runs on SQLite and PostgreSQL.
+/// </summary>
+public sealed class ShortSimulationTests
+{
+    public static TheoryData<DatabaseProvider> Providers => new(DatabaseProvider.Sqlite, DatabaseProvider.Postgres);
+
+    private static SimulationOptions Small(DatabaseProvider provider, string connectionString, DeadlineRule rule) => new()
+    {
+        Days = 3,
+        Offices = 2,
+        ContactsPerYear = 8_000,
+        WishesPerDay = 40,
+        Rule = rule,
+        Seed = 7,
+        Provider = provider,
+        ConnectionString = connectionString,
+    };
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ShortRun_EveryWishAndPlaceIsAccountedFor_AndTheAgentMatched(DatabaseProvider provider)
+    {
+        await using var database = await SimulationDatabase.CreateAsync(provider);
+
+        var report = await SimulationRun.RunAsync(Small(provider, database.ConnectionString, DeadlineRule.Fixed), null, CancellationToken.None);
+
+        Assert.All(report.Checks, c => Assert.True(c.Holds, $"{c.What}: expected {c.Expected}, got {c.Actual}"));
+        Assert.True(report.AddsUp);
+        Assert.True(report.WishesRegistered > 0);
+        Assert.True(report.OffersMade > 0);
+        Assert.True(report.AgentBookings > 0, "the agent matched no wish");
+        Assert.True(report.DirectBookings > 0);
+        Assert.Equal(report.PlacesTotal, report.PlacesBooked + report.PlacesHeld + report.PlacesOffered + report.PlacesIdle);
+        Assert.Equal(report.WishesRegistered, report.WishesByStatus.Values.Sum());
+    }
+
+    [Fact]
+    public async Task ThePolicies_GiveDifferentDeadlines()
+    {
+        await using var fixedDb = await SimulationDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var shorteningDb = await SimulationDatabase.CreateAsync(DatabaseProvider.Sqlite);
+
+        var fixedRun = await SimulationRun.RunAsync(Small(DatabaseProvider.Sqlite, fixedDb.ConnectionString, DeadlineRule.Fixed), null, CancellationToken.None);
+        var shortening = await SimulationRun.RunAsync(
+            Small(DatabaseProvider.Sqlite, shorteningDb.ConnectionString, DeadlineRule.ShortensAsSlotNears), null, CancellationToken.None);
+
+        Assert.True(fixedRun.AddsUp && shortening.AddsUp);
+        Assert.NotNull(fixedRun.AnswerTimeMean);
+        Assert.NotNull(shortening.AnswerTimeMean);
+        Assert.True(shortening.AnswerTimeMean < fixedRun.AnswerTimeMean,
+            $"shortening gave {shortening.AnswerTimeMean} on average, fixed {fixedRun.AnswerTimeMean}");
+    }
+}
+
+/// <summary>A database name for one run: a temporary SQLite file, or a database on TERMINAGENT_TEST_POSTGRES; removed afterwards.</summary>
+internal sealed class SimulationDatabase : IAsyncDisposable
+{
+    private readonly Func<Task> drop;
+
+    private SimulationDatabase(string connectionString, Func<Task> drop)
+    {
+        ConnectionString = connectionString;
+        this.drop = drop;
+    }
+
+    public string ConnectionString { get; }
+
+    public static Task<SimulationDatabase> CreateAsync(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var file = Path.Combine(Path.GetTempPath(), "terminagent-tests", $"sim-{Guid.NewGuid():N}.db");
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            return Task.FromResult(new SimulationDatabase($"Data Source={file}", () =>
+            {
+                SqliteConnection.ClearAllPools();
+                foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+                {
+                    File.Delete(path);
+                }
+
+                return Task.CompletedTask;
+            }));
+        }
+
+        var server = Environment.GetEnvironmentVariable("TERMINAGENT_TEST_POSTGRES");
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            throw new InvalidOperationException("TERMINAGENT_TEST_POSTGRES is not set (e.g. Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres).");
+        }
+
+        var name = $"ta_sim_{Guid.NewGuid():N}";
+        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        return Task.FromResult(new SimulationDatabase(connectionString, async () =>
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Pooling = false }.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync();
+        }));
+    }
+
+    public async ValueTask DisposeAsync() => await drop();
+}

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Spectre.Console;
+using Terminagent.Data;
+using Terminagent.Domain.Agent;
+using Terminagent.Simulation;
+
+var days = new Option<int>("--days") { Description = "Simulated days (300 ≈ ten months).", DefaultValueFactory = _ => 300 };
+var offices = new Option<int>("--offices") { Description = "Offices of the generated city.", DefaultValueFactory = _ => 11 };
+var contacts = new Option<int>("--contacts-per-year") { Description = "Appointments a year the capacity is planned for.", DefaultValueFactory = _ => 700_000 };
+var wishes = new Option<int>("--wishes-per-day") { Description = "Citizens a day beyond the planned capacity; most leave a wish.", DefaultValueFactory = _ => 1000 };
+var decline = new Option<double>("--decline-rate") { Description = "Share of offers declined (half keep the wish).", DefaultValueFactory = _ => 0.20 };
+var ignore = new Option<double>("--ignore-rate") { Description = "Share of offers never answered (they lapse).", DefaultValueFactory = _ => 0.08 };
+var cancel = new Option<double>("--cancel-rate") { Description = "Share of appointments cancelled before their start.", DefaultValueFactory = _ => 0.10 };
+var noShow = new Option<double>("--no-show-rate") { Description = "Share of appointments whose citizen does not come.", DefaultValueFactory = _ => 0.07 };
+var answerHours = new Option<double>("--answer-hours") { Description = "Median hours until a citizen answers an offer.", DefaultValueFactory = _ => 3 };
+var seed = new Option<int>("--seed") { Description = "Seed of the citizens' random choices.", DefaultValueFactory = _ => 42 };
+var policy = new Option<string>("--policy") { Description = "Offer deadline rule: fixed, shortening, or both side by side.", DefaultValueFactory = _ => "both" };
+policy.AcceptOnlyFromAmong("fixed", "shortening", "both");
+var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string; each policy gets the database named there plus _fixed / _shortening (dropped and created)." };
+var database = new Option<string>("--database") { Description = "SQLite file (each policy gets -fixed / -shortening added when both run); replaced.", DefaultValueFactory = _ => "simulation.db" };
+var cityFile = new Option<string?>("--city") { Description = "Use this city file instead of generating one (its deadline rule is used as it is)." };
+
+var root = new RootCommand("Plays a city through months of operation at simulated time, with the real engine and database, and prints a report.")
+{
+    days, offices, contacts, wishes, decline, ignore, cancel, noShow, answerHours, seed, policy, postgres, database, cityFile,
+};
+root.SetAction(async (parse, ct) =>
+{
+    var rules = parse.GetValue(policy) switch
+    {
+        "fixed" => new[] { DeadlineRule.Fixed },
+        "shortening" => [DeadlineRule.ShortensAsSlotNears],
+        _ => [DeadlineRule.Fixed, DeadlineRule.ShortensAsSlotNears],
+    };
+    var pg = parse.GetValue(postgres);
+    var runs = rules.Select(rule => new SimulationOptions
+    {
+        Days = parse.GetValue(days),
+        Offices = parse.GetValue(offices),
+        ContactsPerYear = parse.GetValue(contacts),
+        WishesPerDay = parse.GetValue(wishes),
+        DeclineRate = parse.GetValue(decline),
+        IgnoreRate = parse.GetValue(ignore),
+        CancelRate = parse.GetValue(cancel),
+        NoShowRate = parse.GetValue(noShow),
+        MedianAnswerDelay = NodaTime.Duration.FromMinutes(parse.GetValue(answerHours) * 60),
+        Seed = parse.GetValue(seed),
+        Rule = rule,
+        CityFile = parse.GetValue(cityFile),
+        Provider = pg is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres,
+        ConnectionString = pg is null
+            ? $"Data Source={SimulationDatabases.SqliteFile(parse.GetValue(database)!, rule, rules.Length > 1)}"
+            : SimulationDatabases.Postgres(pg, rule),
+    }).ToList();
+
+    var reports = new List<SimulationReport>();
+    foreach (var options in runs)
+    {
+        reports.Add(await ProgressDisplay.RunAsync(options, ct));
+    }
+
+    ReportPrinter.Print(reports);
+    return reports.All(r => r.AddsUp) ? 0 : 1;
+});
+
+return await root.Parse(args).InvokeAsync();
