@@ -90,6 +90,7 @@ public static class TerminagentApp
         services.AddKiosk();
         services.AddCounter();
         services.AddCallDisplay();
+        services.AddStatistics();
 
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
         services.AddHostedService<ScheduleWorker>();
@@ -103,7 +104,7 @@ public static class TerminagentApp
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddOpenApi();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealth();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Language.Supported[0]);
@@ -148,7 +149,7 @@ public static class TerminagentApp
 
         app.MapRazorPages();
         app.MapOpenApi();
-        app.MapHealthChecks("/health");
+        app.MapHealth();
         app.MapLanguageSwitch();
         var api = app.MapGroup("/api/v1");
         api.MapOfficesApi();
@@ -159,5 +160,6 @@ public static class TerminagentApp
         api.MapOfficeDayCountsApi();
         app.MapCounter();
         app.MapCallDisplay();
+        app.MapStatistics();
     }
 }

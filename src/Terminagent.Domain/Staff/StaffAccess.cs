@@ -29,6 +29,9 @@ public enum StaffTask
 
     /// <summary>Create staff accounts, set their roles and offices, unlock them.</summary>
     ManageStaff,
+
+    /// <summary>Read the statistics of offices (bookings, utilisation, the agent's offers, waiting times).</summary>
+    ViewStatistics,
 }
 
 /// <summary>
@@ -43,6 +46,7 @@ public static class StaffAccess
         StaffTask.AnswerCalls => role is StaffRole.InfolineAgent or StaffRole.Administrator,
         StaffTask.ManageDevices => role is StaffRole.OfficeManager or StaffRole.Administrator,
         StaffTask.ManageStaff => role is StaffRole.Administrator,
+        StaffTask.ViewStatistics => role is StaffRole.OfficeManager or StaffRole.Administrator,
         _ => false,
     };
 
