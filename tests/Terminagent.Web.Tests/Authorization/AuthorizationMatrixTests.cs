@@ -34,6 +34,8 @@ public sealed class AuthorizationMatrixTests
         ["/staff/accounts/new"] = Access.ManageStaff,
         ["/staff/accounts/{id:guid}"] = Access.ManageStaff,
         ["/staff/devices/{office}"] = Access.ManageDevicesHere,
+        ["/staff/statistics"] = Access.ViewStatistics,
+        ["/staff/statistics/export/{table}.csv"] = Access.ViewStatistics,
 
         ["/infoline"] = Access.AnswerCalls,
         ["/infoline/book"] = Access.AnswerCalls,
@@ -57,6 +59,7 @@ public sealed class AuthorizationMatrixTests
         ["office"] = _ => Office,
         ["id"] = f => f.AccountId.ToString(),
         ["counter"] = _ => "1",
+        ["table"] = _ => "appointments",
     };
 
     /// <summary>The people every route is tried as, and what they can reach.</summary>

@@ -44,7 +44,7 @@ public static class CsvExport
             text = "'" + text;
         }
 
-        return text.AsSpan().IndexOfAny("\",\r\n'") >= 0 || text.StartsWith(' ')
+        return text.AsSpan().IndexOfAny("\",\r\n") >= 0 || text.StartsWith(' ')
             ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
             : text;
     }
