@@ -79,12 +79,12 @@ public sealed class IndexModel(StatisticsQuery query, City city, Clock clock, La
                 lang.L($"Gestapelte Säulen: online und über die Infoline gebuchte Termine {per}. ", $"Stacked bars: appointments booked online and through the infoline {per}. ") + seeTable,
                 days,
                 [new(lang.L("Online", "Online"), "s-online", Of(b => b.BookedOnline)), new(lang.L("Infoline", "Infoline"), "s-infoline", Of(b => b.BookedByInfoline))],
-                Count, Stacked: true, NoDataText: noData),
+                Count, Stacked: true, NoDataText: noData, Compact: true),
             ["missed"] = new("chart-missed", lang.L($"Absagen und nicht erschienen {per}", $"Cancellations and no-shows {per}"),
                 lang.L($"Säulen nebeneinander: abgesagte Termine und Termine ohne Erscheinen {per}. ", $"Grouped bars: cancelled appointments and no-shows {per}. ") + seeTable,
                 days,
                 [new(lang.L("Abgesagt", "Cancelled"), "s-cancelled", Of(b => b.Cancelled)), new(lang.L("Nicht erschienen", "No-shows"), "s-noshow", Of(b => b.NoShows))],
-                Count, NoDataText: noData),
+                Count, NoDataText: noData, Compact: true),
             ["utilisation"] = new("chart-utilisation", lang.L($"Auslastung {per}", $"Utilisation {per}"),
                 lang.L($"Säulen: Anteil der belegten Plätze an allen Plätzen der Zeitfenster {per}, 0 bis 100 %. ", $"Bars: share of the places taken among all places of the slots {per}, 0 to 100%. ") + seeTable,
                 days,
@@ -94,7 +94,7 @@ public sealed class IndexModel(StatisticsQuery query, City city, Clock clock, La
                 lang.L($"Säulen: bestätigte neue Terminwünsche {per}. ", $"Bars: new confirmed wishes {per}. ") + seeTable,
                 days,
                 [new(lang.L("Wünsche", "Wishes"), "s-wishes", Of(b => b.WishesRegistered))],
-                Count, NoDataText: noData),
+                Count, NoDataText: noData, Compact: true),
             ["offers"] = new("chart-offers", lang.L($"Angebote {per} nach Ausgang", $"Offers {per} by outcome"),
                 lang.L($"Gestapelte Säulen: angenommene, abgelehnte, verfallene und noch offene Angebote {per}. ", $"Stacked bars: offers accepted, declined, lapsed and still open {per}. ") + seeTable,
                 days,
@@ -104,20 +104,20 @@ public sealed class IndexModel(StatisticsQuery query, City city, Clock clock, La
                     new(lang.L("Verfallen", "Lapsed"), "s-lapsed", Of(b => b.OffersLapsed)),
                     new(lang.L("Offen", "Open"), "s-open", Of(b => b.OffersOpen)),
                 ],
-                Count, Stacked: true, NoDataText: noData),
-            ["time-to-offer"] = Histogram("chart-time-to-offer", Tables[StatisticsTables.TimeToOffer], lang.L("Wünsche", "Wishes"), "s-wishes", Count, noData, seeTable),
-            ["time-to-answer"] = Histogram("chart-time-to-answer", Tables[StatisticsTables.TimeToAnswer], lang.L("Angebote", "Offers"), "s-accepted", Count, noData, seeTable),
-            ["walk-in-wait"] = Histogram("chart-walk-in-wait", Tables[StatisticsTables.WalkInWait], lang.L("Besuche", "Visits"), "s-infoline", Count, noData, seeTable),
+                Count, Stacked: true, NoDataText: noData, Compact: true),
+            ["time-to-offer"] = Histogram("chart-time-to-offer", Tables[StatisticsTables.TimeToOffer], lang.L("Wünsche", "Wishes"), "s-wishes", Count, noData, seeTable, compact: true),
+            ["time-to-answer"] = Histogram("chart-time-to-answer", Tables[StatisticsTables.TimeToAnswer], lang.L("Angebote", "Offers"), "s-accepted", Count, noData, seeTable, compact: true),
+            ["walk-in-wait"] = Histogram("chart-walk-in-wait", Tables[StatisticsTables.WalkInWait], lang.L("Besuche", "Visits"), "s-infoline", Count, noData, seeTable, compact: false),
         };
         return charts;
     }
 
-    private BarChart Histogram(string id, StatisticsTable table, string what, string css, Func<double, string> format, string noData, string seeTable) =>
+    private BarChart Histogram(string id, StatisticsTable table, string what, string css, Func<double, string> format, string noData, string seeTable, bool compact) =>
         new(id, table.Caption,
             lang.L("Säulen: Anzahl je Dauer. ", "Bars: count per duration. ") + seeTable,
             table.Rows.Select(r => (string)r[0]!).ToList(),
             [new(what, css, table.Rows.Select(r => (double)(int)r[1]!).ToList())],
-            format, NoDataText: noData);
+            format, NoDataText: noData, Compact: compact);
 
     private string ShortDay(LocalDate day, bool weekly) => weekly
         ? lang.L("KW ", "W") + WeekYearRules.Iso.GetWeekOfWeekYear(day).ToString(CultureInfo.InvariantCulture)

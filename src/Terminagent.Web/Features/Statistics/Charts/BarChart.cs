@@ -20,15 +20,20 @@ public sealed record BarChart(
     Func<double, string> FormatValue,
     bool Stacked = false,
     double? FixedMax = null,
-    string? NoDataText = null)
+    string? NoDataText = null,
+    bool Compact = false)
 {
-    private const double Width = 800;
-    private const double Height = 280;
     private const double Left = 64;
     private const double Right = 12;
     private const double Top = 14;
     private const double Bottom = 44;
     private const int MaxXLabels = 14;
+    private const double CharWidth = 6.6;
+
+    /// <summary>Half-width charts get a narrower drawing, so their text shows at the same size as a full-width chart's.</summary>
+    private double Width => Compact ? 480 : 800;
+
+    private double Height => Compact ? 260 : 280;
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
     public bool HasData => Series.Any(s => s.Values.Any(v => v > 0));
@@ -96,14 +101,19 @@ public sealed record BarChart(
         }
 
         root.Add(bars);
-        var every = (int)Math.Ceiling(Categories.Count / (double)MaxXLabels);
+        var every = Math.Max(1, (int)Math.Ceiling(Categories.Count / (double)MaxXLabels));
+        var widest = Categories.Count == 0 ? 0 : Categories.Max(c => c.Length) * CharWidth;
+
+        // Labels wider than their room alternate between two rows instead of running into each other.
+        var twoRows = widest > band * every * 0.95;
         var labels = new XElement(Svg + "g", new XAttribute("class", "chart-label"));
-        for (var c = 0; c < Categories.Count; c += Math.Max(1, every))
+        for (var c = 0; c < Categories.Count; c += every)
         {
             var x = Left + (c * band) + (band / 2);
+            var lower = twoRows && (c / every) % 2 == 1;
             labels.Add(
-                new XElement(Svg + "line", Attr("x1", x), Attr("x2", x), Attr("y1", Top + plotHeight), Attr("y2", Top + plotHeight + 5), new XAttribute("class", "chart-axis")),
-                new XElement(Svg + "text", Attr("x", x), Attr("y", Top + plotHeight + 20), new XAttribute("text-anchor", "middle"), Categories[c]));
+                new XElement(Svg + "line", Attr("x1", x), Attr("x2", x), Attr("y1", Top + plotHeight), Attr("y2", Top + plotHeight + (lower ? 18 : 5)), new XAttribute("class", "chart-axis")),
+                new XElement(Svg + "text", Attr("x", x), Attr("y", Top + plotHeight + (lower ? 34 : 18)), new XAttribute("text-anchor", "middle"), Categories[c]));
         }
 
         root.Add(labels);
