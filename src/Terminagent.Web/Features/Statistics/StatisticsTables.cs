@@ -125,7 +125,16 @@ public static class StatisticsTables
             return Language.Pick(lang, "unter ", "under ") + Minutes(edges[i + 1], lang);
         }
 
-        return $"{Minutes(edges[i], lang)} – {Minutes(edges[i + 1], lang)}";
+        // "1–6 Std." rather than "1 Std. – 6 Std." when both ends are in the same unit.
+        var (from, to) = (Minutes(edges[i], lang), Minutes(edges[i + 1], lang));
+        var (fromNumber, fromUnit) = Split(from);
+        var (toNumber, toUnit) = Split(to);
+        return fromUnit == toUnit || (fromUnit == Language.Pick(lang, "Tag", "day") && toUnit == Language.Pick(lang, "Tage", "days"))
+            || (fromUnit == Language.Pick(lang, "Woche", "week") && toUnit == Language.Pick(lang, "Wochen", "weeks"))
+            ? $"{fromNumber}–{toNumber} {toUnit}"
+            : $"{from} – {to}";
+
+        static (string Number, string Unit) Split(string text) => (text[..text.IndexOf(' ', StringComparison.Ordinal)], text[(text.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
     }
 
     /// <summary>A duration in the largest whole unit: 90 min, 6 Std., 2 Tage, 2 Wochen.</summary>
