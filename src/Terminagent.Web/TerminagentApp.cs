@@ -95,6 +95,7 @@ public static class TerminagentApp
         services.AddKiosk();
         services.AddCounter();
         services.AddCallDisplay();
+        services.AddStatistics();
 
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
         services.AddHostedService<ScheduleWorker>();
@@ -109,7 +110,7 @@ public static class TerminagentApp
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddOpenApi();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealth();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Language.Supported[0]);
@@ -154,7 +155,7 @@ public static class TerminagentApp
 
         app.MapRazorPages();
         app.MapOpenApi();
-        app.MapHealthChecks("/health");
+        app.MapHealth();
         app.MapLanguageSwitch();
         var api = app.MapGroup("/api/v1");
         api.MapOfficesApi();
@@ -165,5 +166,6 @@ public static class TerminagentApp
         api.MapOfficeDayCountsApi();
         app.MapCounter();
         app.MapCallDisplay();
+        app.MapStatistics();
     }
 }

@@ -28,6 +28,10 @@ public class StaffAccessTests
     [InlineData(StaffRole.OfficeManager, StaffTask.ManageCity, false)]
     [InlineData(StaffRole.Administrator, StaffTask.ManageOffices, true)]
     [InlineData(StaffRole.Administrator, StaffTask.ManageCity, true)]
+    [InlineData(StaffRole.Clerk, StaffTask.ViewStatistics, false)]
+    [InlineData(StaffRole.InfolineAgent, StaffTask.ViewStatistics, false)]
+    [InlineData(StaffRole.OfficeManager, StaffTask.ViewStatistics, true)]
+    [InlineData(StaffRole.Administrator, StaffTask.ViewStatistics, true)]
     public void EachRole_MayDoItsOwnTasksOnly(StaffRole role, StaffTask task, bool allowed) =>
         Assert.Equal(allowed, StaffAccess.MayDo(role, task));
 
@@ -43,6 +47,14 @@ public class StaffAccessTests
     {
         Assert.True(StaffAccess.MayDoAt(StaffRole.OfficeManager, Hauptbahnhof, StaffTask.ManageDevices, "hauptbahnhof"));
         Assert.False(StaffAccess.MayDoAt(StaffRole.OfficeManager, Hauptbahnhof, StaffTask.ManageDevices, "unterbach"));
+    }
+
+    [Fact]
+    public void OfficeManager_SeesStatisticsOnlyOfOwnOffices()
+    {
+        Assert.True(StaffAccess.MayDoAt(StaffRole.OfficeManager, Hauptbahnhof, StaffTask.ViewStatistics, "hauptbahnhof"));
+        Assert.False(StaffAccess.MayDoAt(StaffRole.OfficeManager, Hauptbahnhof, StaffTask.ViewStatistics, "unterbach"));
+        Assert.True(StaffAccess.MayDoAt(StaffRole.Administrator, [], StaffTask.ViewStatistics, "unterbach"));
     }
 
     [Fact]

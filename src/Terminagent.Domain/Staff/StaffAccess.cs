@@ -35,6 +35,9 @@ public enum StaffTask
 
     /// <summary>Change what concerns the whole city: services, new offices.</summary>
     ManageCity,
+
+    /// <summary>Read the statistics of offices (bookings, utilisation, the agent's offers, waiting times).</summary>
+    ViewStatistics,
 }
 
 /// <summary>
@@ -51,6 +54,7 @@ public static class StaffAccess
         StaffTask.ManageStaff => role is StaffRole.Administrator,
         StaffTask.ManageOffices => role is StaffRole.OfficeManager or StaffRole.Administrator,
         StaffTask.ManageCity => role is StaffRole.Administrator,
+        StaffTask.ViewStatistics => role is StaffRole.OfficeManager or StaffRole.Administrator,
         _ => false,
     };
 

@@ -57,6 +57,9 @@ public sealed record Access(Actor Allowed, bool AnonymousGetsRefusalPage = false
     /// <summary>What concerns the whole city: services and new offices.</summary>
     public static Access ManageCity { get; } = new(Actor.Administrator);
 
+    /// <summary>StaffTask.ViewStatistics (of all their offices, without an office in the route): office managers and administrators.</summary>
+    public static Access ViewStatistics { get; } = new(Actor.ManagerHere | Actor.ManagerElsewhere | Actor.Administrator);
+
     /// <summary>StaffTask.WorkAtCounter at the route's office: its clerks and office managers, and administrators.</summary>
     public static Access WorkAtCounterHere { get; } = new(Actor.ClerkHere | Actor.ManagerHere | Actor.Administrator);
 

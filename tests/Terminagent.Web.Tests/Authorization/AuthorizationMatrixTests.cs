@@ -42,6 +42,8 @@ public sealed class AuthorizationMatrixTests
         ["/staff/administration/offices/new"] = Access.ManageCity,
         ["/staff/administration/services"] = Access.ManageCity,
         ["/staff/administration/services/{service}"] = Access.ManageCity,
+        ["/staff/statistics"] = Access.ViewStatistics,
+        ["/staff/statistics/export/{table}.csv"] = Access.ViewStatistics,
 
         ["/infoline"] = Access.AnswerCalls,
         ["/infoline/book"] = Access.AnswerCalls,
@@ -66,6 +68,7 @@ public sealed class AuthorizationMatrixTests
         ["id"] = f => f.AccountId.ToString(),
         ["counter"] = _ => "1",
         ["service"] = _ => "personalausweis",
+        ["table"] = _ => "appointments",
     };
 
     /// <summary>The people every route is tried as, and what they can reach.</summary>

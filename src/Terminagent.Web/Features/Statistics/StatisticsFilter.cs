@@ -1,0 +1,93 @@
+using NodaTime;
+using NodaTime.Text;
+using Terminagent.Domain.City;
+using Terminagent.Domain.Staff;
+using Terminagent.Web.Features.Shared;
+using Terminagent.Web.Features.Staff;
+using Terminagent.Web.Localization;
+
+namespace Terminagent.Web.Features.Statistics;
+
+public enum FilterRefusal
+{
+    None,
+    UnknownOffice,
+    NotYourOffice,
+}
+
+/// <summary>
+/// What the statistics page and its CSV exports were asked for (office, from, to in the query
+/// string), read the same way for both, with the member's right to see it decided here.
+/// </summary>
+public sealed record StatisticsFilter(
+    string? OfficeId,
+    IReadOnlyList<Office> Offices,
+    IReadOnlyList<string>? Scope,
+    StatisticsPeriod Period,
+    FilterRefusal Refusal,
+    string? Problem)
+{
+    public const int DefaultDays = 30;
+    public static readonly int[] Presets = [7, 30, 90, 365];
+
+    /// <summary>Reads the query; <paramref name="officeId"/> is one office, or empty for every office the member may see.</summary>
+    public static StatisticsFilter Read(StaffMember member, City city, Instant now, string? officeId, string? from, string? to, string lang)
+    {
+        var offices = member.OfficesFor(StaffTask.ViewStatistics, city).ToList();
+        var office = string.IsNullOrEmpty(officeId) ? null : city.FindOffice(officeId);
+        var refusal = officeId switch
+        {
+            null or "" => FilterRefusal.None,
+            _ when office is null => FilterRefusal.UnknownOffice,
+            _ when !member.MayDoAt(StaffTask.ViewStatistics, office.Id) => FilterRefusal.NotYourOffice,
+            _ => FilterRefusal.None,
+        };
+
+        // An administrator's "all" is the whole city; a manager's "all" is their own offices.
+        IReadOnlyList<string>? scope = office is not null
+            ? [office.Id]
+            : member.Role == StaffRole.Administrator ? null : offices.Select(o => o.Id).ToList();
+        var zone = (office ?? city.Offices[0]).Zone;
+        var today = now.InZone(zone).Date;
+        var (period, problem) = ReadPeriod(Display.ParseDay(from), Display.ParseDay(to), from, to, today, zone, lang);
+        return new StatisticsFilter(office?.Id, offices, scope, period, refusal, problem);
+    }
+
+    private static (StatisticsPeriod, string?) ReadPeriod(LocalDate? from, LocalDate? to, string? fromText, string? toText, LocalDate today, DateTimeZone zone, string lang)
+    {
+        var last = to ?? today;
+        var first = from ?? last.PlusDays(1 - DefaultDays);
+        var fallback = new StatisticsPeriod(today.PlusDays(1 - DefaultDays), today, zone);
+        if ((!string.IsNullOrEmpty(fromText) && from is null) || (!string.IsNullOrEmpty(toText) && to is null))
+        {
+            return (fallback, Language.Pick(lang,
+                "Bitte geben Sie die Daten als Tag, Monat und Jahr an. Wir zeigen die letzten 30 Tage.",
+                "Please enter the dates as day, month and year. We show the last 30 days."));
+        }
+
+        if (first > last)
+        {
+            return (fallback, Language.Pick(lang,
+                "Der Beginn liegt nach dem Ende des Zeitraums. Wir zeigen die letzten 30 Tage.",
+                "The start is after the end of the period. We show the last 30 days."));
+        }
+
+        var period = new StatisticsPeriod(first, last, zone);
+        if (period.Days > StatisticsPeriod.MaxDays)
+        {
+            return (new StatisticsPeriod(last.PlusDays(1 - StatisticsPeriod.MaxDays), last, zone), Language.Pick(lang,
+                $"Ein Zeitraum umfasst höchstens {StatisticsPeriod.MaxDays} Tage. Wir zeigen die letzten {StatisticsPeriod.MaxDays} Tage bis zum gewählten Ende.",
+                $"A period spans at most {StatisticsPeriod.MaxDays} days. We show the {StatisticsPeriod.MaxDays} days up to the chosen end."));
+        }
+
+        return (period, null);
+    }
+
+    /// <summary>The query string that asks for the same office and period again.</summary>
+    public string Query(StatisticsPeriod? period = null)
+    {
+        var p = period ?? Period;
+        var office = OfficeId is null ? "" : $"office={Uri.EscapeDataString(OfficeId)}&";
+        return $"{office}from={LocalDatePattern.Iso.Format(p.From)}&to={LocalDatePattern.Iso.Format(p.To)}";
+    }
+}
