@@ -89,7 +89,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
         {
             var port = FreeLoopbackPort();
             var address = new Uri($"http://127.0.0.1:{port}/");
-            var all = new Dictionary<string, string?>(settings ?? []) { ["App:PublicBaseUrl"] = $"http://127.0.0.1:{port}" };
+            var all = new Dictionary<string, string?>(settings ?? []);
+            all.TryAdd("App:PublicBaseUrl", $"http://127.0.0.1:{port}");
             var app = new TestApp(await TestDatabase.CreateAsync(provider), ownsDatabase: true, now ?? DefaultStart, cityFile, all)
             {
                 BaseAddress = address,
