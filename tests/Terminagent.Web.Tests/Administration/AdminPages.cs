@@ -7,7 +7,7 @@ namespace Terminagent.Web.Tests.Administration;
 /// <summary>Reads a staff form as the browser would submit it, so a test changes only the fields it means to.</summary>
 internal static partial class AdminPages
 {
-    /// <summary>The named fields of the page's forms with their current values (checked boxes only).</summary>
+    /// <summary>The named fields of the page's forms with their current values (checked boxes and radios only).</summary>
     public static List<(string Name, string Value)> FieldsIn(string html, Func<string, bool> wanted)
     {
         var fields = new List<(string, string)>();
@@ -21,7 +21,7 @@ internal static partial class AdminPages
             }
 
             var type = Attribute(tag, "type");
-            if (type == "checkbox" && Attribute(tag, "checked") is null)
+            if (type is "checkbox" or "radio" && Attribute(tag, "checked") is null)
             {
                 continue;
             }

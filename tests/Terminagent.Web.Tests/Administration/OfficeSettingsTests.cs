@@ -179,7 +179,7 @@ public sealed class OfficeSettingsTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task LongerHours_SavedAtOnce_AndTheNewSlotsAreBookable_OnEveryInstance(DatabaseProvider provider)
+    public async Task LongerHoursAndAnotherDeadlineRule_SavedAtOnce_AndTheNewSlotsAreBookable_OnEveryInstance(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
         await using var second = TestApp.StartSecondInstance(app);
@@ -189,8 +189,11 @@ public sealed class OfficeSettingsTests
             f[$"Form.Periods[{AdminPages.Row(IsoDayOfWeek.Saturday, 0)}].From"] = "09:00";
             f[$"Form.Periods[{AdminPages.Row(IsoDayOfWeek.Saturday, 0)}].To"] = "12:00";
             f[$"Form.Periods[{AdminPages.Row(IsoDayOfWeek.Saturday, 0)}].Counters"] = "2";
+            f["Form.DeadlineRule"] = "ShortensAsSlotNears";
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var office = app.Services.GetRequiredService<CityCatalog>().Current.FindOffice(Office)!;
+        Assert.Equal(Domain.Agent.DeadlineRule.ShortensAsSlotNears, office.Agent.Rule);
 
         var saturday = new LocalDate(2026, 12, 5);
         var times = await Scenario.FreeTimesAsync(app);

@@ -38,6 +38,8 @@ public sealed class OfficeForm
     public string? CutoffHours { get; set; }
     public string? MinimumAnswerMinutes { get; set; }
 
+    public string? DeadlineRule { get; set; }
+
     public static OfficeForm From(OfficeOptions office, CityOptions city)
     {
         var release = office.Release ?? city.Release;
@@ -55,6 +57,7 @@ public sealed class OfficeForm
             AnswerHours = Number(agent.AnswerHours),
             CutoffHours = Number(agent.CutoffHoursBeforeStart),
             MinimumAnswerMinutes = Number(agent.MinimumAnswerMinutes),
+            DeadlineRule = agent.DeadlineRule,
         };
         foreach (var day in AdministrationTexts.Weekdays)
         {
@@ -119,6 +122,12 @@ public sealed class OfficeForm
         var answer = Whole(AnswerHours, 1, 336, "answer-hours", lang.L("Die Antwortfrist muss zwischen 1 und 336 Stunden liegen.", "The time to answer must be between 1 and 336 hours."), errors);
         var cutoff = Whole(CutoffHours, 0, 168, "cutoff-hours", lang.L("Der Abstand zum Termin muss zwischen 0 und 168 Stunden liegen.", "The cutoff before the appointment must be between 0 and 168 hours."), errors);
         var minimum = Whole(MinimumAnswerMinutes, 1, 20160, "minimum-minutes", lang.L("Die kürzeste Antwortfrist muss mindestens 1 Minute betragen.", "The shortest time to answer must be at least 1 minute."), errors);
+        var rule = Enum.TryParse<Domain.Agent.DeadlineRule>(DeadlineRule, ignoreCase: false, out var r) && Enum.IsDefined(r) && !int.TryParse(DeadlineRule, out _) ? r : (Domain.Agent.DeadlineRule?)null;
+        if (rule is null)
+        {
+            errors["deadline-rule"] = lang.L("Bitte wählen Sie, wie die Antwortfrist bemessen wird.", "Please choose how the time to answer is set.");
+        }
+
         if (minimum is { } m && answer is { } a && m > a * 60)
         {
             errors["minimum-minutes"] = lang.L("Die kürzeste Antwortfrist darf nicht länger als die Antwortfrist sein.", "The shortest time to answer must not exceed the time to answer.");
@@ -147,6 +156,7 @@ public sealed class OfficeForm
             AnswerHours = answer!.Value,
             CutoffHoursBeforeStart = cutoff!.Value,
             MinimumAnswerMinutes = minimum!.Value,
+            DeadlineRule = rule!.Value.ToString(),
         };
 
         // The city's defaults stay defaults: an office only carries what differs from them.
