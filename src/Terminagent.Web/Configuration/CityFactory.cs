@@ -257,9 +257,13 @@ public static class CityFactory
         }
     }
 
+    /// <summary>Whether a text can be an office's or service's id: it appears in addresses and the API.</summary>
+    public static bool IsId(string? value) =>
+        !string.IsNullOrWhiteSpace(value) && value.Length <= 64 && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+
     private static void RequireId(string? value, string key, List<string> errors)
     {
-        if (string.IsNullOrWhiteSpace(value) || value.Length > 64 || !value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        if (!IsId(value))
         {
             errors.Add($"{key}: '{value}' is not an id: use 1 to 64 lower-case letters, digits and dashes.");
         }

@@ -289,6 +289,48 @@ public sealed class OfficeSettingsTests
         Assert.Contains("/staff/denied", denied.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AdministratorAddsAnOfficeAndAService_BookableAtOnce(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var (admin, _) = await StaffSessions.SignedInAsync(app, StaffRole.Administrator);
+        var html = await admin.GetStringAsync("/staff/administration/offices/new");
+        var basedOn = AdminPages.FieldsIn(html, n => n == "BasedOn").First().Value;
+        using (var refused = await admin.PostAsync("/staff/administration/offices/new", Forms.Form(Forms.TokenIn(html)!,
+            ("BasedOn", basedOn), ("Id", "Nord Büro"), ("Name", "Bürgerbüro Nord"), ("Address", ""), ("TimeZone", "Europe/Berln"))))
+        {
+            var text = AdminPages.Decoded(await refused.Content.ReadAsStringAsync());
+            Assert.Contains("Die Kennung besteht aus 1 bis 64 Kleinbuchstaben", text, StringComparison.Ordinal);
+            Assert.Contains("Bitte geben Sie die Anschrift an.", text, StringComparison.Ordinal);
+            Assert.Contains("Das ist keine Zeitzone der IANA-Datenbank", text, StringComparison.Ordinal);
+        }
+
+        using (var created = await admin.PostAsync("/staff/administration/offices/new", Forms.Form(Forms.TokenIn(html)!,
+            ("BasedOn", basedOn), ("Id", "nord"), ("Name", "Bürgerbüro Nord"), ("Address", "Nordstraße 1, 40477 Demostadt"),
+            ("TimeZone", "Europe/Berlin"), ("HasKiosk", "true"), ("CopyFrom", Office))))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+            Assert.Equal("/staff/administration/offices/nord?done=saved", created.Headers.Location!.OriginalString);
+        }
+
+        html = await admin.GetStringAsync("/staff/administration/services/new");
+        basedOn = AdminPages.FieldsIn(html, n => n == "BasedOn").First().Value;
+        using (var service = await admin.PostAsync("/staff/administration/services/new", Forms.Form(Forms.TokenIn(html)!,
+            ("BasedOn", basedOn), ("Id", "hundesteuer"), ("NameDe", "Hund anmelden"), ("NameEn", "Register a dog"),
+            ("DurationMinutes", "15"), ("Offices", "nord"))))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, service.StatusCode);
+        }
+
+        var city = app.Services.GetRequiredService<CityCatalog>().Current;
+        Assert.Equal(city.FindOffice(Office)!.OpeningHours.Keys.Order(), city.FindOffice("nord")!.OpeningHours.Keys.Order());
+        Assert.Equal(["nord"], city.FindService("hundesteuer")!.OfficeIds);
+        Assert.NotEmpty(await Scenario.FreeTimesAsync(app, "hundesteuer", "nord"));
+        await using var db = app.NewDb();
+        Assert.Equal(["office.new", "service.new"], await db.AuditEntries.Where(e => e.StaffId != null).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
+    }
+
     private static async Task<int> VersionAsync(TestApp app)
     {
         await using var db = app.NewDb();

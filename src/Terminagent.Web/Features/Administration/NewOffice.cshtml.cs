@@ -48,7 +48,7 @@ public sealed class NewOfficeModel(CityCatalog catalog, CityChanges changes, Lan
 
         var changed = EditableCopy();
         Id = Id?.Trim();
-        if (string.IsNullOrEmpty(Id) || Id.Length > 64 || Id == "new" || !Id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        if (!CityFactory.IsId(Id) || Id == "new")
         {
             Errors["id"] = Lang.L("Die Kennung besteht aus 1 bis 64 Kleinbuchstaben, Ziffern und Bindestrichen, z. B. „rathaus-nord“.", "The id is 1 to 64 lower-case letters, digits and dashes, e.g. \"town-hall-north\".");
         }

@@ -51,7 +51,7 @@ public sealed class ServiceModel(CityCatalog catalog, CityChanges changes, Langu
 
         (Id, NameDe, NameEn, DurationMinutes, Offices) = (IsNew ? id?.Trim() : service, de, en, minutes, offices);
         var changed = EditableCopy();
-        if (IsNew && (string.IsNullOrEmpty(Id) || Id.Length > 64 || !Id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') || Id == "new"))
+        if (IsNew && (!CityFactory.IsId(Id) || Id == "new"))
         {
             Errors["id"] = Lang.L("Die Kennung besteht aus 1 bis 64 Kleinbuchstaben, Ziffern und Bindestrichen, z. B. „wohnsitz-anmelden“.", "The id is 1 to 64 lower-case letters, digits and dashes, e.g. \"register-address\".");
         }
