@@ -659,6 +659,8 @@ namespace Terminagent.Data.Postgres.Migrations
 
                     b.HasIndex("Status", "HoldExpiresAt");
 
+                    b.HasIndex("Status", "Start");
+
                     b.ToTable("bookings", (string)null);
                 });
 

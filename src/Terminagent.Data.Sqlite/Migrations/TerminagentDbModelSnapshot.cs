@@ -646,6 +646,8 @@ namespace Terminagent.Data.Sqlite.Migrations
 
                     b.HasIndex("Status", "HoldExpiresAt");
 
+                    b.HasIndex("Status", "Start");
+
                     b.ToTable("bookings", (string)null);
                 });
 

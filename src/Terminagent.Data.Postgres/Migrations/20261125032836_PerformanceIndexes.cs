@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Terminagent.Data.Sqlite.Migrations
+namespace Terminagent.Data.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class PerformanceIndexes : Migration
@@ -29,6 +29,11 @@ namespace Terminagent.Data.Sqlite.Migrations
                 name: "IX_bookings_Start",
                 table: "bookings",
                 column: "Start");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_bookings_Status_Start",
+                table: "bookings",
+                columns: new[] { "Status", "Start" });
         }
 
         /// <inheritdoc />
@@ -48,6 +53,10 @@ namespace Terminagent.Data.Sqlite.Migrations
 
             migrationBuilder.DropIndex(
                 name: "IX_bookings_Start",
+                table: "bookings");
+
+            migrationBuilder.DropIndex(
+                name: "IX_bookings_Status_Start",
                 table: "bookings");
         }
     }
