@@ -412,6 +412,8 @@ namespace Terminagent.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OfferedAt");
+
                     b.HasIndex("WishId")
                         .IsUnique()
                         .HasDatabaseName("IX_offers_one_open_per_wish")
@@ -502,6 +504,8 @@ namespace Terminagent.Data.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConfirmedAt");
 
                     b.HasIndex("NormalisedEmail", "ServiceId")
                         .IsUnique()
@@ -649,7 +653,13 @@ namespace Terminagent.Data.Postgres.Migrations
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("Start");
+
+                    b.HasIndex("OfficeId", "Start");
+
                     b.HasIndex("Status", "HoldExpiresAt");
+
+                    b.HasIndex("Status", "Start");
 
                     b.ToTable("bookings", (string)null);
                 });

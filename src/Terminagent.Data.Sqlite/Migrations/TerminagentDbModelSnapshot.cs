@@ -401,6 +401,8 @@ namespace Terminagent.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OfferedAt");
+
                     b.HasIndex("WishId")
                         .IsUnique()
                         .HasDatabaseName("IX_offers_one_open_per_wish")
@@ -491,6 +493,8 @@ namespace Terminagent.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConfirmedAt");
 
                     b.HasIndex("NormalisedEmail", "ServiceId")
                         .IsUnique()
@@ -636,7 +640,13 @@ namespace Terminagent.Data.Sqlite.Migrations
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("Start");
+
+                    b.HasIndex("OfficeId", "Start");
+
                     b.HasIndex("Status", "HoldExpiresAt");
+
+                    b.HasIndex("Status", "Start");
 
                     b.ToTable("bookings", (string)null);
                 });

@@ -26,6 +26,9 @@ internal sealed class WishConfiguration : IEntityTypeConfiguration<Wish>
         // slip in beside the first, whatever the races.
         wish.HasIndex(w => new { w.NormalisedEmail, w.ServiceId }).IsUnique().HasFilter("\"Status\" IN (1, 2)");
         wish.HasIndex(w => new { w.Status, w.Latest });
+
+        // The statistics count wishes by the period they were confirmed in.
+        wish.HasIndex(w => w.ConfirmedAt);
         wish.HasMany(w => w.Targets).WithOne().HasForeignKey(t => t.WishId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -65,6 +68,9 @@ internal sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>
         // At most one open offer per wish, enforced where no race can get past it.
         offer.HasIndex(o => o.WishId).IsUnique().HasFilter("\"Status\" = 0").HasDatabaseName("IX_offers_one_open_per_wish");
         offer.HasIndex(o => new { o.Status, o.Deadline });
+
+        // The statistics count offers by the period they were made in.
+        offer.HasIndex(o => o.OfferedAt);
         offer.HasMany(o => o.Slots).WithOne().HasForeignKey(s => s.OfferId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -25,6 +25,13 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         booking.Property<int>("Version").IsConcurrencyToken();
 
         booking.HasIndex(b => new { b.Status, b.HoldExpiresAt });
+
+        // The repeated-submit check and the counter's day look bookings up by office and start,
+        // the no-show rule confirmed bookings by start, the statistics bookings by start. Without
+        // these each is a scan of every booking ever made, which grows with every day the city runs.
+        booking.HasIndex(b => new { b.OfficeId, b.Start });
+        booking.HasIndex(b => new { b.Status, b.Start });
+        booking.HasIndex(b => b.Start);
         booking.HasMany(b => b.Slots).WithOne().HasForeignKey(s => s.BookingId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -14,16 +14,25 @@ public sealed class NoShowRule(TerminagentDb db, IOptions<OfficeDayOptions> opti
 {
     private const int Batch = 200;
 
+    /// <summary>
+    /// How far back a round looks. The worker runs every minute, so anything older was decided
+    /// long ago; without the bound each round would scan every confirmed booking ever checked in,
+    /// a table that grows with every day the city runs. A worker stopped for longer than this
+    /// leaves the older appointments confirmed (they still count as not checked in).
+    /// </summary>
+    public static readonly Duration LookBack = Duration.FromDays(7);
+
     /// <summary>Marks every due no-show; returns how many it marked.</summary>
     public async Task<int> MarkDueAsync(Instant now, CancellationToken ct)
     {
         var grace = options.Value.NoShowGrace;
         var startedBy = now - grace;
+        var startedAfter = now - LookBack;
         var marked = 0;
         while (true)
         {
             var due = await db.Bookings
-                .Where(b => b.Status == BookingStatus.Confirmed && b.Start <= startedBy && !db.Visits.Any(v => v.BookingId == b.Id))
+                .Where(b => b.Status == BookingStatus.Confirmed && b.Start <= startedBy && b.Start > startedAfter && !db.Visits.Any(v => v.BookingId == b.Id))
                 .OrderBy(b => b.Start)
                 .Take(Batch)
                 .ToListAsync(ct);
