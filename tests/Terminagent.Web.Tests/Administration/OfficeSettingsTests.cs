@@ -201,9 +201,39 @@ public sealed class OfficeSettingsTests
 
         // The other instance serves the old hours until its next refresh, then the new ones.
         var otherCatalog = second.Services.GetRequiredService<CityCatalog>();
+        Assert.Equal(1, otherCatalog.Settings.Version);
         Assert.True(await otherCatalog.RefreshAsync(default));
         Assert.Equal("12:00", otherCatalog.Settings.Options.Offices.Single(o => o.Id == Office).OpeningHours["Saturday"][0].To);
         Assert.False(await otherCatalog.RefreshAsync(default));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AFormPostedToAnInstanceThatHasNotRefreshedYet_IsSavedOnTopOfTheNewestVersion(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        await using var second = TestApp.StartSecondInstance(app);
+        var (manager, _) = await StaffSessions.SignedInAsync(app, StaffRole.Administrator);
+        using (var first = await AdminPages.SaveOfficeAsync(manager, Office, f => f["Form.Name"] = "Bürgerbüro Hbf"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        }
+
+        // The second instance has not refreshed yet. A form the first instance showed (version 2),
+        // posted through the load balancer to the second, is saved on top of version 2.
+        Assert.Equal(1, second.Services.GetRequiredService<CityCatalog>().Settings.Version);
+        var html = await manager.GetStringAsync("/staff/administration/offices/altstadt");
+        var fields = AdminPages.FieldsIn(html, n => n.StartsWith("Form.", StringComparison.Ordinal) || n == "BasedOn").ToDictionary(f => f.Name, f => f.Value);
+        fields["Form.Name"] = "Bürgerbüro Altstadt am Markt";
+        var (other, _) = await StaffSessions.SignedInAsync(second, StaffRole.Administrator);
+        var otherToken = Forms.TokenIn(await other.GetStringAsync("/staff/password"))!;
+        using (var viaSecond = await other.PostAsync("/staff/administration/offices/altstadt", Forms.Form(otherToken, [.. fields.Select(f => (f.Key, f.Value))])))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, viaSecond.StatusCode);
+        }
+
+        var city = second.Services.GetRequiredService<CityCatalog>().Current;
+        Assert.Equal(("Bürgerbüro Hbf", "Bürgerbüro Altstadt am Markt"), (city.FindOffice(Office)!.Name, city.FindOffice("altstadt")!.Name));
     }
 
     [Theory]

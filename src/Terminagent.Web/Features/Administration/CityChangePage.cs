@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Terminagent.Web.Configuration;
 using Terminagent.Web.Features.Staff;
@@ -25,6 +26,16 @@ public abstract class CityChangePage(CityCatalog catalog, CityChanges changes, L
     public int BasedOn { get; set; }
 
     protected Language Lang => lang;
+
+    /// <summary>
+    /// Reads the newest settings before any handler: a form posted to another instance than the one
+    /// that showed it must be applied to the newest version, not to this instance's older copy.
+    /// </summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        await catalog.RefreshAsync(HttpContext.RequestAborted);
+        await next();
+    }
 
     protected CitySettings Settings => catalog.Settings;
 
