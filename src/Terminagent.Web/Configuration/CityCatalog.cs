@@ -75,7 +75,7 @@ public sealed class CityCatalog
                 At = clock.Now,
                 Actor = FileSource,
                 Action = "city.file",
-                Details = newest == 0 ? "Settings taken from the city file." : "The city file changed; its settings replace the ones in force.",
+                Details = $"{FileSource} ({fileHash[..12]})",
             });
             try
             {

@@ -59,6 +59,7 @@ public sealed class AdministrationPagesTests(ChromiumFixture chromium)
 
         await page.GotoAsync(app.Url("/staff/administration/audit"));
         await Expect(page.Locator("table.audit")).ToContainTextAsync("Offices[hauptbahnhof].OpeningHours.Tuesday[1].To: 18:00 → 16:00");
+        await Expect(page.Locator("table.audit")).ToContainTextAsync("Betroffene per E-Mail informiert (Buchungscodes)");
         await Expect(page.Locator("table.audit")).ToContainTextAsync(code);
         await browser.ShotAsync("administration-audit");
         await axe.CheckAsync(page, "audit log");

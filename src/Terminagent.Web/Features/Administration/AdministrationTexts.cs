@@ -17,6 +17,20 @@ public static class AdministrationTexts
         _ => reason.ToString(),
     };
 
+    /// <summary>The audit log's kinds of action as staff read them.</summary>
+    public static string ActionName(string action, string lang) => action switch
+    {
+        "office.settings" => Language.Pick(lang, "Standort geändert", "Office changed"),
+        "office.closed-days" => Language.Pick(lang, "Schließtage geändert", "Closed days changed"),
+        "office.holidays" => Language.Pick(lang, "Feiertage übernommen", "Public holidays taken"),
+        "office.new" => Language.Pick(lang, "Standort angelegt", "Office added"),
+        "service.settings" => Language.Pick(lang, "Anliegen geändert", "Service changed"),
+        "service.new" => Language.Pick(lang, "Anliegen angelegt", "Service added"),
+        "schedule.notice" => Language.Pick(lang, "Betroffene per E-Mail informiert (Buchungscodes)", "Affected citizens told by email (booking codes)"),
+        "city.file" => Language.Pick(lang, "Einstellungen aus der Stadtdatei übernommen", "Settings taken from the city file"),
+        _ => action,
+    };
+
     public static string WeekdayName(IsoDayOfWeek day, string lang) =>
         Language.CultureOf(lang).DateTimeFormat.GetDayName((DayOfWeek)((int)day % 7));
 }

@@ -42,7 +42,7 @@ public sealed class ScheduleChangeNotices(TerminagentDb db, ScheduleImpact impac
                 Actor = "Terminagent",
                 Action = "schedule.notice",
                 OfficeId = office.Key,
-                Details = $"Informed {office.Count()} citizens by email that the schedule has no room for their appointment: {string.Join(", ", office.Select(b => b.Code).Order(StringComparer.Ordinal))}.",
+                Details = string.Join(", ", office.Select(b => b.Code).Order(StringComparer.Ordinal)),
             });
         }
 
