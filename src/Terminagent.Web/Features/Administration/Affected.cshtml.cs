@@ -13,6 +13,6 @@ public sealed class AffectedModel(City city, ScheduleImpact impact) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         var member = StaffMember.From(User)!;
-        Affected = await impact.ForAsync(city, member.OfficesFor(StaffTask.ManageOffices, city).Select(o => o.Id).ToList(), ct);
+        Affected = await impact.ForAsync(city, member.OfficesFor(StaffTask.ManageOffices, city).Select(o => o.Id).ToList(), slotsPlanned: true, ct);
     }
 }

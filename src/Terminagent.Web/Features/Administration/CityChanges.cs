@@ -67,7 +67,7 @@ public sealed class CityChanges(
             return new CityChangeResult(CityChangeOutcome.Unchanged, [], []);
         }
 
-        var affected = await impact.ForAsync(city, officeId is null ? null : [officeId], ct);
+        var affected = await impact.ForAsync(city, officeId is null ? null : [officeId], slotsPlanned: false, ct);
         if (affected.Any(a => a.NoticeAt is null) && !confirmed)
         {
             return new CityChangeResult(CityChangeOutcome.NeedsConfirmation, [], affected);

@@ -18,7 +18,7 @@ public sealed class ScheduleChangeNotices(TerminagentDb db, ScheduleImpact impac
     public async Task<int> InformAsync(City city, CancellationToken ct)
     {
         var now = clock.Now;
-        var due = (await impact.ForAsync(city, null, ct)).Where(a => a.NoticeAt is null && !string.IsNullOrEmpty(a.Email)).ToList();
+        var due = (await impact.ForAsync(city, null, slotsPlanned: true, ct)).Where(a => a.NoticeAt is null && !string.IsNullOrEmpty(a.Email)).ToList();
         if (due.Count == 0)
         {
             return 0;
