@@ -14,6 +14,7 @@ using Terminagent.Web.Features.Agent;
 using Terminagent.Web.Features.Availability;
 using Terminagent.Web.Features.Booking;
 using Terminagent.Web.Features.CallDisplay;
+using Terminagent.Web.Features.Caps;
 using Terminagent.Web.Features.Counter;
 using Terminagent.Web.Features.Devices;
 using Terminagent.Web.Features.Health;
@@ -96,6 +97,7 @@ public static class TerminagentApp
         services.AddCounter();
         services.AddCallDisplay();
         services.AddStatistics();
+        services.AddCaps();
 
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
         services.AddHostedService<ScheduleWorker>();

@@ -618,6 +618,10 @@ namespace Terminagent.Data.Postgres.Migrations
                     b.Property<DateTime?>("NoShowAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("NormalisedEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
                     b.Property<string>("OfficeId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -654,6 +658,8 @@ namespace Terminagent.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("Start");
+
+                    b.HasIndex("NormalisedEmail", "ServiceId");
 
                     b.HasIndex("OfficeId", "Start");
 

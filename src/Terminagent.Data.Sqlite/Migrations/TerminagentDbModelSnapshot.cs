@@ -605,6 +605,10 @@ namespace Terminagent.Data.Sqlite.Migrations
                     b.Property<long?>("NoShowAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("NormalisedEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OfficeId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -641,6 +645,8 @@ namespace Terminagent.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("Start");
+
+                    b.HasIndex("NormalisedEmail", "ServiceId");
 
                     b.HasIndex("OfficeId", "Start");
 

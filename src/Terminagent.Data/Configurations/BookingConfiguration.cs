@@ -16,6 +16,7 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         booking.Property(b => b.ServiceId).HasMaxLength(64);
         booking.Property(b => b.Name).HasMaxLength(Contact.MaxNameLength);
         booking.Property(b => b.Email).HasMaxLength(Contact.MaxEmailLength);
+        booking.Property(b => b.NormalisedEmail).HasMaxLength(Contact.MaxEmailLength);
         booking.Property(b => b.Phone).HasMaxLength(Contact.MaxPhoneLength);
         booking.Property(b => b.Language).HasMaxLength(2);
         booking.Property(b => b.Status).HasConversion<int>();
@@ -32,6 +33,9 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         booking.HasIndex(b => new { b.OfficeId, b.Start });
         booking.HasIndex(b => new { b.Status, b.Start });
         booking.HasIndex(b => b.Start);
+
+        // A person's active bookings of a service are counted on every hold (the cap per person).
+        booking.HasIndex(b => new { b.NormalisedEmail, b.ServiceId });
         booking.HasMany(b => b.Slots).WithOne().HasForeignKey(s => s.BookingId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -41,6 +41,9 @@ public sealed class Booking
     public required string Name { get; set; }
     /// <summary>None when an infoline caller gave no address: they keep the code read out to them.</summary>
     public string? Email { get; set; }
+
+    /// <summary>The email as <see cref="Contact.NormaliseEmail"/> makes it: how a person's bookings are found and counted.</summary>
+    public string? NormalisedEmail { get; set; }
     public string? Phone { get; set; }
 
     /// <summary>"de" or "en": the language the citizen booked in, used for every email.</summary>

@@ -6,6 +6,7 @@ using Terminagent.Domain.Agent;
 using Terminagent.Domain.City;
 using Terminagent.Domain.Links;
 using Terminagent.Web.Features.Booking;
+using Terminagent.Web.Features.Caps;
 
 namespace Terminagent.Web.Features.Agent;
 
@@ -104,7 +105,7 @@ public static class AgentApi
     }
 
     private static async Task<Results<Created<WishCreatedDto>, ProblemHttpResult, ValidationProblem>> CreateAsync(
-        CreateWishRequest request, WishService service, CancellationToken ct)
+        CreateWishRequest request, WishService service, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.ServiceId))
@@ -126,6 +127,7 @@ public static class AgentApi
         var result = await service.RegisterAsync(wish!, request.Name, request.Email, request.Phone, request.Language ?? "de", ct);
         if (!result.Succeeded)
         {
+            CapAnswers.RetryAfter(http, result.RetryAt);
             return result.Failure == AgentFailure.InvalidContact ? ContactProblem(result) : Problem(result.Failure!.Value);
         }
 
@@ -190,9 +192,10 @@ public static class AgentApi
     }
 
     private static async Task<Results<Ok<OfferChangedDto>, ProblemHttpResult>> AcceptAsync(
-        TokenRequest request, OfferService service, City city, CancellationToken ct)
+        TokenRequest request, OfferService service, City city, HttpContext http, CancellationToken ct)
     {
         var result = await service.AcceptAsync(request.Token, ct);
+        CapAnswers.RetryAfter(http, result.RetryAt);
         return Changed(result, city);
     }
 
@@ -327,6 +330,8 @@ public static class AgentApi
             AgentFailure.WishHasOpenOffer => "The wish has an open offer",
             AgentFailure.OfferClosed => "The offer has ended",
             AgentFailure.OfferExpired => "The time to answer the offer has run out",
+            AgentFailure.TooManyPending => "This email address has as many unconfirmed registrations for this service as one address may have",
+            AgentFailure.TooManyBookings => "This email address has as many appointments for this service as one address may have",
             _ => "The request cannot be carried out",
         };
         return TypedResults.Problem(

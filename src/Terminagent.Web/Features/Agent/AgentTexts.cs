@@ -24,6 +24,8 @@ public static class AgentTexts
         AgentFailure.WishHasOpenOffer => Language.Pick(lang, "Für diesen Terminwunsch liegt gerade ein Terminangebot vor. Bitte nehmen Sie es an oder lehnen Sie es ab (Link in Ihrer E-Mail); danach können Sie den Wunsch wieder ändern.", "There is an open appointment offer for this wish. Please accept or decline it first (the link is in your email); then you can change the wish again."),
         AgentFailure.OfferClosed => Language.Pick(lang, "Dieses Terminangebot ist beendet. Sie können es nicht mehr annehmen oder ablehnen.", "This appointment offer has ended. It can no longer be accepted or declined."),
         AgentFailure.OfferExpired => Language.Pick(lang, "Die Frist für dieses Terminangebot ist abgelaufen. Der Termin geht an die nächste Person.", "The time to answer this appointment offer has run out. The appointment goes to the next person."),
+        AgentFailure.TooManyPending => Language.Pick(lang, "Wir haben Ihnen für diese Dienstleistung schon mehrere E-Mails zur Bestätigung geschickt. Bitte öffnen Sie den Link in einer davon. Eine neue Anmeldung ist erst möglich, wenn ein Link abgelaufen ist.", "We have already sent you several emails to confirm a wish for this service. Please open the link in one of them. A new registration is possible once a link has expired."),
+        AgentFailure.TooManyBookings => Language.Pick(lang, "Für diese Dienstleistung haben Sie mit dieser E-Mail-Adresse schon so viele Termine, wie eine Adresse haben kann. Bitte sagen Sie zuerst einen davon ab (der Link steht in Ihrer E-Mail); danach können Sie dieses Angebot bis zur Frist annehmen.", "You already have as many appointments for this service with this email address as one address can have. Please cancel one of them first (the link is in your email); then you can accept this offer until its deadline."),
         _ => Language.Pick(lang, "Das hat nicht geklappt.", "That did not work."),
     };
 
@@ -44,6 +46,7 @@ public static class AgentTexts
         AgentFailure.LinkInvalid or AgentFailure.UnknownService => 404,
         AgentFailure.LinkExpired or AgentFailure.WishNotActive or AgentFailure.OfferClosed or AgentFailure.OfferExpired => 410,
         AgentFailure.WishHasOpenOffer => 409,
+        AgentFailure.TooManyPending or AgentFailure.TooManyBookings => 429,
         _ => 400,
     };
 

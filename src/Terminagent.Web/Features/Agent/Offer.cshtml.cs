@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.City;
+using Terminagent.Web.Features.Caps;
 using Terminagent.Web.Localization;
 using Terminagent.Web.Time;
 
@@ -81,6 +82,7 @@ public sealed class OfferModel(City city, OfferService offers, Clock clock, Lang
         {
             Problem = AgentTexts.Failure(result.Failure!.Value, lang.Code);
             Response.StatusCode = AgentTexts.StatusCodeFor(result.Failure.Value);
+            CapAnswers.RetryAfter(HttpContext, result.RetryAt);
         }
     }
 }

@@ -5,6 +5,7 @@ using Terminagent.Domain.Agent;
 using Terminagent.Domain.Booking;
 using Terminagent.Domain.Links;
 using Terminagent.Web.Features.Booking;
+using Terminagent.Web.Features.Caps;
 using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Agent;
@@ -14,7 +15,7 @@ namespace Terminagent.Web.Features.Agent;
 /// back and let the agent offer them to the next wish in line, all in one transaction. The
 /// offer's version makes every offer end exactly once, however many clicks or instances race.
 /// </summary>
-public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agent, AgentEmails emails, BookingEmails bookingEmails)
+public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agent, AgentEmails emails, BookingEmails bookingEmails, CitizenCaps caps)
 {
     private static readonly Duration ManageLinkAfterEnd = Duration.FromDays(30);
 
@@ -43,6 +44,16 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        // Online the cap per person holds here too; staff accepting for a caller decide themselves.
+        if (channel == BookingChannel.Online && !string.IsNullOrEmpty(wish.NormalisedEmail)
+            && await caps.CheckBookingsAsync(wish.NormalisedEmail, offer.ServiceId, now, ct) is { } reached)
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return new OfferResult(offer, wish, AgentFailure.TooManyBookings) { RetryAt = reached.RetryAt };
+        }
+
         var booking = new Domain.Booking.Booking
         {
             Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
@@ -54,6 +65,7 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
             Status = BookingStatus.Confirmed,
             Name = wish.Name,
             Email = wish.Email,
+            NormalisedEmail = string.IsNullOrEmpty(wish.NormalisedEmail) ? null : wish.NormalisedEmail,
             Phone = wish.Phone,
             Language = wish.Language,
             CreatedAt = now,

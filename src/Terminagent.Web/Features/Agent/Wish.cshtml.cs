@@ -5,6 +5,7 @@ using NodaTime.Text;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.Booking;
 using Terminagent.Domain.City;
+using Terminagent.Web.Features.Caps;
 using Terminagent.Web.Localization;
 using Terminagent.Web.Time;
 
@@ -26,6 +27,7 @@ public sealed class WishModel(City city, WishService wishes, Clock clock, Langua
             AddContactProblems(result.ContactProblems ?? []);
             WishForm.AddFailure(Errors, result.Failure!.Value, Lang.Code);
             Response.StatusCode = AgentTexts.StatusCodeFor(result.Failure.Value);
+            CapAnswers.RetryAfter(HttpContext, result.RetryAt);
             return Page();
         }
 

@@ -1,3 +1,4 @@
+using NodaTime;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.Booking;
 
@@ -19,6 +20,12 @@ public enum AgentFailure
     WishHasOpenOffer,
     OfferClosed,
     OfferExpired,
+
+    /// <summary>The address has as many unconfirmed registrations for the service as it may (see CitizenCaps).</summary>
+    TooManyPending,
+
+    /// <summary>Accepting would give the address more appointments for the service than it may have.</summary>
+    TooManyBookings,
 }
 
 public sealed record WishResult(
@@ -31,12 +38,18 @@ public sealed record WishResult(
 {
     public bool Succeeded => Failure is null;
 
+    /// <summary>With a cap reached: when trying again can succeed.</summary>
+    public Instant? RetryAt { get; init; }
+
     public static WishResult Fail(AgentFailure failure) => new(null, failure);
 }
 
 public sealed record OfferResult(Offer? Offer, Wish? Wish, AgentFailure? Failure = null, bool AlreadyDone = false, string? ManageSecret = null)
 {
     public bool Succeeded => Failure is null;
+
+    /// <summary>With a cap reached: when trying again can succeed.</summary>
+    public Instant? RetryAt { get; init; }
 
     /// <summary>The booking an acceptance has just made.</summary>
     public Domain.Booking.Booking? Booking { get; init; }

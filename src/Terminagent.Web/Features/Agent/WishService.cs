@@ -5,6 +5,7 @@ using Terminagent.Domain.Agent;
 using Terminagent.Domain.Booking;
 using Terminagent.Domain.City;
 using Terminagent.Domain.Links;
+using Terminagent.Web.Features.Caps;
 using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Agent;
@@ -12,7 +13,7 @@ namespace Terminagent.Web.Features.Agent;
 public sealed record QueuePlace(int Ahead, int? ExpectedDays);
 
 /// <summary>Registering, confirming, changing and withdrawing wishes, and where each stands in the queue.</summary>
-public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentEmails emails)
+public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentEmails emails, CitizenCaps caps)
 {
     public const int MaxWindows = 4;
     private static readonly Duration ConfirmLinkLifetime = Duration.FromDays(2);
@@ -88,13 +89,19 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
         }
 
         var normalised = Contact.NormaliseEmail(contact.Email);
-        var existing = await ActiveWishOfAsync(normalised, definition!.ServiceId, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await caps.CheckPendingWishesAsync(normalised, definition!.ServiceId, now, ConfirmLinkLifetime, ct) is { } reached)
+        {
+            return new WishResult(null, AgentFailure.TooManyPending) { RetryAt = reached.RetryAt };
+        }
 
+        var existing = await ActiveWishOfAsync(normalised, definition!.ServiceId, ct);
         var wish = Register(definition!, contact.Name, contact.Email, contact.Phone, language, WishChannel.Online, existing, now);
         var (secret, token) = LinkToken.Issue(LinkPurpose.ConfirmWish, wish.Id, now, now + ConfirmLinkLifetime);
         db.LinkTokens.Add(token);
         emails.ConfirmRegistration(db, wish, secret, existing is not null, now);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return new WishResult(wish, UpdatesExisting: existing is not null);
     }
 

@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
 using Terminagent.Domain.City;
 using Terminagent.Domain.Slots;
+using Terminagent.Web.Features.Caps;
 using Terminagent.Web.Features.Shared;
 using Terminagent.Web.Localization;
+using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Booking;
 
-public sealed class BookModel(City city, BookingService bookings, Language lang) : PageModel
+public sealed class BookModel(City city, BookingService bookings, Language lang, Clock clock) : PageModel
 {
     public Service? Service { get; private set; }
     public Office? Office { get; private set; }
@@ -61,6 +63,11 @@ public sealed class BookModel(City city, BookingService bookings, Language lang)
         Fatal = BookingTexts.Failure(result.Failure!.Value, lang.Code);
         Alternatives = result.Alternatives ?? [];
         Response.StatusCode = result.Failure == BookingFailure.Taken ? 409 : 400;
+        if (result.RetryAt is { } retryAt)
+        {
+            CapAnswers.TooMany(Response, retryAt, clock.Now);
+        }
+
         return Page();
     }
 

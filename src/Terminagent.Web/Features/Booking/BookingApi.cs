@@ -4,6 +4,8 @@ using NodaTime.Text;
 using Terminagent.Domain.City;
 using Terminagent.Domain.Links;
 using Terminagent.Web.Features.Availability;
+using Terminagent.Web.Features.Caps;
+using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Booking;
 
@@ -43,7 +45,7 @@ public static class BookingApi
     }
 
     private static async Task<Results<Created<BookingChangedDto>, Ok<BookingChangedDto>, ProblemHttpResult, ValidationProblem>> CreateAsync(
-        CreateBookingRequest request, BookingService service, City city, CancellationToken ct)
+        CreateBookingRequest request, BookingService service, City city, Clock clock, HttpContext http, CancellationToken ct)
     {
         var missing = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.ServiceId))
@@ -76,6 +78,11 @@ public static class BookingApi
             request.Name, request.Email, request.Phone, request.Language ?? "de", null, ct);
         if (!result.Succeeded)
         {
+            if (result.RetryAt is { } retryAt)
+            {
+                CapAnswers.TooMany(http.Response, retryAt, clock.Now);
+            }
+
             return result.Failure == BookingFailure.InvalidContact ? ContactProblem(result) : Problem(result, city);
         }
 
@@ -135,12 +142,18 @@ public static class BookingApi
             BookingFailure.LinkExpired => (410, "The link has expired"),
             BookingFailure.NoLongerActive => (410, "The appointment is no longer active"),
             BookingFailure.TooLate => (409, "The appointment has begun or passed"),
+            BookingFailure.TooManyActive => (429, "This email address has as many appointments for this service as one address may have"),
             _ => (400, "The request cannot be carried out"),
         };
         var extensions = new Dictionary<string, object?> { ["code"] = result.Failure.ToString() };
         if (result.Alternatives is { } alternatives)
         {
             extensions["alternatives"] = alternatives.Select(t => FreeTimeDto.From(t, city)).ToList();
+        }
+
+        if (result.RetryAt is { } retryAt)
+        {
+            extensions["retryAt"] = retryAt.ToDateTimeOffset();
         }
 
         return TypedResults.Problem(statusCode: status, title: title, detail: BookingTexts.Failure(result.Failure!.Value, "en"), extensions: extensions);

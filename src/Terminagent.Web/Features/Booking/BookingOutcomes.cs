@@ -17,6 +17,9 @@ public enum BookingFailure
     LinkExpired,
     NoLongerActive,
     TooLate,
+
+    /// <summary>The person already has as many appointments for this service as one address may (see CitizenCaps).</summary>
+    TooManyActive,
 }
 
 public sealed record BookingResult(
@@ -28,6 +31,9 @@ public sealed record BookingResult(
     string? ManageSecret = null)
 {
     public bool Succeeded => Failure is null;
+
+    /// <summary>With <see cref="BookingFailure.TooManyActive"/>: when trying again can succeed.</summary>
+    public NodaTime.Instant? RetryAt { get; init; }
 
     public static BookingResult Fail(BookingFailure failure) => new(null, failure);
 }

@@ -8,6 +8,7 @@ using Terminagent.Domain.City;
 using Terminagent.Domain.Links;
 using Terminagent.Web.Features.Agent;
 using Terminagent.Web.Features.Availability;
+using Terminagent.Web.Features.Caps;
 using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Booking;
@@ -17,7 +18,8 @@ namespace Terminagent.Web.Features.Booking;
 /// it commit together; places in slots are taken and given back only by conditional updates, so the
 /// database decides every race.
 /// </summary>
-public sealed class BookingService(TerminagentDb db, City city, Clock clock, BookingEmails emails, AvailabilityQuery availability, AgentEngine agent)
+public sealed class BookingService(
+    TerminagentDb db, City city, Clock clock, BookingEmails emails, AvailabilityQuery availability, AgentEngine agent, CitizenCaps caps)
 {
     /// <summary>How long after the appointment its manage link still shows it.</summary>
     public static readonly Duration ManageLinkAfterEnd = Duration.FromDays(30);
@@ -45,7 +47,7 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
         var normalised = Contact.NormaliseEmail(contact.Email);
         var repeated = await RepeatedAsync(
             service!, office!, start,
-            b => b.Email!.ToLower() == normalised && (b.Status == BookingStatus.Confirmed || (b.Status == BookingStatus.Held && b.HoldExpiresAt > now)),
+            b => b.NormalisedEmail == normalised && (b.Status == BookingStatus.Confirmed || (b.Status == BookingStatus.Held && b.HoldExpiresAt > now)),
             ct);
         if (repeated is not null)
         {
@@ -57,13 +59,19 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
 
         // A hold never outlasts the appointment's start: after that there is nothing left to confirm.
         booking.HoldExpiresAt = Instant.Min(now + city.HoldDuration, start);
-        return await TakePlacesAsync(booking, service!, office!, alternativeOfficeIds, now, () =>
-        {
-            var (secret, token) = LinkToken.Issue(LinkPurpose.ConfirmBooking, booking.Id, now, booking.HoldExpiresAt.Value);
-            db.LinkTokens.Add(token);
-            emails.HoldCreated(db, booking, secret, now);
-            return null;
-        }, ct);
+        return await TakePlacesAsync(
+            booking, service!, office!, alternativeOfficeIds, now,
+            async () => await caps.CheckBookingsAsync(normalised, service!.Id, now, ct) is { } reached
+                ? new BookingResult(null, BookingFailure.TooManyActive) { RetryAt = reached.RetryAt }
+                : null,
+            () =>
+            {
+                var (secret, token) = LinkToken.Issue(LinkPurpose.ConfirmBooking, booking.Id, now, booking.HoldExpiresAt.Value);
+                db.LinkTokens.Add(token);
+                emails.HoldCreated(db, booking, secret, now);
+                return null;
+            },
+            ct);
     }
 
     /// <summary>
@@ -101,7 +109,8 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
         booking.Status = BookingStatus.Confirmed;
         booking.ConfirmedAt = now;
         booking.Channel = BookingChannel.Infoline;
-        return await TakePlacesAsync(booking, service!, office!, alternativeOfficeIds, now, () => booking.Email is null ? null : IssueConfirmation(booking, now), ct);
+        return await TakePlacesAsync(
+            booking, service!, office!, alternativeOfficeIds, now, refusal: null, () => booking.Email is null ? null : IssueConfirmation(booking, now), ct);
     }
 
     /// <summary>The booking a link points to, without changing anything (opening a link never acts).</summary>
@@ -335,6 +344,7 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
             End = start + service.Duration,
             Name = name,
             Email = email,
+            NormalisedEmail = email is null ? null : Contact.NormaliseEmail(email),
             Phone = phone,
             Language = language == Localization.Language.English ? Localization.Language.English : Localization.Language.German,
             CreatedAt = now,
@@ -343,11 +353,12 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
     /// <summary>
     /// Takes the places a new booking needs, in one transaction with the booking itself and what
     /// <paramref name="announce"/> adds (links, emails; it returns a manage secret, if any). When
-    /// the places are gone first, the nearest free times come back instead.
+    /// the places are gone first, the nearest free times come back instead. <paramref name="refusal"/>
+    /// runs first inside the transaction and may refuse the booking (a cap).
     /// </summary>
     private async Task<BookingResult> TakePlacesAsync(
         Domain.Booking.Booking booking, Service service, Office office, IReadOnlyCollection<string>? alternativeOfficeIds, Instant now,
-        Func<string?> announce, CancellationToken ct)
+        Func<Task<BookingResult?>>? refusal, Func<string?> announce, CancellationToken ct)
     {
         var (slotIds, failure) = await FindRunAsync(service, office, booking.Start, now, ct);
         if (failure is not null)
@@ -359,6 +370,12 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
 
         booking.Slots = slotIds!.Select(id => new BookingSlot { BookingId = booking.Id, SlotId = id }).ToList();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (refusal is not null && await refusal() is { } refused)
+        {
+            await tx.RollbackAsync(ct);
+            return refused;
+        }
+
         await ExpireLapsedHoldsAsync(slotIds!, now, ct);
         if (!await SlotCapacity.TryTakeAsync(db, slotIds!, now, ct))
         {

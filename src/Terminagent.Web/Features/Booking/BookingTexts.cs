@@ -20,6 +20,7 @@ public static class BookingTexts
         BookingFailure.LinkExpired => Language.Pick(lang, "Dieser Link ist abgelaufen. Der Termin wurde nicht rechtzeitig bestätigt und ist wieder frei. Bitte buchen Sie neu.", "This link has expired. The appointment was not confirmed in time and has been released. Please book again."),
         BookingFailure.NoLongerActive => Language.Pick(lang, "Dieser Termin ist nicht mehr aktiv.", "This appointment is no longer active."),
         BookingFailure.TooLate => Language.Pick(lang, "Der Termin hat bereits begonnen oder ist vorbei und kann nicht mehr geändert werden.", "The appointment has begun or passed and can no longer be changed."),
+        BookingFailure.TooManyActive => Language.Pick(lang, "Für diese Dienstleistung haben Sie mit dieser E-Mail-Adresse schon so viele Termine, wie eine Adresse haben kann. Bitte sagen Sie zuerst einen davon ab (der Link steht in Ihrer E-Mail) oder warten Sie, bis eine unbestätigte Reservierung abläuft.", "You already have as many appointments for this service with this email address as one address can have. Please cancel one of them first (the link is in your email), or wait until an unconfirmed reservation runs out."),
         _ => Language.Pick(lang, "Das hat nicht geklappt.", "That did not work."),
     };
 

@@ -42,6 +42,7 @@ public sealed class Retention(TerminagentDb db, IOptions<RetentionOptions> optio
             .ExecuteUpdateAsync(u => u
                 .SetProperty(b => b.Name, "")
                 .SetProperty(b => b.Email, "")
+                .SetProperty(b => b.NormalisedEmail, (string?)null)
                 .SetProperty(b => b.Phone, (string?)null)
                 .SetProperty(b => b.AnonymisedAt, now), ct);
         var anonymisedWishes = db.Wishes.Where(w => w.AnonymisedAt != null).Select(w => w.Id);
