@@ -34,6 +34,12 @@ public sealed class MailOptions
 
     public SmtpOptions Smtp { get; set; } = new();
 
+    /// <summary>
+    /// Whether /dev/mailbox (folder transport only) also answers other machines than this one. Off by
+    /// default: the mailbox shows every citizen's emails and the secrets in their links.
+    /// </summary>
+    public bool DevMailboxForOtherMachines { get; set; }
+
     /// <summary>Pause between two rounds of the outbox worker.</summary>
     public int PollSeconds { get; set; } = 5;
 }

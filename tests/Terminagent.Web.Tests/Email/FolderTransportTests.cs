@@ -124,6 +124,27 @@ public sealed class FolderTransportTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/dev/mailbox")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("/dev/mailbox")]
+    [InlineData("/dev/mailbox/any.eml")]
+    public async Task DevMailbox_IsNotFound_FromAnotherMachine_UnlessConfigured(string path)
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        await using var open = await TestApp.StartAsync(DatabaseProvider.Sqlite, settings: new() { ["Mail:DevMailboxForOtherMachines"] = "true" });
+
+        Assert.Equal(404, (await FromAnotherMachineAsync(app, "/dev/mailbox")).Response.StatusCode);
+        Assert.Equal(404, (await FromAnotherMachineAsync(app, path)).Response.StatusCode);
+        Assert.Equal(200, (await FromAnotherMachineAsync(open, "/dev/mailbox")).Response.StatusCode);
+    }
+
+    private static Task<Microsoft.AspNetCore.Http.HttpContext> FromAnotherMachineAsync(TestApp app, string path) =>
+        app.Server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Path = path;
+            c.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.9");
+        });
+
     [Fact]
     public void Options_NameTheKeyThatIsWrong()
     {

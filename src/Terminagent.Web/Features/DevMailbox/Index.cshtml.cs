@@ -19,7 +19,7 @@ public sealed class IndexModel(IOptions<MailOptions> options, FolderMailTranspor
 
     public IActionResult OnGet()
     {
-        if (options.Value.Transport != MailTransportKind.Folder)
+        if (!Mailbox.IsOpenTo(HttpContext, options.Value))
         {
             return NotFound();
         }
@@ -36,6 +36,11 @@ public sealed record MailboxEntry(string Id, DateTimeOffset Sent, string Time, s
 /// <summary>Reading the mail folder: listing, looking up a file safely, formatting times.</summary>
 public static class Mailbox
 {
+    /// <summary>Only with the folder transport, and only to this machine unless configured otherwise.</summary>
+    public static bool IsOpenTo(HttpContext http, MailOptions options) =>
+        options.Transport == MailTransportKind.Folder
+        && (options.DevMailboxForOtherMachines || http.Connection.RemoteIpAddress is not { } address || System.Net.IPAddress.IsLoopback(address));
+
     public static DateTimeZone ZoneOf(Domain.City.City city) => city.Offices.Count > 0 ? city.Offices[0].Zone : DateTimeZone.Utc;
 
     public static string FormatTime(DateTimeOffset moment, DateTimeZone zone) =>

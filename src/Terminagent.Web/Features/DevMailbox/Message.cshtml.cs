@@ -22,7 +22,7 @@ public sealed partial class MessageModel(IOptions<MailOptions> options, FolderMa
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
-        if (options.Value.Transport != MailTransportKind.Folder)
+        if (!Mailbox.IsOpenTo(HttpContext, options.Value))
         {
             return NotFound();
         }
