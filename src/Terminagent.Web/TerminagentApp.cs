@@ -96,6 +96,7 @@ public static class TerminagentApp
         services.AddCounter();
         services.AddCallDisplay();
         services.AddStatistics();
+        services.AddPrivacy();
 
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
         services.AddHostedService<ScheduleWorker>();
@@ -167,5 +168,6 @@ public static class TerminagentApp
         app.MapCounter();
         app.MapCallDisplay();
         app.MapStatistics();
+        app.MapPrivacy();
     }
 }
