@@ -98,6 +98,7 @@ public static class TerminagentApp
         services.AddCallDisplay();
         services.AddStatistics();
         services.AddCaps();
+        services.AddPrivacy();
 
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
         services.AddHostedService<ScheduleWorker>();
@@ -169,5 +170,6 @@ public static class TerminagentApp
         app.MapCounter();
         app.MapCallDisplay();
         app.MapStatistics();
+        app.MapPrivacy();
     }
 }

@@ -108,7 +108,8 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
             return refused;
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // A citizen's erasure declines their offers within its own one transaction.
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         if (keepWish)
         {
             wish.SetStatus(WishStatus.Waiting);
@@ -124,7 +125,11 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
         }
 
         await ReturnPlacesAsync(offer, wish.Id, now, ct);
-        await tx.CommitAsync(ct);
+        if (own is not null)
+        {
+            await own.CommitAsync(ct);
+        }
+
         return new OfferResult(offer, wish);
     }
 

@@ -329,14 +329,20 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
 
     public async Task<WishResult> WithdrawAsync(string? manageSecret, CancellationToken ct)
     {
-        var now = clock.Now;
         var (wish, failure) = await ResolveAsync(manageSecret, LinkPurpose.ManageWish, ct);
         if (failure is not null)
         {
             return WishResult.Fail(failure.Value);
         }
 
-        if (wish!.Status == WishStatus.Withdrawn)
+        return await WithdrawAsync(wish!, ct);
+    }
+
+    /// <summary>Withdraws a waiting wish (tracked by this service); one with an open offer is answered through the offer.</summary>
+    public async Task<WishResult> WithdrawAsync(Wish wish, CancellationToken ct)
+    {
+        var now = clock.Now;
+        if (wish.Status == WishStatus.Withdrawn)
         {
             return new WishResult(wish, AlreadyDone: true);
         }

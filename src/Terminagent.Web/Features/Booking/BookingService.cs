@@ -161,7 +161,9 @@ public sealed class BookingService(
     public async Task<BookingResult> CancelAsync(Domain.Booking.Booking booking, CancellationToken ct)
     {
         var now = clock.Now;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        // A citizen's erasure cancels all their appointments within its own one transaction.
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var slotIds = booking.Slots.Select(s => s.SlotId).ToList();
         switch (booking.Cancel(now))
         {
@@ -181,7 +183,11 @@ public sealed class BookingService(
         // can never free a place twice. A freed place goes to the queue of wishes first.
         await SlotCapacity.GiveBackAsync(db, slotIds, ct);
         await agent.OfferPlacesAsync(db, slotIds, now, OfferSource.FreedPlace, exceptWish: null, ct);
-        await tx.CommitAsync(ct);
+        if (own is not null)
+        {
+            await own.CommitAsync(ct);
+        }
+
         return new BookingResult(booking);
     }
 

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Terminagent.Web.Localization;
+
+namespace Terminagent.Web.Features.Privacy;
+
+/// <summary>
+/// "My data" behind a citizen's link: opening it only explains; the buttons (POST) show what is
+/// held about the link's address or download it as JSON (Art. 15 and 20 GDPR).
+/// </summary>
+public sealed class MyDataModel(CitizenData data, Language lang) : PageModel
+{
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public string Token { get; private set; } = "";
+
+    public string? Problem { get; private set; }
+
+    public CitizenDataExport? Data { get; private set; }
+
+    public string Action(string? handler) => PrivacyLinks.Page(Token, handler, lang.IsEnglish);
+
+    public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct)
+    {
+        Token = token;
+        await ResolveAsync(token, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostShowAsync(string token, CancellationToken ct)
+    {
+        Token = token;
+        if (await ResolveAsync(token, ct) is { } subject)
+        {
+            Data = await data.ExportAsync(subject, ct);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDownloadAsync(string token, CancellationToken ct)
+    {
+        Token = token;
+        if (await ResolveAsync(token, ct) is not { } subject)
+        {
+            return Page();
+        }
+
+        var export = await data.ExportAsync(subject, ct);
+        Response.Headers.CacheControl = "no-store";
+        return File(JsonSerializer.SerializeToUtf8Bytes(export, JsonOptions), "application/json", PrivacyLinks.DownloadName);
+    }
+
+    private async Task<DataSubject?> ResolveAsync(string token, CancellationToken ct)
+    {
+        var (subject, problem) = await data.SubjectOfAsync(token, ct);
+        if (problem is { } p)
+        {
+            Problem = PrivacyTexts.Problem(p, lang.Code);
+            Response.StatusCode = PrivacyTexts.StatusCodeFor(p);
+        }
+
+        // The page shows personal data: no copy in a shared cache or the browser's history cache.
+        Response.Headers.CacheControl = "no-store";
+        return subject;
+    }
+}
+
+public static class PrivacyLinks
+{
+    public const string DownloadName = "terminagent-meine-daten.json";
+
+    public static string Page(string token, string? handler, bool english) =>
+        $"/my-data/{Uri.EscapeDataString(token)}" + Query(handler is null ? null : "handler=" + handler, english);
+
+    public static string Erase(string token, bool english) => $"/my-data/{Uri.EscapeDataString(token)}/erase" + Query(null, english);
+
+    public static string Erased(bool english) => "/my-data/erased" + Query(null, english);
+
+    private static string Query(string? first, bool english)
+    {
+        var parts = new[] { first, english ? "lang=en" : null }.Where(p => p is not null).ToList();
+        return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Terminagent.Web.Features.Booking;
+
+namespace Terminagent.Web.Features.Privacy;
+
+/// <summary>A citizen's data through their links: see it, download it, erase it (the pages under /my-data and the API).</summary>
+public static class PrivacySetup
+{
+    public static IServiceCollection AddPrivacy(this IServiceCollection services)
+    {
+        services.AddScoped<CitizenData>();
+        services.AddScoped<CitizenErasure>();
+        return services;
+    }
+
+    public static void MapPrivacy(this IEndpointRouteBuilder app)
+    {
+        var privacy = app.MapGroup("/api/v1/privacy").WithTags("Privacy");
+        privacy.MapPost("/export", ExportAsync).WithName("ExportMyData")
+            .WithSummary("Everything held about the address a manage or offer token was sent to (Art. 15 and 20 GDPR).");
+        privacy.MapPost("/erase", EraseAsync).WithName("EraseMyData")
+            .WithSummary("Cancels, withdraws and declines what is active, then anonymises every record of the token's address and deletes its emails and links (Art. 17 GDPR).");
+    }
+
+    private static async Task<Results<Ok<CitizenDataExport>, ProblemHttpResult>> ExportAsync(TokenRequest request, CitizenData data, CancellationToken ct)
+    {
+        var (subject, problem) = await data.SubjectOfAsync(request.Token, ct);
+        return problem is { } p ? Problem(p) : TypedResults.Ok(await data.ExportAsync(subject!, ct));
+    }
+
+    private static async Task<Results<Ok<ErasureResult>, ProblemHttpResult>> EraseAsync(
+        TokenRequest request, CitizenData data, CitizenErasure erasure, CancellationToken ct)
+    {
+        var (subject, problem) = await data.SubjectOfAsync(request.Token, ct);
+        return problem is { } p ? Problem(p) : TypedResults.Ok(await erasure.EraseAsync(subject!, ct));
+    }
+
+    private static ProblemHttpResult Problem(LinkProblem problem) => TypedResults.Problem(
+        statusCode: PrivacyTexts.StatusCodeFor(problem),
+        title: problem == LinkProblem.Expired ? "Link expired" : "Link not valid",
+        detail: PrivacyTexts.Problem(problem, "en"));
+}
