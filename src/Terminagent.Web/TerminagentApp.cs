@@ -16,6 +16,7 @@ using Terminagent.Web.Features.Booking;
 using Terminagent.Web.Features.CallDisplay;
 using Terminagent.Web.Features.Counter;
 using Terminagent.Web.Features.Devices;
+using Terminagent.Web.Features.Faults;
 using Terminagent.Web.Features.Health;
 using Terminagent.Web.Features.Infoline;
 using Terminagent.Web.Features.Kiosk;
@@ -96,6 +97,7 @@ public static class TerminagentApp
         services.AddCounter();
         services.AddCallDisplay();
         services.AddStatistics();
+        services.AddFaults();
 
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
         services.AddHostedService<ScheduleWorker>();
