@@ -1,11 +1,10 @@
 extern alias trust;
-
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using NodaTime;
+using Npgsql;
 using Terminagent.Data;
 using Terminagent.Domain.Booking;
 using Terminagent.Web.Tests.Infrastructure;
