@@ -128,7 +128,8 @@ public static class KillUnderLoad
         NpgsqlClear();
         return new KillUnderLoadResult(
             kills, client.Served, client.Answers.GetValueOrDefault(CitizenClient.Unanswered), client.ServerErrors,
-            load.HoldsConfirmed, load.Cancellations, load.WishesConfirmed, load.OffersAnswered, offersMade, report, notes);
+            load.HoldsConfirmed, load.Cancellations, load.WishesConfirmed, load.OffersAnswered, offersMade, report,
+            [.. notes, .. client.ServerErrorSamples.Select(e => "5xx: " + e)]);
     }
 
     private static void NpgsqlClear() => Npgsql.NpgsqlConnection.ClearAllPools();

@@ -14,6 +14,7 @@ public sealed class CitizenClient : IDisposable
 {
     private readonly HttpClient http;
     private readonly ConcurrentDictionary<string, int> answers = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> serverErrors = new();
 
     public CitizenClient(Uri baseAddress)
     {
@@ -32,6 +33,9 @@ public sealed class CitizenClient : IDisposable
     public int ServerErrors => answers.Where(a => a.Key.StartsWith('5')).Sum(a => a.Value);
 
     public const string Unanswered = "unanswered";
+
+    /// <summary>The first few 5xx answers: request and the start of the body, to find out why.</summary>
+    public IReadOnlyList<string> ServerErrorSamples => serverErrors.ToList();
 
     public sealed record FreeTime(string OfficeId, DateTimeOffset Start);
 
@@ -112,6 +116,11 @@ public sealed class CitizenClient : IDisposable
 
             using var response = await http.SendAsync(request, ct);
             Count(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if ((int)response.StatusCode >= 500 && serverErrors.Count < 10)
+            {
+                var text = await response.Content.ReadAsStringAsync(ct);
+                serverErrors.Enqueue($"{method} {path} → {(int)response.StatusCode}: {(text.Length <= 300 ? text : text[..300])}");
+            }
             JsonElement? body = null;
             if (response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.Ordinal) == true)
             {
