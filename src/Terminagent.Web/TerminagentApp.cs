@@ -17,6 +17,7 @@ using Terminagent.Web.Features.CallDisplay;
 using Terminagent.Web.Features.Caps;
 using Terminagent.Web.Features.Counter;
 using Terminagent.Web.Features.Devices;
+using Terminagent.Web.Features.Faults;
 using Terminagent.Web.Features.Health;
 using Terminagent.Web.Features.Infoline;
 using Terminagent.Web.Features.Kiosk;
@@ -99,6 +100,7 @@ public static class TerminagentApp
         services.AddStatistics();
         services.AddCaps();
         services.AddPrivacy();
+        services.AddFaults();
 
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
         services.AddHostedService<ScheduleWorker>();

@@ -1,5 +1,8 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Terminagent.Web.Features.Faults;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Errors;
@@ -18,8 +21,20 @@ public sealed class ErrorModel(Language lang) : PageModel
 
     private PageResult Show(int code)
     {
+        if (code == 500 && DatabaseFaults.IsUnavailable(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error))
+        {
+            code = 503;
+        }
+
+        if (code == 503)
+        {
+            Response.Headers.RetryAfter = DatabaseFaults.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+
         (Title, Message) = code switch
         {
+            503 => (lang.L("Der Dienst ist gerade gestört", "The service is disrupted"),
+                lang.L("Der Dienst ist gerade gestört. Es wurde nichts geändert. Bitte versuchen Sie es in einer Minute erneut.", "The service is disrupted right now. Nothing was changed. Please try again in a minute.")),
             404 => (lang.L("Seite nicht gefunden", "Page not found"),
                 lang.L("Diese Seite gibt es nicht. Bitte prüfen Sie die Adresse oder beginnen Sie auf der Startseite.", "This page does not exist. Please check the address or start from the start page.")),
             400 => (lang.L("Das hat nicht geklappt", "That did not work"),
