@@ -8,6 +8,7 @@ using Terminagent.Domain.City;
 using Terminagent.Domain.Links;
 using Terminagent.Web.Features.Agent;
 using Terminagent.Web.Features.Availability;
+using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Booking;
@@ -17,7 +18,8 @@ namespace Terminagent.Web.Features.Booking;
 /// it commit together; places in slots are taken and given back only by conditional updates, so the
 /// database decides every race.
 /// </summary>
-public sealed class BookingService(TerminagentDb db, City city, Clock clock, BookingEmails emails, AvailabilityQuery availability, AgentEngine agent)
+public sealed class BookingService(
+    TerminagentDb db, City city, Clock clock, BookingEmails emails, AvailabilityQuery availability, AgentEngine agent, StaffAudit audit)
 {
     /// <summary>How long after the appointment its manage link still shows it.</summary>
     public static readonly Duration ManageLinkAfterEnd = Duration.FromDays(30);
@@ -101,7 +103,11 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
         booking.Status = BookingStatus.Confirmed;
         booking.ConfirmedAt = now;
         booking.Channel = BookingChannel.Infoline;
-        return await TakePlacesAsync(booking, service!, office!, alternativeOfficeIds, now, () => booking.Email is null ? null : IssueConfirmation(booking, now), ct);
+        return await TakePlacesAsync(booking, service!, office!, alternativeOfficeIds, now, () =>
+        {
+            audit.Add(AuditActions.BookingForCaller, booking.OfficeId, $"Code: {booking.Code}\nService: {booking.ServiceId}\nStart: {booking.Start}");
+            return booking.Email is null ? null : IssueConfirmation(booking, now);
+        }, ct);
     }
 
     /// <summary>The booking a link points to, without changing anything (opening a link never acts).</summary>
@@ -163,6 +169,7 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
         }
 
         emails.Cancelled(db, booking, now);
+        audit.Add(AuditActions.BookingCancel, booking.OfficeId, $"Code: {booking.Code}");
         if (!await db.TrySaveChangesAsync(ct))
         {
             return await AfterLostRaceAsync(booking.Id, ct);
@@ -231,6 +238,7 @@ public sealed class BookingService(TerminagentDb db, City city, Clock clock, Boo
         await ExpireLapsedHoldsAsync(added, now, ct);
         db.BookingSlots.RemoveRange(booking.Slots.Where(s => freed.Contains(s.SlotId)));
         db.BookingSlots.AddRange(added.Select(id => new BookingSlot { BookingId = booking.Id, SlotId = id }));
+        audit.Add(AuditActions.BookingMove, office.Id, $"Code: {booking.Code}\nStart: {booking.OfficeId} {booking.Start} → {office.Id} {start}");
         booking.MoveTo(office.Id, start, start + service.Duration, now);
 
         // Links from earlier emails keep working and now show the new time.
