@@ -21,40 +21,46 @@ public static class StaffCommands
 
     /// <summary>
     /// Creates the first administrator: <c>-- create-admin you@city.example "Your Name"</c>. The
-    /// password is generated and printed once; there is no default to forget to change.
+    /// password is generated (94 random bits, checked by the same rules as every staff password)
+    /// and printed once; there is no default to forget to change, and none to type in weakly.
     /// </summary>
-    private static async Task<int> CreateAdministratorAsync(WebApplication app, string[] args)
+    private static Task<int> CreateAdministratorAsync(WebApplication app, string[] args) =>
+        CreateAdministratorAsync(app.Services, args, Console.Out, Console.Error);
+
+    internal static async Task<int> CreateAdministratorAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
         if (args is not [_, var email, .. var rest] || rest.Length > 1)
         {
-            Console.Error.WriteLine("usage: create-admin <email> [\"display name\"]");
+            await error.WriteLineAsync("usage: create-admin <email> [\"display name\"]");
             return 2;
         }
 
-        await app.Services.PrepareDatabaseAsync();
-        await using var scope = app.Services.CreateAsyncScope();
+        await services.PrepareDatabaseAsync();
+        await using var scope = services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<StaffAccounts>();
         if (await accounts.AnyAdministratorAsync(CancellationToken.None))
         {
-            Console.Error.WriteLine("An administrator exists already. Further accounts are created in the staff area: /staff/accounts.");
+            await error.WriteLineAsync("An administrator exists already. Further accounts are created in the staff area: /staff/accounts.");
             return 1;
         }
 
+        // Recorded in the audit log like an account an administrator creates, by the command.
+        scope.ServiceProvider.GetRequiredService<StaffAudit>().ActAs(StaffActor.System("create-admin"));
         var name = rest.Length == 1 ? rest[0] : "Administration";
         var result = await accounts.CreateAsync(email, name, StaffRole.Administrator, [], "en");
         if (!result.Succeeded)
         {
             foreach (var problem in result.Problems)
             {
-                Console.Error.WriteLine(problem);
+                await error.WriteLineAsync(problem);
             }
 
             return 1;
         }
 
-        Console.WriteLine($"Administrator {result.User!.Email} created.");
-        Console.WriteLine($"Password (shown only now): {result.InitialPassword}");
-        Console.WriteLine("Sign in at /staff/signin.");
+        await output.WriteLineAsync($"Administrator {result.User!.Email} created.");
+        await output.WriteLineAsync($"Password (shown only now): {result.InitialPassword}");
+        await output.WriteLineAsync("Sign in at /staff/signin.");
         return 0;
     }
 

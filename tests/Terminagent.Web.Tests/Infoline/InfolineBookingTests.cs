@@ -251,6 +251,8 @@ public sealed class InfolineBookingTests
             await db.SaveChangesAsync();
         }
 
+        // Hours later: the morning's session has ended (idle for over an hour), so a fresh one.
+        agent = await InfolineKit.SignInAsync(app);
         var (past, pastHtml) = await agent.LookUpAsync(first.Code, "Karl Anrufer", "cancel");
         var (noShown, noShowHtml) = await agent.LookUpAsync(second.Code, "Klara Anruferin", "cancel");
 

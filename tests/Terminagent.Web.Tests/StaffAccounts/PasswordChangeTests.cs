@@ -12,6 +12,9 @@ public sealed class PasswordChangeTests
 {
     private const string NewPassword = "Der Rhein fließt nordwärts";
 
+    /// <summary>130 characters: more than a password may have.</summary>
+    private const string Longer = "Der Rhein fließt nordwärts, die Wupper fließt westwärts, die Düssel fließt auch irgendwohin, und wir warten auf den Termin im Amt.";
+
     private static Task<HttpResponseMessage> ChangeAsync(HttpClient client, string current, string next, string repeat, string path = "/staff/password") =>
         Forms.PostAsync(client, "/staff/password", path, ("current", current), ("new", next), ("repeat", repeat));
 
@@ -41,7 +44,13 @@ public sealed class PasswordChangeTests
     [InlineData(null, "too short", "too short", "/staff/password?lang=en", "The new password must be at least 12 characters long.")]
     [InlineData(null, "aaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaa", "/staff/password", "mindestens 5 verschiedene Zeichen")]
     [InlineData(null, NewPassword, "Der Rhein fließt südwärts", "/staff/password", "Die Wiederholung stimmt nicht mit dem neuen Passwort überein.")]
-    [InlineData(null, "", "", "/staff/password", "Bitte ein neues Passwort mit 12 bis 256 Zeichen eingeben.")]
+    [InlineData(null, "", "", "/staff/password", "Bitte ein neues Passwort mit 12 bis 128 Zeichen eingeben.")]
+    [InlineData(null, "Sommer2024!!!!", "Sommer2024!!!!", "/staff/password", "Dieses Passwort ist zu leicht zu erraten: Es gehört (auch ohne angehängte Ziffern oder Zeichen) zu den häufigsten Passwörtern")]
+    [InlineData(null, "passwort1234", "passwort1234", "/staff/password?lang=en", "This password is too easy to guess: it is (also without digits or signs added at the end) one of the most common passwords")]
+    [InlineData(null, "123456789012", "123456789012", "/staff/password", "Es wiederholt nur ein Muster oder ist eine Folge")]
+    [InlineData(null, "InfolineAgent 2026 rocks", "InfolineAgent 2026 rocks", "/staff/password", "Das Passwort darf Ihren Namen und Ihre E-Mail-Adresse nicht enthalten")]
+    [InlineData(null, "my infolineagent password", "my infolineagent password", "/staff/password?lang=en", "The password must not contain your name or your email address")]
+    [InlineData(null, Longer, Longer, "/staff/password", "Das neue Passwort darf höchstens 128 Zeichen lang sein.")]
     public async Task BadEntries_AreRefusedWithAPlainMessage_AndThePasswordStays(string? current, string next, string repeat, string path, string message)
     {
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);

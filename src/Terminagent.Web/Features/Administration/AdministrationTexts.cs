@@ -28,7 +28,7 @@ public static class AdministrationTexts
         "service.new" => Language.Pick(lang, "Anliegen angelegt", "Service added"),
         "schedule.notice" => Language.Pick(lang, "Betroffene per E-Mail informiert (Buchungscodes)", "Affected citizens told by email (booking codes)"),
         "city.file" => Language.Pick(lang, "Einstellungen aus der Stadtdatei übernommen", "Settings taken from the city file"),
-        _ => action,
+        _ => Staff.AuditActions.Find(action)?.Name(lang) ?? action,
     };
 
     public static string WeekdayName(IsoDayOfWeek day, string lang) =>

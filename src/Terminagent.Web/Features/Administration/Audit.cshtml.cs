@@ -8,7 +8,10 @@ using Terminagent.Web.Features.Staff;
 
 namespace Terminagent.Web.Features.Administration;
 
-/// <summary>The audit log, newest first: administrators see everything, office managers their offices.</summary>
+/// <summary>
+/// The audit log, newest first: administrators see everything, office managers their offices.
+/// Filters: office, kind of action (a group), and who acted.
+/// </summary>
 public sealed class AuditModel(TerminagentDb db, City city) : PageModel
 {
     public const int PageSize = 50;
@@ -21,19 +24,53 @@ public sealed class AuditModel(TerminagentDb db, City city) : PageModel
 
     public string? Office { get; private set; }
 
+    public string? Kind { get; private set; }
+
+    public Guid? Actor { get; private set; }
+
     public IReadOnlyList<Office> Offices { get; private set; } = [];
 
-    public async Task OnGetAsync(string? office, int page, CancellationToken ct)
+    public IReadOnlyList<(Guid Id, string Name)> Actors { get; private set; } = [];
+
+    /// <summary>The query string of the filters in force, for the links to other pages.</summary>
+    public string FilterQuery =>
+        string.Concat(
+            Office is null ? "" : $"office={Uri.EscapeDataString(Office)}&",
+            Kind is null ? "" : $"kind={Uri.EscapeDataString(Kind)}&",
+            Actor is null ? "" : $"actor={Actor}&");
+
+    public async Task OnGetAsync(string? office, string? kind, Guid? actor, int page, CancellationToken ct)
     {
         var member = StaffMember.From(User)!;
         Offices = member.OfficesFor(StaffTask.ManageOffices, city).ToList();
         var mine = Offices.Select(o => o.Id).ToList();
         PageNumber = Math.Clamp(page, 0, 10_000);
         Office = office is not null && mine.Contains(office) ? office : null;
+        Kind = AuditActions.Groups.Any(g => g.Key == kind) ? kind : null;
+        Actors = (await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ThenBy(u => u.Email).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct))
+            .Select(u => (u.Id, u.DisplayName)).ToList();
+        Actor = actor is { } a && Actors.Any(x => x.Id == a) ? a : null;
+
         var query = db.AuditEntries.AsNoTracking();
         query = Office is not null
             ? query.Where(e => e.OfficeId == Office)
             : member.MayDo(StaffTask.ManageCity) ? query : query.Where(e => e.OfficeId != null && mine.Contains(e.OfficeId));
+        if (Kind == "city")
+        {
+            var staffKeys = AuditActions.All.Select(a => a.Key).ToList();
+            query = query.Where(e => !staffKeys.Contains(e.Action));
+        }
+        else if (Kind is not null)
+        {
+            var keys = AuditActions.KeysOf(Kind);
+            query = query.Where(e => keys.Contains(e.Action));
+        }
+
+        if (Actor is { } who)
+        {
+            query = query.Where(e => e.StaffId == who);
+        }
+
         var rows = await query.OrderByDescending(e => e.Id).Skip(PageNumber * PageSize).Take(PageSize + 1).ToListAsync(ct);
         HasMore = rows.Count > PageSize;
         Entries = rows.Take(PageSize).ToList();

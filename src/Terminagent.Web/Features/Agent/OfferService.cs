@@ -6,6 +6,7 @@ using Terminagent.Domain.Booking;
 using Terminagent.Domain.Links;
 using Terminagent.Web.Features.Booking;
 using Terminagent.Web.Features.Caps;
+using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Agent;
@@ -15,7 +16,7 @@ namespace Terminagent.Web.Features.Agent;
 /// back and let the agent offer them to the next wish in line, all in one transaction. The
 /// offer's version makes every offer end exactly once, however many clicks or instances race.
 /// </summary>
-public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agent, AgentEmails emails, BookingEmails bookingEmails, CitizenCaps caps)
+public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agent, AgentEmails emails, BookingEmails bookingEmails, CitizenCaps caps, StaffAudit audit)
 {
     private static readonly Duration ManageLinkAfterEnd = Duration.FromDays(30);
 
@@ -81,6 +82,7 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
         var (manageSecret, manageToken) = LinkToken.Issue(LinkPurpose.ManageBooking, booking.Id, now, booking.End + ManageLinkAfterEnd);
         db.LinkTokens.Add(manageToken);
         bookingEmails.Confirmed(db, booking, manageSecret, now);
+        audit.Add(AuditActions.OfferAccept, offer.OfficeId, $"Offer: {offer.Id}\nCode: {booking.Code}");
         if (!await db.TrySaveChangesAsync(ct))
         {
             return await AfterLostRaceAsync(offer.Id, ct);
@@ -119,6 +121,7 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
             wish.End(WishStatus.Withdrawn, now);
         }
 
+        audit.Add(AuditActions.OfferDecline, offer.OfficeId, $"Offer: {offer.Id}\nWish: {(keepWish ? "kept" : "withdrawn")}");
         if (!await db.TrySaveChangesAsync(ct))
         {
             return await AfterLostRaceAsync(offer.Id, ct);

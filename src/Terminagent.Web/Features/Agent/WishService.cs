@@ -6,6 +6,7 @@ using Terminagent.Domain.Booking;
 using Terminagent.Domain.City;
 using Terminagent.Domain.Links;
 using Terminagent.Web.Features.Caps;
+using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Agent;
@@ -13,7 +14,7 @@ namespace Terminagent.Web.Features.Agent;
 public sealed record QueuePlace(int Ahead, int? ExpectedDays);
 
 /// <summary>Registering, confirming, changing and withdrawing wishes, and where each stands in the queue.</summary>
-public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentEmails emails, CitizenCaps caps)
+public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentEmails emails, CitizenCaps caps, StaffAudit audit)
 {
     public const int MaxWindows = 4;
     private static readonly Duration ConfirmLinkLifetime = Duration.FromDays(2);
@@ -132,6 +133,9 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
         {
             var existing = normalised is null ? null : await ActiveWishOfAsync(normalised, definition!.ServiceId, ct);
             var wish = Register(definition!, contact.Name, contact.Email, contact.Phone, language, WishChannel.Infoline, existing, now);
+
+            // Saved with the wish (or its change of the earlier one), taken back with it by the Clear below.
+            audit.Add(AuditActions.WishForCaller, null, $"Wish: {existing ?? wish.Id}\nService: {definition!.ServiceId}");
             var result = await JoinQueueAsync(wish, now, ct);
             if (result.Succeeded)
             {

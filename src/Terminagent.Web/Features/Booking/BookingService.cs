@@ -9,6 +9,7 @@ using Terminagent.Domain.Links;
 using Terminagent.Web.Features.Agent;
 using Terminagent.Web.Features.Availability;
 using Terminagent.Web.Features.Caps;
+using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Booking;
@@ -19,7 +20,7 @@ namespace Terminagent.Web.Features.Booking;
 /// database decides every race.
 /// </summary>
 public sealed class BookingService(
-    TerminagentDb db, City city, Clock clock, BookingEmails emails, AvailabilityQuery availability, AgentEngine agent, CitizenCaps caps)
+    TerminagentDb db, City city, Clock clock, BookingEmails emails, AvailabilityQuery availability, AgentEngine agent, CitizenCaps caps, StaffAudit audit)
 {
     /// <summary>How long after the appointment its manage link still shows it.</summary>
     public static readonly Duration ManageLinkAfterEnd = Duration.FromDays(30);
@@ -110,7 +111,12 @@ public sealed class BookingService(
         booking.ConfirmedAt = now;
         booking.Channel = BookingChannel.Infoline;
         return await TakePlacesAsync(
-            booking, service!, office!, alternativeOfficeIds, now, refusal: null, () => booking.Email is null ? null : IssueConfirmation(booking, now), ct);
+            booking, service!, office!, alternativeOfficeIds, now, refusal: null, () =>
+            {
+                audit.Add(AuditActions.BookingForCaller, booking.OfficeId, $"Code: {booking.Code}\nService: {booking.ServiceId}\nStart: {booking.Start}");
+                return booking.Email is null ? null : IssueConfirmation(booking, now);
+            },
+            ct);
     }
 
     /// <summary>The booking a link points to, without changing anything (opening a link never acts).</summary>
@@ -174,6 +180,7 @@ public sealed class BookingService(
         }
 
         emails.Cancelled(db, booking, now);
+        audit.Add(AuditActions.BookingCancel, booking.OfficeId, $"Code: {booking.Code}");
         if (!await db.TrySaveChangesAsync(ct))
         {
             return await AfterLostRaceAsync(booking.Id, ct);
@@ -246,6 +253,7 @@ public sealed class BookingService(
         await ExpireLapsedHoldsAsync(added, now, ct);
         db.BookingSlots.RemoveRange(booking.Slots.Where(s => freed.Contains(s.SlotId)));
         db.BookingSlots.AddRange(added.Select(id => new BookingSlot { BookingId = booking.Id, SlotId = id }));
+        audit.Add(AuditActions.BookingMove, office.Id, $"Code: {booking.Code}\nStart: {booking.OfficeId} {booking.Start} → {office.Id} {start}");
         booking.MoveTo(office.Id, start, start + service.Duration, now);
 
         // Links from earlier emails keep working and now show the new time.

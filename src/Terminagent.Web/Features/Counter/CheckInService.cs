@@ -5,6 +5,7 @@ using Terminagent.Data;
 using Terminagent.Domain.Booking;
 using Terminagent.Domain.City;
 using Terminagent.Domain.OfficeDay;
+using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Counter;
@@ -29,7 +30,7 @@ public sealed record CheckInResult(Visit? Visit, Domain.Booking.Booking? Booking
 /// its QR code, at the kiosk or the counter. They join today's queue once, however often they try,
 /// and only until the grace period after the start ends (then the appointment is a no-show).
 /// </summary>
-public sealed class CheckInService(TerminagentDb db, City city, Clock clock, IOptions<OfficeDayOptions> options)
+public sealed class CheckInService(TerminagentDb db, City city, Clock clock, IOptions<OfficeDayOptions> options, StaffAudit audit)
 {
     public Task<CheckInResult> CheckInAsync(string officeId, string? code, CancellationToken ct) =>
         CheckInAsync(officeId, code, retried: false, ct);
@@ -85,6 +86,9 @@ public sealed class CheckInService(TerminagentDb db, City city, Clock clock, IOp
             Status = VisitStatus.Waiting,
         };
         db.Visits.Add(visit);
+
+        // At the counter, a member of staff checked the citizen in; at the kiosk nobody is recorded.
+        audit.Add(AuditActions.CounterCheckIn, office.Id, $"Code: {booking.Code}");
 
         // Saved against the booking's version: a cancellation or the no-show rule that changed the
         // booking meanwhile makes this save fail instead of queueing a booking that is over.

@@ -5,6 +5,7 @@ using Terminagent.Data;
 using Terminagent.Domain.City;
 using Terminagent.Domain.OfficeDay;
 using Terminagent.Web.Features.CallDisplay;
+using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Counter;
@@ -54,7 +55,7 @@ public sealed record CounterResult(Visit? Visit, CounterRefusal? Refusal)
 /// counters act on one citizen at once, one wins and the other hears what happened instead.
 /// Every call writes its announcement for the call display in the same transaction.
 /// </summary>
-public sealed class CounterService(TerminagentDb db, City city, Clock clock, CallBoard board)
+public sealed class CounterService(TerminagentDb db, City city, Clock clock, CallBoard board, StaffAudit audit)
 {
     /// <summary>Rounds a call may lose to other counters before the clerk is asked to press again.</summary>
     private const int Attempts = 20;
@@ -92,6 +93,7 @@ public sealed class CounterService(TerminagentDb db, City city, Clock clock, Cal
 
             next.Call(key, now);
             Announce(next, now);
+            audit.Add(AuditActions.CounterCallNext, officeId, Details(counter, next));
 
             // The version check makes the second of two counters that picked the same citizen
             // fail here; it then looks again and takes whoever is first now.
@@ -163,6 +165,8 @@ public sealed class CounterService(TerminagentDb db, City city, Clock clock, Cal
                 Announce(visit, now);
             }
 
+            audit.Add(AuditKey(action), officeId, Details(counter, visit));
+
             if (action == CounterAction.NoShow && visit.BookingId is { } bookingId
                 && await db.Bookings.FirstOrDefaultAsync(b => b.Id == bookingId, ct) is { } booking)
             {
@@ -193,6 +197,19 @@ public sealed class CounterService(TerminagentDb db, City city, Clock clock, Cal
 
         return CounterResult.Refused(CounterRefusal.TryAgain);
     }
+
+    private static string AuditKey(CounterAction action) => action switch
+    {
+        CounterAction.CallParked => AuditActions.CounterCallParked,
+        CounterAction.Recall => AuditActions.CounterRecall,
+        CounterAction.Serve => AuditActions.CounterServe,
+        CounterAction.NoShow => AuditActions.CounterNoShow,
+        CounterAction.Park => AuditActions.CounterPark,
+        _ => AuditActions.CounterCallNext,
+    };
+
+    /// <summary>The counter and the visit by its label (ticket number or booking code): no name.</summary>
+    private static string Details(int counter, Visit visit) => $"Counter: {counter}\nVisit: {visit.Label}";
 
     private CounterResult? Check(string officeId, int counter) =>
         city.FindOffice(officeId) is not { } office ? CounterResult.Refused(CounterRefusal.UnknownOffice)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Terminagent.Data;
 using Terminagent.Domain.Links;
 using Terminagent.Domain.Staff;
+using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Devices;
@@ -10,7 +11,7 @@ namespace Terminagent.Web.Features.Devices;
 /// Kiosks and call displays, each bound to one office by a token an office manager issues. The
 /// device keeps the token in a long-lived cookie; the database keeps only its hash.
 /// </summary>
-public sealed class DeviceRegistry(TerminagentDb db, Clock clock)
+public sealed class DeviceRegistry(TerminagentDb db, Clock clock, StaffAudit audit)
 {
     public static string CookieName(DeviceKind kind) => kind == DeviceKind.Kiosk ? "terminagent-kiosk" : "terminagent-display";
 
@@ -29,6 +30,7 @@ public sealed class DeviceRegistry(TerminagentDb db, Clock clock)
             IssuedBy = issuedBy,
         };
         db.Devices.Add(device);
+        audit.Add(AuditActions.DeviceIssue, officeId, Details(device));
         await db.SaveChangesAsync(ct);
         return (device, token);
     }
@@ -68,6 +70,9 @@ public sealed class DeviceRegistry(TerminagentDb db, Clock clock)
     public async Task ActivateAsync(HttpContext http, Device device, string token, CancellationToken ct)
     {
         device.ActivatedAt ??= clock.Now;
+
+        // Whoever holds the link activates it on the device, signed in or not: the system records it.
+        audit.Add(audit.Actor ?? StaffActor.System("Terminagent"), AuditActions.DeviceActivate, device.OfficeId, Details(device));
         await db.SaveChangesAsync(ct);
         http.Response.Cookies.Append(CookieName(device.Kind), token, new CookieOptions
         {
@@ -83,11 +88,23 @@ public sealed class DeviceRegistry(TerminagentDb db, Clock clock)
     public async Task<bool> RevokeAsync(Guid deviceId, string officeId, CancellationToken ct)
     {
         var now = clock.Now;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var revoked = await db.Devices
             .Where(d => d.Id == deviceId && d.OfficeId == officeId && d.RevokedAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.RevokedAt, now), ct);
-        return revoked == 1;
+        if (revoked != 1)
+        {
+            return false;
+        }
+
+        var device = await db.Devices.AsNoTracking().FirstAsync(d => d.Id == deviceId, ct);
+        audit.Add(AuditActions.DeviceRevoke, officeId, Details(device));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return true;
     }
+
+    private static string Details(Device device) => $"Device: {device.Name} ({device.Kind}, {device.Id})";
 
     public Task<List<Device>> ListAsync(string officeId, CancellationToken ct) =>
         db.Devices.AsNoTracking().Where(d => d.OfficeId == officeId).OrderBy(d => d.Kind).ThenBy(d => d.Name).ToListAsync(ct);

@@ -5,6 +5,7 @@ using Terminagent.Domain.Slots;
 using Terminagent.Web.Features.Availability;
 using Terminagent.Web.Features.Booking;
 using Terminagent.Web.Features.Shared;
+using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Localization;
 using Terminagent.Web.Time;
 
@@ -15,7 +16,8 @@ namespace Terminagent.Web.Features.Infoline;
 /// travel in every form (posted, never in an address), and each action finds the booking anew.
 /// </summary>
 public sealed class InfolineBookingModel(
-    City city, InfolineService infoline, BookingService bookings, AvailabilityQuery availability, Clock clock, Language lang) : PageModel
+    City city, InfolineService infoline, BookingService bookings, AvailabilityQuery availability, Clock clock, Language lang, StaffAudit audit)
+    : PageModel
 {
     [BindProperty] public string? Code { get; set; }
     [BindProperty] public string? Name { get; set; }
@@ -44,6 +46,8 @@ public sealed class InfolineBookingModel(
             return Page();
         }
 
+        // Looking up shows a citizen's data: who looked at which booking is in the audit log.
+        await audit.RecordAsync(AuditActions.BookingLookUp, Booking!.OfficeId, $"Code: {Booking.Code}", ct);
         await ShowAsync(office, day, ct);
         return Page();
     }

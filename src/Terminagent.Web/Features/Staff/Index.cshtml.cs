@@ -6,7 +6,7 @@ using Terminagent.Domain.Staff;
 namespace Terminagent.Web.Features.Staff;
 
 /// <summary>The staff start page: what the signed-in member may do, and where.</summary>
-[Authorize(Policy = "staff")]
+[Authorize(Policy = StaffSetup.StaffPolicy)]
 public sealed class IndexModel(City city) : PageModel
 {
     public StaffMember Member { get; private set; } = null!;

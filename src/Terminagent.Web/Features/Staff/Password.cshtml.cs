@@ -8,7 +8,7 @@ using Terminagent.Web.Localization;
 namespace Terminagent.Web.Features.Staff;
 
 /// <summary>A member of staff changes their own password; the session continues with the new one.</summary>
-[Authorize(Policy = "staff")]
+[Authorize(Policy = StaffSetup.StaffPolicy)]
 public sealed class PasswordModel(StaffAccounts accounts, SignInManager<StaffUser> signIn, Language lang) : PageModel
 {
     public Dictionary<string, string> Errors { get; } = [];

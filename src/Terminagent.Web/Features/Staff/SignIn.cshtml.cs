@@ -6,7 +6,13 @@ using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Staff;
 
-public sealed class SignInModel(SignInManager<StaffUser> signIn, Language lang) : PageModel
+/// <summary>
+/// Staff sign in with email address and password. Every attempt is in the audit log. The page
+/// answers a name without an account exactly as a wrong password (same words, a password check
+/// of the same cost, the same lockout after five tries), so it tells no one which accounts exist.
+/// </summary>
+public sealed class SignInModel(
+    SignInManager<StaffUser> signIn, UserManager<StaffUser> users, UnknownNameLockout unknownNames, StaffAudit audit, Language lang) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -20,7 +26,7 @@ public sealed class SignInModel(SignInManager<StaffUser> signIn, Language lang) 
     {
     }
 
-    public async Task<IActionResult> OnPostAsync([FromForm] string? password)
+    public async Task<IActionResult> OnPostAsync([FromForm] string? password, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(password) || Email.Length > 254 || password.Length > 256)
         {
@@ -28,22 +34,83 @@ public sealed class SignInModel(SignInManager<StaffUser> signIn, Language lang) 
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Email.Trim(), password, isPersistent: false, lockoutOnFailure: true);
+        var name = Email.Trim();
+        var user = await users.FindByNameAsync(name);
+        if (user is null)
+        {
+            var locked = unknownNames.IsLockedOut(name);
+            if (!locked)
+            {
+                UnknownNameLockout.CheckAgainstNothing(password);
+                locked = unknownNames.Fail(name);
+            }
+
+            return await RefusedAsync(StaffActor.Unknown, locked ? Outcome.LockedOut : Outcome.Wrong, ct);
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            await audit.RecordAsync(StaffActor.Of(user), AuditActions.SignIn, null, "", ct);
             return LocalRedirect(IsLocal(ReturnUrl) ? ReturnUrl! : "/staff");
         }
 
-        // One message for a wrong name and a wrong password, so the page tells no one which accounts exist.
-        Problem = result.IsLockedOut
-            ? lang.L("Zu viele Fehlversuche: Das Konto ist für 15 Minuten gesperrt. Die Administration kann es entsperren.", "Too many failed attempts: the account is locked for 15 minutes. An administrator can unlock it.")
-            : result.IsNotAllowed
-                ? lang.L("Dieses Konto ist deaktiviert.", "This account is disabled.")
-                : lang.L("E-Mail-Adresse oder Passwort stimmen nicht.", "Email address or password are not correct.");
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        var outcome = result.IsLockedOut ? Outcome.LockedOut
+            : result.IsNotAllowed ? await DisabledAsync(user, password)
+            : Outcome.Wrong;
+        return await RefusedAsync(StaffActor.Of(user), outcome, ct);
     }
 
     public static bool IsLocal(string? url) =>
         url is { Length: > 0 and < 2000 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Identity refuses a disabled account before it looks at the password. Only with the right
+    /// password does the page say "disabled"; a wrong one counts as a failure like any other.
+    /// </summary>
+    private async Task<Outcome> DisabledAsync(StaffUser user, string password)
+    {
+        if (await users.IsLockedOutAsync(user))
+        {
+            return Outcome.LockedOut;
+        }
+
+        if (await users.CheckPasswordAsync(user, password))
+        {
+            return Outcome.Disabled;
+        }
+
+        await users.AccessFailedAsync(user);
+        return await users.IsLockedOutAsync(user) ? Outcome.LockedOut : Outcome.Wrong;
+    }
+
+    private async Task<PageResult> RefusedAsync(StaffActor actor, Outcome outcome, CancellationToken ct)
+    {
+        await audit.RecordAsync(
+            actor,
+            outcome == Outcome.LockedOut ? AuditActions.SignInLocked : AuditActions.SignInFailed,
+            null,
+            outcome == Outcome.Disabled ? "Account disabled" : "",
+            ct);
+        var minutes = (int)Math.Ceiling(users.Options.Lockout.DefaultLockoutTimeSpan.TotalMinutes);
+
+        // One message for a wrong name and a wrong password, so the page tells no one which accounts exist.
+        Problem = outcome switch
+        {
+            Outcome.LockedOut => lang.L(
+                $"Zu viele Fehlversuche: Die Anmeldung mit dieser E-Mail-Adresse ist für {minutes} Minuten gesperrt. Versuchen Sie es danach noch einmal, oder bitten Sie die Administration, das Konto zu entsperren.",
+                $"Too many failed attempts: signing in with this email address is locked for {minutes} minutes. Try again after that, or ask an administrator to unlock the account."),
+            Outcome.Disabled => lang.L("Dieses Konto ist deaktiviert. Die Administration kann es wieder aktivieren.", "This account is disabled. An administrator can enable it again."),
+            _ => lang.L("E-Mail-Adresse oder Passwort stimmen nicht.", "Email address or password are not correct."),
+        };
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private enum Outcome
+    {
+        Wrong,
+        LockedOut,
+        Disabled,
+    }
 }

@@ -6,13 +6,29 @@ using Terminagent.Data.Staff;
 
 namespace Terminagent.Web.Features.Staff;
 
-[Authorize(Policy = "staff")]
-public sealed class SignOutModel(SignInManager<StaffUser> signIn) : PageModel
+/// <summary>
+/// Signing out ends the session on the server too: the account gets a new security stamp, so a
+/// copy of the cookie (left in another browser, or taken) stops working within a minute. Other
+/// sessions of the same account end with it.
+/// </summary>
+[Authorize(Policy = StaffSetup.StaffPolicy)]
+public sealed class SignOutModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, StaffAudit audit) : PageModel
 {
     public IActionResult OnGet() => Redirect("/staff");
 
     public async Task<IActionResult> OnPostAsync()
     {
+        var member = StaffMember.From(User)!;
+        if (await users.FindByIdAsync(member.Id.ToString()) is { } user)
+        {
+            // The entry saves with the new stamp.
+            var entry = audit.Add(AuditActions.SignOut, null, "");
+            if (!(await users.UpdateSecurityStampAsync(user)).Succeeded)
+            {
+                audit.Withdraw(entry);
+            }
+        }
+
         await signIn.SignOutAsync();
         return Redirect(StaffSetup.SignInPath);
     }

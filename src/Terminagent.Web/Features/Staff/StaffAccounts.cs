@@ -38,7 +38,7 @@ public sealed record StaffChangeResult(bool Found, IReadOnlyDictionary<string, s
 /// Creating and changing staff accounts; passwords are hashed by Identity and never have a default.
 /// Form fields the errors belong to: displayName, email, role, offices, current, new, repeat, form.
 /// </summary>
-public sealed class StaffAccounts(UserManager<StaffUser> users, TerminagentDb db, City city, Clock clock)
+public sealed class StaffAccounts(UserManager<StaffUser> users, TerminagentDb db, City city, Clock clock, StaffAudit audit)
 {
     public Task<bool> AnyAdministratorAsync(CancellationToken ct) =>
         db.Users.AnyAsync(u => u.Role == StaffRole.Administrator && !u.IsDisabled, ct);
@@ -72,7 +72,8 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, TerminagentDb db
             OfficeIds = OfficesFor(role, officeIds),
             CreatedAt = clock.Now,
         };
-        var password = NewPassword();
+        var password = await NewPasswordForAsync(user);
+        var entry = audit.Add(AuditActions.AccountNew, null, $"Account: {user.Email}\nRole: {user.Role}\nOffices: {Offices(user.OfficeIds)}");
         IdentityResult created;
         try
         {
@@ -82,6 +83,12 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, TerminagentDb db
         {
             // Two administrators created the same address at once: the unique index on the sign-in name decided.
             created = IdentityResult.Failed(users.ErrorDescriber.DuplicateUserName(user.UserName));
+        }
+
+        if (!created.Succeeded)
+        {
+            audit.Withdraw(entry);
+            db.Entry(user).State = EntityState.Detached;
         }
 
         return created.Succeeded
@@ -135,6 +142,12 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, TerminagentDb db
                     "This is the last enabled administrator account. It cannot be disabled or demoted; create another one first."));
             }
 
+            audit.Add(
+                change.Disabled && !user.IsDisabled ? AuditActions.AccountDisable
+                    : !change.Disabled && user.IsDisabled ? AuditActions.AccountEnable
+                    : AuditActions.AccountChange,
+                null,
+                Changes(user, change.Role, offices, change.Disabled));
             user.Role = change.Role;
             user.OfficeIds = offices;
             user.IsDisabled = change.Disabled;
@@ -154,7 +167,13 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, TerminagentDb db
 
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
+        var entry = audit.Add(AuditActions.AccountUnlock, null, $"Account: {user.Email}");
         var saved = await users.UpdateAsync(user);
+        if (!saved.Succeeded)
+        {
+            audit.Withdraw(entry);
+        }
+
         return saved.Succeeded ? StaffChangeResult.Done : new StaffChangeResult(true, ErrorsOf(saved, language));
     }
 
@@ -177,11 +196,17 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, TerminagentDb db
             return StaffChangeResult.NotFound;
         }
 
-        var password = NewPassword();
+        var password = await NewPasswordForAsync(user);
         user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
+        var entry = audit.Add(AuditActions.AccountPasswordReset, null, $"Account: {user.Email}");
         var saved = await users.UpdateSecurityStampAsync(user);
+        if (!saved.Succeeded)
+        {
+            audit.Withdraw(entry);
+        }
+
         return saved.Succeeded
             ? new StaffChangeResult(true, new Dictionary<string, string>(), password)
             : new StaffChangeResult(true, ErrorsOf(saved, language));
@@ -201,9 +226,13 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, TerminagentDb db
             errors["current"] = L("Bitte das bisherige Passwort eingeben.", "Please enter your current password.");
         }
 
-        if (string.IsNullOrEmpty(next) || next.Length > 256)
+        if (string.IsNullOrEmpty(next))
         {
-            errors["new"] = L("Bitte ein neues Passwort mit 12 bis 256 Zeichen eingeben.", "Please enter a new password of 12 to 256 characters.");
+            errors["new"] = L($"Bitte ein neues Passwort mit 12 bis {PasswordRules.MaxLength} Zeichen eingeben.", $"Please enter a new password of 12 to {PasswordRules.MaxLength} characters.");
+        }
+        else if (next.Length > PasswordRules.MaxLength)
+        {
+            errors["new"] = PasswordMessage(PasswordRules.TooLong, language)!;
         }
         else if (next != repeat)
         {
@@ -225,7 +254,14 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, TerminagentDb db
             return (null, errors, false);
         }
 
+        var entry = audit.Add(StaffActor.Of(user), AuditActions.OwnPassword, null, "");
         var changed = await users.ChangePasswordAsync(user, current!, next!);
+        if (!changed.Succeeded)
+        {
+            // Nothing changed: the failed attempt below must not save the entry.
+            audit.Withdraw(entry);
+        }
+
         if (changed.Succeeded)
         {
             await users.ResetAccessFailedCountAsync(user);
@@ -294,6 +330,11 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, TerminagentDb db
                 {
                     await tx.CommitAsync(ct);
                 }
+                else
+                {
+                    // Rolled back: nothing of it (the account, its audit entry) may reach a later save.
+                    db.ChangeTracker.Clear();
+                }
 
                 return result;
             }
@@ -314,6 +355,74 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, TerminagentDb db
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A generated password the account's own rules accept: a random one may, very rarely, hold a
+    /// part of the account's name (four letters), and then another is drawn.
+    /// </summary>
+    private async Task<string> NewPasswordForAsync(StaffUser user)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var password = NewPassword();
+            var accepted = true;
+            foreach (var validator in users.PasswordValidators)
+            {
+                accepted &= (await validator.ValidateAsync(users, user, password)).Succeeded;
+            }
+
+            if (accepted || attempt == 10)
+            {
+                return password;
+            }
+        }
+    }
+
+    /// <summary>What an administrator changed on an account, one line per setting, old → new.</summary>
+    private static string Changes(StaffUser user, StaffRole role, List<string> offices, bool disabled)
+    {
+        var lines = new List<string> { $"Account: {user.Email}" };
+        if (user.Role != role)
+        {
+            lines.Add($"Role: {user.Role} → {role}");
+        }
+
+        if (!user.OfficeIds.SequenceEqual(offices))
+        {
+            lines.Add($"Offices: {Offices(user.OfficeIds)} → {Offices(offices)}");
+        }
+
+        if (user.IsDisabled != disabled)
+        {
+            lines.Add($"Disabled: {(user.IsDisabled ? "yes" : "no")} → {(disabled ? "yes" : "no")}");
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    private static string Offices(IReadOnlyCollection<string> ids) => ids.Count == 0 ? "–" : string.Join(", ", ids);
+
+    /// <summary>The sentence for a broken password rule, or null when the code is no password rule of ours.</summary>
+    public static string? PasswordMessage(string code, string language)
+    {
+        string L(string de, string en) => Localization.Language.Pick(language, de, en);
+        return code switch
+        {
+            PasswordRules.TooLong => L(
+                $"Das neue Passwort darf höchstens {PasswordRules.MaxLength} Zeichen lang sein.",
+                $"The new password may be at most {PasswordRules.MaxLength} characters long."),
+            PasswordRules.Common => L(
+                "Dieses Passwort ist zu leicht zu erraten: Es gehört (auch ohne angehängte Ziffern oder Zeichen) zu den häufigsten Passwörtern oder ist ein Name dieser Stadt. Ein Satz aus mehreren Wörtern ist ein gutes Passwort.",
+                "This password is too easy to guess: it is (also without digits or signs added at the end) one of the most common passwords or a name of this city. A sentence of several words makes a good password."),
+            PasswordRules.Pattern => L(
+                "Dieses Passwort ist zu leicht zu erraten: Es wiederholt nur ein Muster oder ist eine Folge wie „abcabc“ oder „123456“. Ein Satz aus mehreren Wörtern ist ein gutes Passwort.",
+                "This password is too easy to guess: it only repeats a pattern or is a run like \"abcabc\" or \"123456\". A sentence of several words makes a good password."),
+            PasswordRules.ContainsName => L(
+                "Das Passwort darf Ihren Namen und Ihre E-Mail-Adresse nicht enthalten, auch nicht in Teilen.",
+                "The password must not contain your name or your email address, nor parts of them."),
+            _ => null,
+        };
     }
 
     /// <summary>Four groups of five from an alphabet without look-alikes: 94 bits, easy to read out and type.</summary>
@@ -352,6 +461,7 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, TerminagentDb db
                 ("new", L($"Das neue Passwort muss mindestens {password.RequiredLength} Zeichen lang sein. Ein Satz aus mehreren Wörtern ist ein gutes Passwort.", $"The new password must be at least {password.RequiredLength} characters long. A sentence of several words makes a good password.")),
             nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars) =>
                 ("new", L($"Das neue Passwort muss mindestens {password.RequiredUniqueChars} verschiedene Zeichen enthalten.", $"The new password must contain at least {password.RequiredUniqueChars} different characters.")),
+            _ when PasswordMessage(error.Code, language) is { } rule => ("new", rule),
             nameof(IdentityErrorDescriber.ConcurrencyFailure) =>
                 ("form", L("Das Konto wurde gerade von jemand anderem geändert. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.", "The account was just changed by someone else. Please reload the page and try again.")),
             _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => ("new", error.Description),

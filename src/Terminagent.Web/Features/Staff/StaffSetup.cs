@@ -12,7 +12,10 @@ public static class StaffSetup
 {
     public const string SignInPath = "/staff/signin";
 
-    public static string PolicyFor(StaffTask task) => $"staff:{task}";
+    /// <summary>The policy every member of staff meets; each task's policy name starts with it too.</summary>
+    public const string StaffPolicy = "staff";
+
+    public static string PolicyFor(StaffTask task) => $"{StaffPolicy}:{task}";
 
     public static IServiceCollection AddStaffAccounts(this IServiceCollection services)
     {
@@ -33,6 +36,8 @@ public static class StaffSetup
                 o.SignIn.RequireConfirmedAccount = true;
             })
             .AddEntityFrameworkStores<TerminagentDb>()
+            .AddUserManager<StaffUserManager>()
+            .AddPasswordValidator<PasswordRules>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<StaffClaimsFactory>()
             .AddUserConfirmation<EnabledAccountsOnly>();
@@ -43,8 +48,6 @@ public static class StaffSetup
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromHours(9);
-            o.SlidingExpiration = true;
             o.LoginPath = SignInPath;
             o.AccessDeniedPath = "/staff/denied";
             o.ReturnUrlParameter = "returnUrl";
@@ -52,7 +55,14 @@ public static class StaffSetup
             o.Events.OnRedirectToAccessDenied = c => AnswerApiOrRedirect(c, StatusCodes.Status403Forbidden);
         });
 
-        // A disabled account, changed role or new password ends open sessions within a minute.
+        services.AddOptions<StaffSessionOptions>().BindConfiguration(StaffSessionOptions.Section)
+            .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.AbsoluteLifetime >= o.IdleTimeout,
+                "StaffSessions: IdleTimeout must be positive and AbsoluteLifetime at least as long, e.g. 01:00:00 and 12:00:00.")
+            .ValidateOnStart();
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<StaffSessionOptions>>((cookie, sessions) => StaffSessionLifetime.Configure(cookie, sessions.Value));
+
+        // A disabled account, changed role, new password or sign-out ends open sessions within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddAuthorization(o =>
@@ -63,9 +73,11 @@ public static class StaffSetup
                     c => StaffMember.From(c.User)?.MayDo(task) == true));
             }
 
-            o.AddPolicy("staff", p => p.RequireAuthenticatedUser().RequireAssertion(c => StaffMember.From(c.User) is not null));
+            o.AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => StaffMember.From(c.User) is not null));
         });
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<StaffAudit>();
+        services.AddSingleton<UnknownNameLockout>();
         return services;
     }
 

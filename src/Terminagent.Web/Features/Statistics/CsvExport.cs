@@ -54,7 +54,7 @@ public static class CsvExport
 
     public static async Task<IResult> ExportAsync(
         string table, string? office, string? from, string? to,
-        HttpContext http, StatisticsQuery query, City city, Clock clock, Language lang, CancellationToken ct)
+        HttpContext http, StatisticsQuery query, City city, Clock clock, Language lang, StaffAudit audit, CancellationToken ct)
     {
         if (!StatisticsTables.Names.Contains(table))
         {
@@ -76,6 +76,11 @@ public static class CsvExport
         }
 
         var report = await query.ReportAsync(filter.Period, filter.Scope, ct);
+        await audit.RecordAsync(
+            AuditActions.StatisticsExport,
+            filter.OfficeId,
+            $"Table: {table}\nPeriod: {LocalDatePattern.Iso.Format(filter.Period.From)} – {LocalDatePattern.Iso.Format(filter.Period.To)}",
+            ct);
         var csv = Write(StatisticsTables.Build(table, report, lang.Code)!);
         var name = $"terminagent-{table}-{filter.OfficeId ?? "all"}-{LocalDatePattern.Iso.Format(filter.Period.From)}-{LocalDatePattern.Iso.Format(filter.Period.To)}.csv";
         http.Response.Headers.CacheControl = "no-store";
