@@ -18,6 +18,7 @@ using Terminagent.Web.Features.Counter;
 using Terminagent.Web.Features.Devices;
 using Terminagent.Web.Features.Health;
 using Terminagent.Web.Features.Infoline;
+using Terminagent.Web.Features.Input;
 using Terminagent.Web.Features.Kiosk;
 using Terminagent.Web.Features.Offices;
 using Terminagent.Web.Features.Privacy;
@@ -96,6 +97,7 @@ public static class TerminagentApp
         services.AddCounter();
         services.AddCallDisplay();
         services.AddStatistics();
+        services.AddInput(configuration);
 
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
         services.AddHostedService<ScheduleWorker>();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Terminagent.Web.Localization;
@@ -18,6 +19,15 @@ public sealed class ErrorModel(Language lang) : PageModel
 
     private PageResult Show(int code)
     {
+        // Only the app sends people here (re-executing a failed request): an address typed or
+        // forged by hand is a page that does not exist, never a made-up server error.
+        var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null
+            || HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null;
+        if (!reExecuted || code is < 400 or > 599)
+        {
+            code = 404;
+        }
+
         (Title, Message) = code switch
         {
             404 => (lang.L("Seite nicht gefunden", "Page not found"),
@@ -31,7 +41,7 @@ public sealed class ErrorModel(Language lang) : PageModel
             _ => (lang.L("Ein Fehler ist aufgetreten", "Something went wrong"),
                 lang.L("Bei uns ist etwas schiefgegangen. Es wurde nichts geändert. Bitte versuchen Sie es in ein paar Minuten noch einmal.", "Something went wrong on our side. Nothing was changed. Please try again in a few minutes.")),
         };
-        Response.StatusCode = code is >= 400 and < 600 ? code : 500;
+        Response.StatusCode = code;
         return Page();
     }
 }

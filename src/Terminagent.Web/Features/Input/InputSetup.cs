@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Terminagent.Web.Features.Input;
+
+/// <summary>How much a request may carry, set in one place.</summary>
+public sealed class InputLimits
+{
+    public const string Section = "Input";
+
+    /// <summary>The largest body: the biggest form (an office's week in administration) is a few kilobytes.</summary>
+    public long MaxBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>The longest single form value: a city settings text, never a citizen's name.</summary>
+    public int MaxFormValueLength { get; set; } = 16 * 1024;
+
+    /// <summary>The most form fields in one post.</summary>
+    public int MaxFormValueCount { get; set; } = 500;
+
+    public int MaxRequestHeadersBytes { get; set; } = 16 * 1024;
+
+    public int MaxRequestLineBytes { get; set; } = 8 * 1024;
+}
+
+/// <summary>
+/// Bad input is refused at the door with a plain 4xx: bodies, forms and headers have sensible
+/// limits, and a page asked for a handler it does not have answers 404/405 instead of rendering
+/// half-made.
+/// </summary>
+public static class InputSetup
+{
+    public static IServiceCollection AddInput(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection(InputLimits.Section).Get<InputLimits>() ?? new InputLimits();
+        services.Configure<KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = limits.MaxBodyBytes;
+            o.Limits.MaxRequestHeadersTotalSize = limits.MaxRequestHeadersBytes;
+            o.Limits.MaxRequestLineSize = limits.MaxRequestLineBytes;
+            o.AddServerHeader = false;
+        });
+        services.Configure<FormOptions>(o =>
+        {
+            o.ValueLengthLimit = limits.MaxFormValueLength;
+            o.ValueCountLimit = limits.MaxFormValueCount;
+            o.MultipartBodyLengthLimit = limits.MaxBodyBytes;
+            o.BufferBodyLengthLimit = limits.MaxBodyBytes;
+        });
+        services.Configure<MvcOptions>(o => o.Filters.Add(new HandlerRequired()));
+        return services;
+    }
+}
