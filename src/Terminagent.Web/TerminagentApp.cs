@@ -130,6 +130,8 @@ public static class TerminagentApp
 
     public static void Configure(WebApplication app)
     {
+        app.UseSecurityHeaders();
+
         // Before the error pages, so a re-executed error page keeps the language of the request.
         app.UseRequestLocalization();
 
@@ -148,8 +150,8 @@ public static class TerminagentApp
                 pages.UseExceptionHandler("/error/500");
                 pages.UseStatusCodePagesWithReExecute("/error/{0}");
             });
-        app.UseSecurityHeaders();
         app.UseStaticFiles();
+        app.UseInput();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -50,4 +50,32 @@ public static class InputSetup
         services.Configure<MvcOptions>(o => o.Filters.Add(new HandlerRequired()));
         return services;
     }
+
+    /// <summary>
+    /// The staff API is driven by a signed-in browser's cookie, which SameSite=Strict keeps from
+    /// other sites; as a second wall it refuses what a cross-site form or a no-preflight fetch can
+    /// send (form, multipart, text/plain bodies) on anything but GET/HEAD: 415, nothing done.
+    /// </summary>
+    public static IApplicationBuilder UseInput(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if (request.Path.StartsWithSegments("/api/v1/staff")
+                && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method)
+                && IsCrossSiteSendable(request.ContentType))
+            {
+                context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                return;
+            }
+
+            await next();
+        });
+
+    private static bool IsCrossSiteSendable(string? contentType)
+    {
+        var media = (contentType ?? "").Split(';')[0].Trim();
+        return media.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+            || media.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || media.Equals("text/plain", StringComparison.OrdinalIgnoreCase);
+    }
 }
