@@ -6,7 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace Terminagent.Web.Tests.Fuzz;
 
 /// <summary>Every log line the app writes, at every level and category, with its exception and scopes.</summary>
-public sealed class LogCapture(LogLevel minimum = LogLevel.Trace) : ILoggerProvider, ISupportExternalScope
+/// <param name="minimum">The lowest level captured.</param>
+/// <param name="appFilters">Keep the app's own per-category levels (what it would write to any log), instead of capturing everything.</param>
+public sealed class LogCapture(LogLevel minimum = LogLevel.Trace, bool appFilters = false) : ILoggerProvider, ISupportExternalScope
 {
     private readonly ConcurrentQueue<string> lines = new();
     private IExternalScopeProvider scopes = new LoggerExternalScopeProvider();
@@ -18,7 +20,11 @@ public sealed class LogCapture(LogLevel minimum = LogLevel.Trace) : ILoggerProvi
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(minimum);
-            logging.AddFilter<LogCapture>(null, minimum);
+            if (!appFilters)
+            {
+                logging.AddFilter<LogCapture>(null, minimum);
+            }
+
             logging.Services.AddSingleton<ILoggerProvider>(this);
         });
 

@@ -30,6 +30,14 @@ public sealed class InputLimits
 /// </summary>
 public static class InputSetup
 {
+    /// <summary>Log categories that write request paths, route values or SQL parameters.</summary>
+    public static readonly string[] QuietCategories =
+    [
+        "Microsoft.AspNetCore.Hosting.Diagnostics", "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Mvc",
+        "Microsoft.AspNetCore.StaticFiles", "Microsoft.AspNetCore.Http.Result", "Microsoft.AspNetCore.Http.RequestDelegateFactory",
+        "Microsoft.EntityFrameworkCore.Database.Command", "Microsoft.AspNetCore.Antiforgery", "Microsoft.AspNetCore.Authentication",
+    ];
+
     public static IServiceCollection AddInput(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = configuration.GetSection(InputLimits.Section).Get<InputLimits>() ?? new InputLimits();
@@ -48,6 +56,17 @@ public static class InputSetup
             o.BufferBodyLengthLimit = limits.MaxBodyBytes;
         });
         services.Configure<MvcOptions>(o => o.Filters.Add(new HandlerRequired()));
+
+        // Request paths carry link tokens (/termin/{token}, /api/v1/bookings/{token}) and SQL
+        // parameters carry names and addresses: these categories never log below Warning, whatever
+        // the default level (appsettings.json says the same; this holds when it is missing).
+        services.AddLogging(logging =>
+        {
+            foreach (var category in QuietCategories)
+            {
+                logging.AddFilter(category, LogLevel.Warning);
+            }
+        });
         return services;
     }
 
