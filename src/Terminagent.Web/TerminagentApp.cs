@@ -20,6 +20,7 @@ using Terminagent.Web.Features.Devices;
 using Terminagent.Web.Features.Faults;
 using Terminagent.Web.Features.Health;
 using Terminagent.Web.Features.Infoline;
+using Terminagent.Web.Features.Input;
 using Terminagent.Web.Features.Kiosk;
 using Terminagent.Web.Features.Offices;
 using Terminagent.Web.Features.Privacy;
@@ -101,6 +102,7 @@ public static class TerminagentApp
         services.AddCaps();
         services.AddPrivacy();
         services.AddFaults();
+        services.AddInput(configuration);
 
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
         services.AddHostedService<ScheduleWorker>();
@@ -133,6 +135,8 @@ public static class TerminagentApp
 
     public static void Configure(WebApplication app)
     {
+        app.UseSecurityHeaders();
+
         // Before the error pages, so a re-executed error page keeps the language of the request.
         app.UseRequestLocalization();
 
@@ -151,8 +155,8 @@ public static class TerminagentApp
                 pages.UseExceptionHandler("/error/500");
                 pages.UseStatusCodePagesWithReExecute("/error/{0}");
             });
-        app.UseSecurityHeaders();
         app.UseStaticFiles();
+        app.UseInput();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -74,7 +74,7 @@ public sealed record Contact(string Name, string Email, string? Phone)
         {
             problems.Add(ContactProblem.NameTooLong);
         }
-        else if (!IsWellFormed(cleanName) || cleanName.Any(c => char.IsControl(c) || c is '<' or '>' or '"'))
+        else if (!IsWellFormed(cleanName) || cleanName.Any(c => char.IsControl(c) || c is '<' or '>' or '"' || c == ReplacementCharacter || IsInvisible(c)))
         {
             problems.Add(ContactProblem.NameInvalid);
         }
@@ -135,6 +135,15 @@ public sealed record Contact(string Name, string Email, string? Phone)
         return string.Join(' ', composed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 
+    /// <summary>What invalid UTF-8 becomes when decoded: the name or address as typed was lost on the way.</summary>
+    private const char ReplacementCharacter = '\uFFFD';
+
+    /// <summary>
+    /// Direction overrides and invisible spaces make a name read differently than it is stored.
+    /// Joiners (U+200C/U+200D) stay allowed: Persian and other scripts write names with them.
+    /// </summary>
+    private static bool IsInvisible(char c) => c is '\u200B' or '\u2060' or '\uFEFF' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
     private static bool IsWellFormed(ReadOnlySpan<char> text)
     {
         while (!text.IsEmpty)
@@ -152,7 +161,7 @@ public sealed record Contact(string Name, string Email, string? Phone)
 
     // A single bare address: no display name, no list, no line breaks that could smuggle headers.
     private static bool IsPlainAddress(string email) =>
-        !email.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c is ',' or ';' or '<' or '>')
+        !email.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c is ',' or ';' or '<' or '>' or ReplacementCharacter || IsInvisible(c))
         && MailAddress.TryCreate(email, out var parsed)
         && parsed.Address == email
         && parsed.Host.Contains('.', StringComparison.Ordinal)

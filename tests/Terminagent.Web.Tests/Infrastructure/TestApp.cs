@@ -29,9 +29,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings;
     private readonly string? cityFile;
     private readonly bool ownsDatabase;
+    private readonly Action<IWebHostBuilder>? configure;
 
-    private TestApp(TestDatabase database, bool ownsDatabase, Instant now, string? cityFile, Dictionary<string, string?> settings)
+    private TestApp(TestDatabase database, bool ownsDatabase, Instant now, string? cityFile, Dictionary<string, string?> settings, Action<IWebHostBuilder>? configure = null)
     {
+        this.configure = configure;
         Database = database;
         this.ownsDatabase = ownsDatabase;
         this.cityFile = cityFile;
@@ -68,8 +70,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public string Url(string pathAndQuery) => new Uri(BaseAddress, pathAndQuery).ToString();
 
     public static async Task<TestApp> StartAsync(
-        DatabaseProvider provider, Instant? now = null, string? cityFile = null, Dictionary<string, string?>? settings = null) =>
-        Start(await TestDatabase.CreateAsync(provider), ownsDatabase: true, now, cityFile, settings);
+        DatabaseProvider provider, Instant? now = null, string? cityFile = null, Dictionary<string, string?>? settings = null,
+        Action<IWebHostBuilder>? configure = null) =>
+        Start(await TestDatabase.CreateAsync(provider), ownsDatabase: true, now, cityFile, settings, configure);
 
     /// <summary>A second app instance on the same database, as behind a load balancer.</summary>
     public static TestApp StartSecondInstance(TestApp first, Dictionary<string, string?>? settings = null, string? cityFile = null) =>
@@ -83,7 +86,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
     /// Use <see cref="BaseAddress"/>: the in-memory <c>Server</c> does not exist in this mode.
     /// </summary>
     public static async Task<TestApp> StartWithKestrelAsync(
-        DatabaseProvider provider, Instant? now = null, string? cityFile = null, Dictionary<string, string?>? settings = null)
+        DatabaseProvider provider, Instant? now = null, string? cityFile = null, Dictionary<string, string?>? settings = null,
+        Action<IWebHostBuilder>? configure = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -91,7 +95,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             var address = new Uri($"http://127.0.0.1:{port}/");
             var all = new Dictionary<string, string?>(settings ?? []);
             all.TryAdd("App:PublicBaseUrl", $"http://127.0.0.1:{port}");
-            var app = new TestApp(await TestDatabase.CreateAsync(provider), ownsDatabase: true, now ?? DefaultStart, cityFile, all)
+            var app = new TestApp(await TestDatabase.CreateAsync(provider), ownsDatabase: true, now ?? DefaultStart, cityFile, all, configure)
             {
                 BaseAddress = address,
             };
@@ -143,9 +147,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
         Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
     }
 
-    private static TestApp Start(TestDatabase database, bool ownsDatabase, Instant? now, string? cityFile, Dictionary<string, string?>? settings)
+    private static TestApp Start(
+        TestDatabase database, bool ownsDatabase, Instant? now, string? cityFile, Dictionary<string, string?>? settings, Action<IWebHostBuilder>? configure = null)
     {
-        var app = new TestApp(database, ownsDatabase, now ?? DefaultStart, cityFile, settings ?? []);
+        var app = new TestApp(database, ownsDatabase, now ?? DefaultStart, cityFile, settings ?? [], configure);
         _ = app.Server;
         return app;
     }
@@ -172,6 +177,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
         });
+
+        // Last, so a test can change what the lines above set (e.g. capture every log line).
+        configure?.Invoke(builder);
     }
 
     public void Advance(Duration duration) => Time.Advance(duration.ToTimeSpan());

@@ -21,6 +21,15 @@ public sealed class ErrorModel(Language lang) : PageModel
 
     private PageResult Show(int code)
     {
+        // Only the app sends people here (re-executing a failed request): an address typed or
+        // forged by hand is a page that does not exist, never a made-up server error.
+        var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null
+            || HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null;
+        if (!reExecuted || code is < 400 or > 599)
+        {
+            code = 404;
+        }
+
         if (code == 500 && DatabaseFaults.IsUnavailable(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error))
         {
             code = 503;
@@ -46,7 +55,7 @@ public sealed class ErrorModel(Language lang) : PageModel
             _ => (lang.L("Ein Fehler ist aufgetreten", "Something went wrong"),
                 lang.L("Bei uns ist etwas schiefgegangen. Es wurde nichts geändert. Bitte versuchen Sie es in ein paar Minuten noch einmal.", "Something went wrong on our side. Nothing was changed. Please try again in a few minutes.")),
         };
-        Response.StatusCode = code is >= 400 and < 600 ? code : 500;
+        Response.StatusCode = code;
         return Page();
     }
 }

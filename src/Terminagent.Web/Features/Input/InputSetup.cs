@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Terminagent.Web.Features.Input;
+
+/// <summary>How much a request may carry, set in one place.</summary>
+public sealed class InputLimits
+{
+    public const string Section = "Input";
+
+    /// <summary>The largest body: the biggest form (an office's week in administration) is a few kilobytes.</summary>
+    public long MaxBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>The longest single form value: a city settings text, never a citizen's name.</summary>
+    public int MaxFormValueLength { get; set; } = 16 * 1024;
+
+    /// <summary>The most form fields in one post.</summary>
+    public int MaxFormValueCount { get; set; } = 500;
+
+    public int MaxRequestHeadersBytes { get; set; } = 16 * 1024;
+
+    public int MaxRequestLineBytes { get; set; } = 8 * 1024;
+}
+
+/// <summary>
+/// Bad input is refused at the door with a plain 4xx: bodies, forms and headers have sensible
+/// limits, and a page asked for a handler it does not have answers 404/405 instead of rendering
+/// half-made.
+/// </summary>
+public static class InputSetup
+{
+    /// <summary>Log categories that write request paths, route values or SQL parameters.</summary>
+    public static readonly string[] QuietCategories =
+    [
+        "Microsoft.AspNetCore.Hosting.Diagnostics", "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Mvc",
+        "Microsoft.AspNetCore.StaticFiles", "Microsoft.AspNetCore.Http.Result", "Microsoft.AspNetCore.Http.RequestDelegateFactory",
+        "Microsoft.EntityFrameworkCore.Database.Command", "Microsoft.AspNetCore.Antiforgery", "Microsoft.AspNetCore.Authentication",
+    ];
+
+    public static IServiceCollection AddInput(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection(InputLimits.Section).Get<InputLimits>() ?? new InputLimits();
+        services.Configure<KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = limits.MaxBodyBytes;
+            o.Limits.MaxRequestHeadersTotalSize = limits.MaxRequestHeadersBytes;
+            o.Limits.MaxRequestLineSize = limits.MaxRequestLineBytes;
+            o.AddServerHeader = false;
+        });
+        services.Configure<FormOptions>(o =>
+        {
+            o.ValueLengthLimit = limits.MaxFormValueLength;
+            o.ValueCountLimit = limits.MaxFormValueCount;
+            o.MultipartBodyLengthLimit = limits.MaxBodyBytes;
+            o.BufferBodyLengthLimit = limits.MaxBodyBytes;
+        });
+        services.Configure<MvcOptions>(o => o.Filters.Add(new HandlerRequired()));
+
+        // Request paths carry link tokens (/termin/{token}, /api/v1/bookings/{token}) and SQL
+        // parameters carry names and addresses: these categories never log below Warning, whatever
+        // the default level (appsettings.json says the same; this holds when it is missing).
+        services.AddLogging(logging =>
+        {
+            foreach (var category in QuietCategories)
+            {
+                logging.AddFilter(category, LogLevel.Warning);
+            }
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// The staff API is driven by a signed-in browser's cookie, which SameSite=Strict keeps from
+    /// other sites; as a second wall it refuses what a cross-site form or a no-preflight fetch can
+    /// send (form, multipart, text/plain bodies) on anything but GET/HEAD: 415, nothing done.
+    /// </summary>
+    public static IApplicationBuilder UseInput(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if (request.Path.StartsWithSegments("/api/v1/staff")
+                && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method)
+                && IsCrossSiteSendable(request.ContentType))
+            {
+                context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                return;
+            }
+
+            await next();
+        });
+
+    private static bool IsCrossSiteSendable(string? contentType)
+    {
+        var media = (contentType ?? "").Split(';')[0].Trim();
+        return media.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+            || media.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || media.Equals("text/plain", StringComparison.OrdinalIgnoreCase);
+    }
+}
