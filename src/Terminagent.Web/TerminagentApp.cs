@@ -9,6 +9,7 @@ using Terminagent.Data;
 using Terminagent.Web.Configuration;
 using Terminagent.Web.Database;
 using Terminagent.Web.Email;
+using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Administration;
 using Terminagent.Web.Features.Agent;
 using Terminagent.Web.Features.Availability;
@@ -96,6 +97,7 @@ public static class TerminagentApp
         services.AddCounter();
         services.AddCallDisplay();
         services.AddStatistics();
+        services.AddAbuseDefence();
 
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
         services.AddHostedService<ScheduleWorker>();
@@ -128,6 +130,8 @@ public static class TerminagentApp
 
     public static void Configure(WebApplication app)
     {
+        app.UseClientAddress();
+
         // Before the error pages, so a re-executed error page keeps the language of the request.
         app.UseRequestLocalization();
 
@@ -148,6 +152,7 @@ public static class TerminagentApp
             });
         app.UseSecurityHeaders();
         app.UseStaticFiles();
+        app.UseRateLimits();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -167,5 +172,6 @@ public static class TerminagentApp
         app.MapCounter();
         app.MapCallDisplay();
         app.MapStatistics();
+        app.MapAbuseDefence();
     }
 }
