@@ -178,8 +178,12 @@ public sealed partial class ProofOfWorkTests
         {
             Content = JsonContent.Create(new
             {
-                serviceId = "personalausweis", officeIds = new[] { "bilk" }, weekdays = new[] { 1, 2, 3 },
-                windows = new[] { new { from = "08:00", to = "12:00" } }, name = "Anna Beispiel", email,
+                serviceId = "personalausweis",
+                officeIds = new[] { "bilk" },
+                weekdays = new[] { 1, 2, 3 },
+                windows = new[] { new { from = "08:00", to = "12:00" } },
+                name = "Anna Beispiel",
+                email,
             }),
         };
         if (challenge is not null)

@@ -22,8 +22,9 @@ public sealed class ProofOfWorkSolver : DelegatingHandler
             var path = (uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString.Split('?')[0]).TrimEnd('/');
             switch (path)
             {
-                case "/book" or "/wish" when request.Content is FormUrlEncodedContent form:
-                    var fields = await form.ReadAsStringAsync(cancellationToken);
+                // By content type: the redirect handler has already copied the form into bytes.
+                case "/book" or "/wish" when request.Content?.Headers.ContentType?.MediaType == "application/x-www-form-urlencoded":
+                    var fields = await request.Content.ReadAsStringAsync(cancellationToken);
                     if (!fields.Split('&').Any(f => f.StartsWith("challenge=", StringComparison.Ordinal)))
                     {
                         var (challenge, nonce) = await SolveAsync(request, path == "/book" ? "booking" : "wish", cancellationToken);

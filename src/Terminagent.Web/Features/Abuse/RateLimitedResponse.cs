@@ -7,6 +7,9 @@ namespace Terminagent.Web.Features.Abuse;
 /// <summary>429 with Retry-After: ProblemDetails for the API, a plain page in the person's language otherwise.</summary>
 public static class RateLimitedResponse
 {
+    // German as it is, not as &#xFC; entities.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
     public static async Task WriteAsync(HttpContext context, RateDecision decision)
     {
         var seconds = decision.RetryAfterSeconds;
@@ -47,7 +50,7 @@ public static class RateLimitedResponse
             : lang.L(
                 "Von Ihrem Internetanschluss kamen in kurzer Zeit sehr viele Anfragen.",
                 "Very many requests came from your internet connection in a short time.");
-        var html = HtmlEncoder.Default;
+        var html = Encoder;
         return $"""
             <!DOCTYPE html>
             <html lang="{lang.Code}">
