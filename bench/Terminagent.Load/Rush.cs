@@ -71,7 +71,10 @@ public static class Rush
                     HttpResponseMessage response;
                     try
                     {
-                        response = await client.PostAsJsonAsync("/api/v1/bookings", new
+                        // Like every API client: a solved proof-of-work challenge with each hold.
+                        using var holdRequest = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bookings");
+                        await Challenge.AddSolvedAsync(client, holdRequest, "booking");
+                        holdRequest.Content = JsonContent.Create(new
                         {
                             serviceId = service,
                             officeId = time.GetProperty("officeId").GetString(),
@@ -79,7 +82,8 @@ public static class Rush
                             name = string.Create(inv, $"Rush Citizen {worker}-{n}"),
                             email,
                             language = "de",
-                        }, CancellationToken.None);
+                        });
+                        response = await client.SendAsync(holdRequest, CancellationToken.None);
                     }
                     catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                     {

@@ -101,6 +101,11 @@ start_instance() {
     export Mail__Transport=Folder
     export Mail__Folder="$work_dir/$name/mail"
     export Logging__LogLevel__Default=Warning
+    # Every simulated citizen comes from 127.0.0.1: per-address limits would stop the rush after a
+    # few hundred requests, so they are off unless BENCH_RATE_LIMITS=true. The load tool solves a
+    # proof-of-work challenge before each hold, at BENCH_POW_DIFFICULTY (default 8, people get 14).
+    export RateLimits__Enabled="${BENCH_RATE_LIMITS:-false}"
+    export ProofOfWork__Difficulty="${BENCH_POW_DIFFICULTY:-8}"
     [[ -n "$start_at" ]] && export Clock__StartAt="$start_at"
     exec dotnet Terminagent.Web.dll
   ) >"$work_dir/$name.log" 2>&1 &

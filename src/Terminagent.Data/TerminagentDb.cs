@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Terminagent.Data.Abuse;
 using Terminagent.Data.Administration;
 using Terminagent.Data.Outbox;
 using Terminagent.Data.Staff;
@@ -36,6 +37,8 @@ public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options)
     public DbSet<Device> Devices => Set<Device>();
     public DbSet<CityVersion> CityVersions => Set<CityVersion>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<UsedChallenge> UsedChallenges => Set<UsedChallenge>();
+    public DbSet<RateCounter> RateCounters => Set<RateCounter>();
 
     /// <summary>The key ring for anti-forgery tokens and cookies, shared by every app instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -9,6 +9,7 @@ using Terminagent.Data;
 using Terminagent.Web.Configuration;
 using Terminagent.Web.Database;
 using Terminagent.Web.Email;
+using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Administration;
 using Terminagent.Web.Features.Agent;
 using Terminagent.Web.Features.Availability;
@@ -103,6 +104,7 @@ public static class TerminagentApp
         services.AddPrivacy();
         services.AddFaults();
         services.AddInput(configuration);
+        services.AddAbuseDefence();
 
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
         services.AddHostedService<ScheduleWorker>();
@@ -136,6 +138,7 @@ public static class TerminagentApp
     public static void Configure(WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseClientAddress();
 
         // Before the error pages, so a re-executed error page keeps the language of the request.
         app.UseRequestLocalization();
@@ -157,6 +160,7 @@ public static class TerminagentApp
             });
         app.UseStaticFiles();
         app.UseInput();
+        app.UseRateLimits();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -177,5 +181,6 @@ public static class TerminagentApp
         app.MapCallDisplay();
         app.MapStatistics();
         app.MapPrivacy();
+        app.MapAbuseDefence();
     }
 }

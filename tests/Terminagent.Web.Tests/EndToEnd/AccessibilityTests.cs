@@ -194,7 +194,7 @@ public sealed class AccessibilityTests(ChromiumFixture chromium)
     {
         await using var app = await TestApp.StartWithKestrelAsync(DatabaseProvider.Sqlite);
         var mail = new Api.Mailbox(app, app.Url("/").TrimEnd('/'));
-        using var client = new HttpClient { BaseAddress = app.BaseAddress };
+        using var client = new HttpClient(new ProofOfWorkSolver { InnerHandler = new HttpClientHandler() }) { BaseAddress = app.BaseAddress };
         var other = await Api.WishScenario.BookAndConfirmAsync(app, mail, "bernd@example.org", daysAhead: 4);
         using var created = await client.PostAsJsonAsync("/api/v1/wishes", Api.WishScenario.Body("anna@example.org", [1, 2, 3, 4, 5], "08:00", "18:00"));
         var confirmLink = mail.LinkIn(await mail.SingleNewAsync("anna@example.org"), "/wish/confirm/");

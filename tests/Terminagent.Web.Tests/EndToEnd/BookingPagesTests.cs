@@ -48,6 +48,10 @@ public sealed class BookingPagesTests(ChromiumFixture chromium)
         await citizen.ShotAsync("book-form");
         await page.GetByLabel("Vor- und Nachname").FillAsync("Erika Mustermann");
         await page.GetByLabel("E-Mail-Adresse").FillAsync(Email);
+
+        // Without JavaScript the page asks for a short wait against automated bookings.
+        await Expect(page.Locator("#challenge")).ToContainTextAsync("frühestens 15 Sekunden");
+        app.Advance(NodaTime.Duration.FromSeconds(15));
         await page.GetByRole(AriaRole.Button, new() { Name = "Termin reservieren" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Bitte bestätigen Sie per E-Mail");

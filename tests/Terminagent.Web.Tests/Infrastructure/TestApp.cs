@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,14 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Mail:Folder"] = MailFolder,
             ["Workers:Enabled"] = "false",
             ["App:PublicBaseUrl"] = "http://localhost",
+
+            // The bot defence stays on: clients solve easy challenges (ProofOfWorkSolver), and the
+            // limits are far above what any test sends; the abuse tests set their own.
+            ["ProofOfWork:Difficulty"] = "8",
+            ["RateLimits:Reads:Limit"] = "1000000",
+            ["RateLimits:Writes:Limit"] = "1000000",
+            ["RateLimits:Links:Limit"] = "1000000",
+            ["RateLimits:CreatesPerEmail:Limit"] = "1000000",
         };
         foreach (var (key, value) in settings)
         {
@@ -176,11 +185,37 @@ public sealed class TestApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<IStartupFilter, TestPeerAddress>();
         });
 
         // Last, so a test can change what the lines above set (e.g. capture every log line).
         configure?.Invoke(builder);
     }
+
+    /// <summary>A client that solves the proof-of-work of the forms and API requests that create, as a browser or API client does.</summary>
+    public new HttpClient CreateClient() => CreateClient(new WebApplicationFactoryClientOptions());
+
+    /// <inheritdoc cref="CreateClient()"/>
+    public new HttpClient CreateClient(WebApplicationFactoryClientOptions options)
+    {
+        var handlers = new List<DelegatingHandler>();
+        if (options.AllowAutoRedirect)
+        {
+            handlers.Add(new RedirectHandler(options.MaxAutomaticRedirections));
+        }
+
+        if (options.HandleCookies)
+        {
+            handlers.Add(new CookieContainerHandler());
+        }
+
+        handlers.Add(new ProofOfWorkSolver());
+        return CreateDefaultClient(options.BaseAddress, [.. handlers]);
+    }
+
+    /// <summary>A client that sends exactly what the test gives it: no challenge is solved for it.</summary>
+    public HttpClient CreateClientWithoutSolver(WebApplicationFactoryClientOptions? options = null) =>
+        base.CreateClient(options ?? new WebApplicationFactoryClientOptions());
 
     public void Advance(Duration duration) => Time.Advance(duration.ToTimeSpan());
 

@@ -5,6 +5,7 @@ using NodaTime.Text;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.City;
 using Terminagent.Domain.Links;
+using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Booking;
 using Terminagent.Web.Features.Caps;
 
@@ -86,7 +87,8 @@ public static class AgentApi
     {
         var wishes = api.MapGroup("/wishes").WithTags("Agent");
         wishes.MapPost("/", CreateAsync).WithName("LeaveWish")
-            .WithSummary("Leaves a wish and emails the citizen a link to confirm it; a second wish of the same person for the same service updates the first once confirmed.");
+            .WithSummary("Leaves a wish and emails the citizen a link to confirm it; a second wish of the same person for the same service updates the first once confirmed.")
+            .WithDescription("Requires a solved proof-of-work challenge (GET /api/v1/challenges?purpose=wish) in the Terminagent-Challenge and Terminagent-Nonce headers.");
         wishes.MapPost("/confirm", ConfirmAsync).WithName("ConfirmWish")
             .WithSummary("Confirms a wish with the token from the email; returns a manage token.");
         wishes.MapGet("/{token}", GetAsync).WithName("GetWish")
@@ -122,6 +124,11 @@ public static class AgentApi
         if (errors.Count > 0)
         {
             return Invalid(errors);
+        }
+
+        if (await ChallengeApi.GuardCreateAsync(http, ChallengePurpose.Wish, request.Email, ct) is { } refused)
+        {
+            return refused;
         }
 
         var result = await service.RegisterAsync(wish!, request.Name, request.Email, request.Phone, request.Language ?? "de", ct);

@@ -5,6 +5,7 @@ using NodaTime.Text;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.Booking;
 using Terminagent.Domain.City;
+using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Caps;
 using Terminagent.Web.Localization;
 using Terminagent.Web.Time;
@@ -12,13 +13,35 @@ using Terminagent.Web.Time;
 namespace Terminagent.Web.Features.Agent;
 
 /// <summary>The form to leave a wish: offices, weekdays, times of day, dates and contact.</summary>
-public sealed class WishModel(City city, WishService wishes, Clock clock, Language lang) : WishFormPage(city, wishes, clock, lang)
+public sealed class WishModel(City city, WishService wishes, Clock clock, Language lang, ChallengeForm challenges, RateLimits limits)
+    : WishFormPage(city, wishes, clock, lang)
 {
+    private ChallengeField? challenge;
+
+    /// <summary>The proof-of-work the form carries: a new one unless a posted one is kept.</summary>
+    public ChallengeField ProofOfWork => challenge ??= challenges.Fresh(ChallengePurpose.Wish);
+
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // Entries a person must correct do not spend the challenge: the corrected form sends it again.
         if (!TryReadPostedWish(Contact.Create(Name, Email, Phone).Problems, out var request))
         {
+            challenge = challenges.Keep(ChallengePurpose.Wish, Request);
             return Page();
+        }
+
+        var spent = await challenges.SpendAsync(ChallengePurpose.Wish, Request, ct);
+        challenge = spent.Field;
+        if (!spent.Passed)
+        {
+            Errors["challenge"] = spent.Problem!;
+            Response.StatusCode = spent.StatusCode;
+            return Page();
+        }
+
+        if (await limits.CheckEmailAsync(Email, ct) is { Limited: true } limited)
+        {
+            return new RateLimitedResult(limited);
         }
 
         var result = await Wishes.RegisterAsync(request, Name, Email, Phone, Lang.Code, ct);

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
+using Terminagent.Domain.Booking;
 using Terminagent.Domain.City;
 using Terminagent.Domain.Slots;
+using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Caps;
 using Terminagent.Web.Features.Shared;
 using Terminagent.Web.Localization;
@@ -10,8 +12,10 @@ using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Booking;
 
-public sealed class BookModel(City city, BookingService bookings, Language lang, Clock clock) : PageModel
+public sealed class BookModel(City city, BookingService bookings, Language lang, ChallengeForm challenges, RateLimits limits, Clock clock) : PageModel
 {
+    private ChallengeField? challenge;
+
     public Service? Service { get; private set; }
     public Office? Office { get; private set; }
     public Instant Start { get; private set; }
@@ -25,6 +29,9 @@ public sealed class BookModel(City city, BookingService bookings, Language lang,
     public string? Fatal { get; private set; }
     public IReadOnlyList<FreeTime> Alternatives { get; private set; } = [];
     public Domain.Booking.Booking? Held { get; private set; }
+
+    /// <summary>The proof-of-work the form carries: a new one unless a posted one is kept.</summary>
+    public ChallengeField ProofOfWork => challenge ??= challenges.Fresh(ChallengePurpose.Booking);
 
     public Office OfficeOf(string id) => city.FindOffice(id)!;
 
@@ -41,6 +48,27 @@ public sealed class BookModel(City city, BookingService bookings, Language lang,
             return FatalPage();
         }
 
+        // Entries a person must correct do not spend the challenge: the corrected form sends it again.
+        if (Contact.Create(Name, Email, Phone).Problems is { Count: > 0 } entered)
+        {
+            challenge = challenges.Keep(ChallengePurpose.Booking, Request);
+            return ContactProblems(entered);
+        }
+
+        var spent = await challenges.SpendAsync(ChallengePurpose.Booking, Request, ct);
+        challenge = spent.Field;
+        if (!spent.Passed)
+        {
+            Errors["challenge"] = spent.Problem!;
+            Response.StatusCode = spent.StatusCode;
+            return Page();
+        }
+
+        if (await limits.CheckEmailAsync(Email, ct) is { Limited: true } limited)
+        {
+            return new RateLimitedResult(limited);
+        }
+
         var result = await bookings.HoldAsync(Service!.Id, Office!.Id, Start, Name, Email, Phone, lang.Code, SearchedOffices, ct);
         if (result.Succeeded)
         {
@@ -50,14 +78,7 @@ public sealed class BookModel(City city, BookingService bookings, Language lang,
 
         if (result.ContactProblems is { Count: > 0 } problems)
         {
-            foreach (var p in problems)
-            {
-                var field = BookingTexts.FieldOf(p);
-                Errors.TryAdd(field, BookingTexts.Contact(p, lang.Code));
-            }
-
-            Response.StatusCode = 400;
-            return Page();
+            return ContactProblems(problems);
         }
 
         Fatal = BookingTexts.Failure(result.Failure!.Value, lang.Code);
@@ -83,6 +104,17 @@ public sealed class BookModel(City city, BookingService bookings, Language lang,
 
         Start = chosen.Start!.Value;
         return true;
+    }
+
+    private PageResult ContactProblems(IEnumerable<ContactProblem> problems)
+    {
+        foreach (var p in problems)
+        {
+            Errors.TryAdd(BookingTexts.FieldOf(p), BookingTexts.Contact(p, lang.Code));
+        }
+
+        Response.StatusCode = 400;
+        return Page();
     }
 
     private PageResult FatalPage()

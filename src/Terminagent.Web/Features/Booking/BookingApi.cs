@@ -3,6 +3,7 @@ using NodaTime;
 using NodaTime.Text;
 using Terminagent.Domain.City;
 using Terminagent.Domain.Links;
+using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Availability;
 using Terminagent.Web.Features.Caps;
 using Terminagent.Web.Time;
@@ -35,7 +36,8 @@ public static class BookingApi
     {
         var bookings = api.MapGroup("/bookings").WithTags("Booking");
         bookings.MapPost("/", CreateAsync).WithName("HoldAppointment")
-            .WithSummary("Holds a time and emails the citizen a link to confirm it (double opt-in).");
+            .WithSummary("Holds a time and emails the citizen a link to confirm it (double opt-in).")
+            .WithDescription("Requires a solved proof-of-work challenge (GET /api/v1/challenges?purpose=booking) in the Terminagent-Challenge and Terminagent-Nonce headers.");
         bookings.MapPost("/confirm", ConfirmAsync).WithName("ConfirmAppointment")
             .WithSummary("Confirms a held time with the token from the confirmation email.");
         bookings.MapGet("/{token}", GetAsync).WithName("GetAppointment")
@@ -71,6 +73,11 @@ public static class BookingApi
         if (missing.Count > 0)
         {
             return TypedResults.ValidationProblem(missing);
+        }
+
+        if (await ChallengeApi.GuardCreateAsync(http, ChallengePurpose.Booking, request.Email, ct) is { } refused)
+        {
+            return refused;
         }
 
         var result = await service.HoldAsync(

@@ -67,6 +67,8 @@ public static class PersonalData
         ["audit_entries.Action"] = "kind of action",
         ["audit_entries.OfficeId"] = "catalogue key",
         ["audit_entries.Details"] = "staff changes and booking codes, never a citizen's name or address",
+        ["rate_counters.Key"] = "limit, a SHA-256 pseudonym of the client address or email, window number; gone when the window ends",
+        ["used_challenges.Id"] = "random proof-of-work challenge id",
         ["DataProtectionKeys.FriendlyName"] = "key ring",
         ["DataProtectionKeys.Xml"] = "key ring",
     };
