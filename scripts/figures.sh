@@ -39,7 +39,7 @@ step "dotnet build tools/Terminagent.Trust (Release; builds the app with it)"
 dotnet build "$repo_root/tools/Terminagent.Trust" -c Release --nologo -v quiet >"$work_dir/build.log" 2>&1 ||
   { tail -n 30 "$work_dir/build.log" >&2; warn "building the figures tool failed"; exit 1; }
 
-step "faults: SMTP outage, SIGKILL under load, database outage"
+step "figures: limits under load, bad input, SMTP outage, SIGKILL under load, database outage"
 export TERMINAGENT_SMTP_PYTHON="${TERMINAGENT_SMTP_PYTHON:-/usr/bin/python3}"
 dotnet "$repo_root/tools/Terminagent.Trust/bin/Release/net10.0/Terminagent.Trust.dll" \
   --postgres "$(connection_string postgres 50)" \

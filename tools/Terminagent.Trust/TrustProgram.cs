@@ -23,16 +23,24 @@ public static class TrustProgram
         var kills = new Option<int>("--kills") { Description = "How often the app is killed under load.", DefaultValueFactory = _ => 3 };
         var smtpDown = new Option<int>("--smtp-down-seconds") { Description = "How long the mail server is down.", DefaultValueFactory = _ => 60 };
         var dbDown = new Option<int>("--db-down-seconds") { Description = "How long the database is cut off.", DefaultValueFactory = _ => 10 };
-        var root = new RootCommand("Figures: faults survived, and what was lost (which must be nothing).") { postgres, app, work, kills, smtpDown, dbDown };
+        var people = new Option<int>("--people") { Description = "People (one address each) booking while the bot polls.", DefaultValueFactory = _ => 200 };
+        var botReads = new Option<int>("--bot-reads") { Description = "Requests the bot polls free times with.", DefaultValueFactory = _ => 2000 };
+        var hostile = new Option<int>("--hostile-requests") { Description = "Hostile requests sent to every route.", DefaultValueFactory = _ => 5000 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the hostile requests.", DefaultValueFactory = _ => 20261125 };
+        var root = new RootCommand("Figures: load held under limits, faults survived, bad input tried, and what was lost (which must be nothing).")
+        {
+            postgres, app, work, kills, smtpDown, dbDown, people, botReads, hostile, seed,
+        };
         root.SetAction(async (parse, ct) =>
         {
             var folder = parse.GetValue(work) ?? Path.Combine(Path.GetTempPath(), "terminagent-trust-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(folder);
             var context = new TrustContext(parse.GetValue(postgres)!, folder, parse.GetValue(app));
 
-            // Sections of the other parts ("limits under load", "bad input tried") are added here.
             ITrustSection[] sections =
             [
+                new LimitsUnderLoadSection(parse.GetValue(people), parse.GetValue(botReads)),
+                new BadInputSection(parse.GetValue(hostile), parse.GetValue(seed)),
                 new SmtpOutageSection(parse.GetValue(smtpDown)),
                 new KillUnderLoadSection(parse.GetValue(kills)),
                 new DatabaseOutageSection(parse.GetValue(dbDown)),

@@ -12,8 +12,11 @@ public sealed class FolderMailTransport(string folder) : IMailTransport
 
     public string Folder { get; } = Path.GetFullPath(folder);
 
-    public async Task SendAsync(MimeMessage message, CancellationToken ct)
+    public Task SendAsync(MimeMessage message, CancellationToken ct) => SendAsync(message, () => Task.CompletedTask, ct);
+
+    public async Task SendAsync(MimeMessage message, Func<Task> accepted, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(accepted);
         ArgumentNullException.ThrowIfNull(message);
         Directory.CreateDirectory(Folder);
         var path = Path.Combine(Folder, FileNameFor(message.MessageId));
@@ -28,6 +31,7 @@ public sealed class FolderMailTransport(string folder) : IMailTransport
             }
 
             File.Move(temp, path, overwrite: true);
+            await accepted();
         }
         finally
         {

@@ -107,13 +107,24 @@ public sealed partial class OutboxSender(
     private async Task<Outcome> SendAsync(TerminagentDb db, OutboxMessage row, CancellationToken ct)
     {
         Exception? failure = null;
+        var recorded = false;
         try
         {
-            await transport.SendAsync(builder.Build(row), ct);
+            // Recorded as soon as the relay has it, before the goodbye: the window in which a
+            // crash sends it twice is one UPDATE long.
+            await transport.SendAsync(builder.Build(row), async () =>
+            {
+                await MarkSentAsync(db, row.Id);
+                recorded = true;
+            }, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            await ReleaseAsync(db, row.Id);
+            if (!recorded)
+            {
+                await ReleaseAsync(db, row.Id);
+            }
+
             throw;
         }
         catch (Exception ex)
@@ -121,17 +132,21 @@ public sealed partial class OutboxSender(
             failure = ex;
         }
 
-        if (failure is null)
+        if (recorded || failure is null)
         {
-            await MarkSentAsync(db, row.Id);
+            if (!recorded)
+            {
+                await MarkSentAsync(db, row.Id);
+            }
+
             LogSent(row.Id, row.Attempts + 1);
             return Outcome.Sent;
         }
 
         var attempts = row.Attempts + 1;
         var retryAt = clock.Now + RetryDelay(attempts);
-        await MarkFailedAsync(db, row.Id, attempts, retryAt, Describe(failure));
-        LogFailed(row.Id, attempts, retryAt, failure.GetType().Name, SafeReason(failure));
+        await MarkFailedAsync(db, row.Id, attempts, retryAt, Describe(failure!));
+        LogFailed(row.Id, attempts, retryAt, failure!.GetType().Name, SafeReason(failure));
         return IsAboutThisMessage(failure) ? Outcome.Failed : Outcome.TransportDown;
     }
 

@@ -7,9 +7,10 @@ namespace Terminagent.Web.Email;
 /// <summary>Sends through an SMTP relay, one connection per message.</summary>
 public sealed class SmtpMailTransport(SmtpOptions options) : IMailTransport
 {
-    public async Task SendAsync(MimeMessage message, CancellationToken ct)
+    public async Task SendAsync(MimeMessage message, Func<Task> accepted, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(accepted);
         using var client = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(options.TimeoutSeconds).TotalMilliseconds };
         await client.ConnectAsync(options.Host, options.Port, SocketOptions(options.Security), ct);
         if (!string.IsNullOrEmpty(options.Username))
@@ -18,6 +19,7 @@ public sealed class SmtpMailTransport(SmtpOptions options) : IMailTransport
         }
 
         await client.SendAsync(message, ct);
+        await accepted();
         try
         {
             await client.DisconnectAsync(quit: true, ct);

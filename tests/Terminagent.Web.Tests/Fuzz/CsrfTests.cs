@@ -1,3 +1,5 @@
+extern alias trust;
+
 using System.Net;
 using System.Reflection;
 using Microsoft.AspNetCore.Mvc;
@@ -5,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Terminagent.Data;
 using Terminagent.Domain.Staff;
 using Terminagent.Web.Tests.Infrastructure;
+using trust::Terminagent.Trust.BadInput;
 
 namespace Terminagent.Web.Tests.Fuzz;
 

@@ -1,7 +1,9 @@
+extern alias trust;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Terminagent.Data;
 using Terminagent.Web.Tests.Infrastructure;
+using trust::Terminagent.Trust.BadInput;
 using Xunit.Abstractions;
 
 namespace Terminagent.Web.Tests.Fuzz;

@@ -65,6 +65,10 @@ public static class KillUnderLoad
             ["Mail:Smtp:TimeoutSeconds"] = "10",
             ["Mail:PollSeconds"] = "1",
             ["Workers:Enabled"] = "true",
+
+            // All citizens of a scenario come from this machine: the limits section measures limits.
+            ["RateLimits:Enabled"] = "false",
+            ["ProofOfWork:Difficulty"] = "8",
         };
 
         // A restarted instance takes the same port: the citizens' client does not notice the new process.

@@ -36,6 +36,8 @@ public static class ProcessOutages
         ["Mail:PollSeconds"] = "1",
         ["Workers:Enabled"] = "true",
         ["Clock:StartAt"] = AppProcess.Instant(ClockStart),
+        ["RateLimits:Enabled"] = "false",
+        ["ProofOfWork:Difficulty"] = "8",
     };
 
     /// <summary>No mail server for <paramref name="secondsDown"/> while citizens hold times; then one starts on the port.</summary>

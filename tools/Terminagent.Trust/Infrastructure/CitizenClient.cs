@@ -53,7 +53,7 @@ public sealed class CitizenClient : IDisposable
     }
 
     public async Task<HttpStatusCode?> HoldAsync(string serviceId, FreeTime time, string name, string email, CancellationToken ct) =>
-        (await SendAsync(HttpMethod.Post, "api/v1/bookings", new { serviceId, officeId = time.OfficeId, start = time.Start, name, email, language = "de" }, ct)).Status;
+        (await SendAsync(HttpMethod.Post, "api/v1/bookings", new { serviceId, officeId = time.OfficeId, start = time.Start, name, email, language = "de" }, ct, "booking")).Status;
 
     /// <summary>Confirms a hold; returns the manage token, or null.</summary>
     public async Task<string?> ConfirmBookingAsync(string token, CancellationToken ct) =>
@@ -72,7 +72,7 @@ public sealed class CitizenClient : IDisposable
             name,
             email,
             language = "de",
-        }, ct)).Status;
+        }, ct, "wish")).Status;
 
     public async Task<HttpStatusCode?> ConfirmWishAsync(string token, CancellationToken ct) =>
         (await SendAsync(HttpMethod.Post, "api/v1/wishes/confirm", new { token }, ct)).Status;
@@ -104,11 +104,21 @@ public sealed class CitizenClient : IDisposable
             ? token.GetString()
             : null;
 
-    private async Task<(HttpStatusCode? Status, JsonElement? Body)> SendAsync(HttpMethod method, string path, object? json, CancellationToken ct)
+    private async Task<(HttpStatusCode? Status, JsonElement? Body)> SendAsync(
+        HttpMethod method, string path, object? json, CancellationToken ct, string? challengePurpose = null)
     {
         try
         {
             using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+            if (challengePurpose is not null)
+            {
+                // Holds and wishes carry a solved proof-of-work, as every API client's do (README, bot defence).
+                var challenge = await http.GetFromJsonAsync<JsonElement>(new Uri($"api/v1/challenges?purpose={challengePurpose}", UriKind.Relative), ct);
+                var text = challenge.GetProperty("challenge").GetString()!;
+                request.Headers.Add("Terminagent-Challenge", text);
+                request.Headers.Add("Terminagent-Nonce", Terminagent.Domain.Abuse.ProofOfWork.Solve(text, challenge.GetProperty("difficulty").GetInt32()));
+            }
+
             if (json is not null)
             {
                 request.Content = JsonContent.Create(json);

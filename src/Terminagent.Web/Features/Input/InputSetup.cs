@@ -87,8 +87,36 @@ public static class InputSetup
                 return;
             }
 
+            // A body in a charset .NET cannot read (utf-7, made-up names) would throw deep in the
+            // JSON or form reader: refuse it at the door.
+            if (!HasReadableCharset(request.ContentType))
+            {
+                context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                return;
+            }
+
             await next();
         });
+
+    private static bool HasReadableCharset(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType)
+            || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+            || !media.Charset.HasValue)
+        {
+            return true;
+        }
+
+        try
+        {
+            _ = System.Text.Encoding.GetEncoding(media.Charset.Value!.Trim('"'));
+            return true;
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
+        {
+            return false;
+        }
+    }
 
     private static bool IsCrossSiteSendable(string? contentType)
     {

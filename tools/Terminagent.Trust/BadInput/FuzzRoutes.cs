@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Terminagent.Web.Tests.Fuzz;
+namespace Terminagent.Trust.BadInput;
 
 /// <summary>One route of the app as the fuzzer sees it: its template, the methods it answers, and whether it is a page.</summary>
 /// <param name="Template">The route pattern, e.g. <c>/appointment/{token}/move</c> or <c>/api/v1/bookings/confirm</c>.</param>

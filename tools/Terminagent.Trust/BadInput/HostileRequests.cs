@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Terminagent.Web.Tests.Fuzz;
+namespace Terminagent.Trust.BadInput;
 
 /// <summary>The kinds of bad input the fuzzer sends; every request belongs to exactly one.</summary>
 public enum HostileKind
