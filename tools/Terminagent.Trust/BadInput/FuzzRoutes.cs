@@ -29,11 +29,14 @@ public sealed record FuzzRoute(string Template, IReadOnlyList<string> Methods, b
 /// </summary>
 public static class FuzzRoutes
 {
-    public static async Task<IReadOnlyList<FuzzTarget>> FromAsync(IServiceProvider services)
+    /// <param name="services">The running app's services.</param>
+    /// <param name="sources">The app's endpoint sources where its services do not list them all (a WebApplication keeps its own).</param>
+    public static async Task<IReadOnlyList<FuzzTarget>> FromAsync(IServiceProvider services, IEnumerable<EndpointDataSource>? sources = null)
     {
         var loader = services.GetRequiredService<PageLoader>();
         var targets = new Dictionary<string, FuzzTarget>(StringComparer.Ordinal);
-        foreach (var endpoint in services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
+        var endpoints = services.GetServices<EndpointDataSource>().Concat(sources ?? []).SelectMany(s => s.Endpoints).OfType<RouteEndpoint>().Distinct();
+        foreach (var endpoint in endpoints)
         {
             var template = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
             var routeValues = endpoint.RoutePattern.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -25,6 +25,9 @@ public sealed class BadInputSection(int count, int seed) : ITrustSection
         var settings = new Dictionary<string, string>
         {
             ["contentRoot"] = Repository.WebContentRoot(),
+
+            // The pages are found in the application's assembly: the web app's, not this tool's.
+            ["applicationName"] = "Terminagent.Web",
             ["urls"] = $"http://127.0.0.1:{port}",
             ["App:PublicBaseUrl"] = $"http://127.0.0.1:{port}",
             ["Database:Provider"] = "Postgres",
@@ -42,7 +45,7 @@ public sealed class BadInputSection(int count, int seed) : ITrustSection
         await app.StartAsync(ct);
         try
         {
-            var targets = await FuzzRoutes.FromAsync(app.Services);
+            var targets = await FuzzRoutes.FromAsync(app.Services, ((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)app).DataSources);
             using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = 8 })
             {
                 BaseAddress = new Uri($"http://127.0.0.1:{port}"),
