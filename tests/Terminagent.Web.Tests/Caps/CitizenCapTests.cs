@@ -151,6 +151,7 @@ public sealed class CitizenCapTests
 
         Assert.Equal(AgentFailure.TooManyBookings, refused.Failure);
         Assert.Equal(AtBerlin(2026, 12, 3, 9), refused.RetryAt);
+        Assert.Equal(OfferStatus.Open, refused.Offer!.Status);
         Assert.Equal(WishStatus.Offered, (await kit.WishOfAsync(wish)).Status);
         Assert.Equal(offer.Id, (await kit.SingleOpenOfferAsync(wish)).Id);
 

@@ -50,9 +50,11 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
         if (channel == BookingChannel.Online && !string.IsNullOrEmpty(wish.NormalisedEmail)
             && await caps.CheckBookingsAsync(wish.NormalisedEmail, offer.ServiceId, now, ct) is { } reached)
         {
+            // The offer as it is stored (still open), not as Accept left it in memory.
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return new OfferResult(offer, wish, AgentFailure.TooManyBookings) { RetryAt = reached.RetryAt };
+            var (stored, storedWish) = await FindAsync(offer.Id, ct);
+            return new OfferResult(stored, storedWish, AgentFailure.TooManyBookings) { RetryAt = reached.RetryAt };
         }
 
         var booking = new Domain.Booking.Booking
