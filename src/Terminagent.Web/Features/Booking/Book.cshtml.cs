@@ -8,11 +8,10 @@ using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Caps;
 using Terminagent.Web.Features.Shared;
 using Terminagent.Web.Localization;
-using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Booking;
 
-public sealed class BookModel(City city, BookingService bookings, Language lang, ChallengeForm challenges, RateLimits limits, Clock clock) : PageModel
+public sealed class BookModel(City city, BookingService bookings, Language lang, ChallengeForm challenges, RateLimits limits) : PageModel
 {
     private ChallengeField? challenge;
 
@@ -83,11 +82,13 @@ public sealed class BookModel(City city, BookingService bookings, Language lang,
 
         Fatal = BookingTexts.Failure(result.Failure!.Value, lang.Code);
         Alternatives = result.Alternatives ?? [];
-        Response.StatusCode = result.Failure == BookingFailure.Taken ? 409 : 400;
-        if (result.RetryAt is { } retryAt)
+        Response.StatusCode = result.Failure switch
         {
-            CapAnswers.TooMany(Response, retryAt, clock.Now);
-        }
+            BookingFailure.Taken => 409,
+            BookingFailure.TooManyActive => 429,
+            _ => 400,
+        };
+        CapAnswers.RetryAfter(HttpContext, result.RetryAt);
 
         return Page();
     }

@@ -6,7 +6,6 @@ using Terminagent.Domain.Links;
 using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Availability;
 using Terminagent.Web.Features.Caps;
-using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Booking;
 
@@ -47,7 +46,7 @@ public static class BookingApi
     }
 
     private static async Task<Results<Created<BookingChangedDto>, Ok<BookingChangedDto>, ProblemHttpResult, ValidationProblem>> CreateAsync(
-        CreateBookingRequest request, BookingService service, City city, Clock clock, HttpContext http, CancellationToken ct)
+        CreateBookingRequest request, BookingService service, City city, HttpContext http, CancellationToken ct)
     {
         var missing = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.ServiceId))
@@ -85,10 +84,7 @@ public static class BookingApi
             request.Name, request.Email, request.Phone, request.Language ?? "de", null, ct);
         if (!result.Succeeded)
         {
-            if (result.RetryAt is { } retryAt)
-            {
-                CapAnswers.TooMany(http.Response, retryAt, clock.Now);
-            }
+            CapAnswers.RetryAfter(http, result.RetryAt);
 
             return result.Failure == BookingFailure.InvalidContact ? ContactProblem(result) : Problem(result, city);
         }

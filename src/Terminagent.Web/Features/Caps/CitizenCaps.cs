@@ -63,23 +63,14 @@ public sealed class CitizenCaps(TerminagentDb db, IOptions<CitizenCapOptions> op
 
 public static class CapAnswers
 {
-    /// <summary>Adds Retry-After when a cap was reached; the status code comes from the failure.</summary>
+    /// <summary>Adds Retry-After, in whole seconds and at least one, when a cap was reached; the status code comes from the failure.</summary>
     public static void RetryAfter(HttpContext http, Instant? retryAt)
     {
         if (retryAt is { } at)
         {
             var now = http.RequestServices.GetRequiredService<Time.Clock>().Now;
-            http.Response.Headers.RetryAfter = RetryAfterSeconds(at, now).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var seconds = Math.Max(1, (long)Math.Ceiling((at - now).TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
     }
-
-    /// <summary>429 with Retry-After in whole seconds, at least one.</summary>
-    public static void TooMany(HttpResponse response, Instant retryAt, Instant now)
-    {
-        response.StatusCode = StatusCodes.Status429TooManyRequests;
-        response.Headers.RetryAfter = RetryAfterSeconds(retryAt, now).ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    public static long RetryAfterSeconds(Instant retryAt, Instant now) =>
-        Math.Max(1, (long)Math.Ceiling((retryAt - now).TotalSeconds));
 }

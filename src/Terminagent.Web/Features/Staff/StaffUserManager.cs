@@ -7,7 +7,7 @@ namespace Terminagent.Web.Features.Staff;
 
 /// <summary>
 /// Identity's user manager with lockout on the app's clock: Identity 10 reads
-/// <c>DateTimeOffset.UtcNow</c> when it locks an account and when it checks the lock, so a
+/// the system clock when it locks an account and when it checks the lock, so a
 /// shifted demo clock or a test's fake clock would see locks that never end or never begin.
 /// </summary>
 public sealed class StaffUserManager(
