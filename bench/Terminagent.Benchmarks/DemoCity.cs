@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using NodaTime;
-using Terminagent.Domain.City;
-using Terminagent.Web.Configuration;
+using Terminagent.Domain.Cities;
+using Terminagent.Engine.Cities;
 
 namespace Terminagent.Benchmarks;
 

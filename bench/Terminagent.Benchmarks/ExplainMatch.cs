@@ -4,7 +4,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Terminagent.Data;
-using Terminagent.Web.Features.Agent;
+using Terminagent.Engine.Agent;
 
 namespace Terminagent.Benchmarks;
 

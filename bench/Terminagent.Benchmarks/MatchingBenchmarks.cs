@@ -2,7 +2,8 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Terminagent.Data;
-using Terminagent.Web.Features.Agent;
+using Terminagent.Domain.Cities;
+using Terminagent.Engine.Agent;
 
 namespace Terminagent.Benchmarks;
 
@@ -65,7 +66,7 @@ public class MatchingBenchmarks
     [Benchmark(Description = "worst case: no wish matches")]
     public Task<(Guid WishId, Instant RegisteredAt)?> NoWishMatches() => MatchAsync(noMatch);
 
-    private async Task<BenchDatabase> SeededAsync(Domain.City.City city, Instant now)
+    private async Task<BenchDatabase> SeededAsync(City city, Instant now)
     {
         if (seeded is { } s && s.Provider == Provider && s.Wishes == Wishes)
         {

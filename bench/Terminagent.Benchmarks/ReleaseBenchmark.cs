@@ -9,10 +9,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 using Terminagent.Data;
+using Terminagent.Domain.Cities;
+using Terminagent.Engine.Agent;
+using Terminagent.Engine.Database;
+using Terminagent.Engine.Schedule;
 using Terminagent.Web;
-using Terminagent.Web.Database;
-using Terminagent.Web.Features.Agent;
-using Terminagent.Web.Features.Schedule;
 
 namespace Terminagent.Benchmarks;
 
@@ -116,7 +117,7 @@ public static class ReleaseBenchmark
     }
 
     private static async Task<Figures> MeasureAsync(
-        IServiceProvider services, Domain.City.City city, FakeTimeProvider time, ScheduleSync schedule, ReleaseAgent agent,
+        IServiceProvider services, City city, FakeTimeProvider time, ScheduleSync schedule, ReleaseAgent agent,
         Instant at, ReleaseKind kind, int wishes)
     {
         time.SetUtcNow(at.ToDateTimeOffset());
@@ -155,7 +156,7 @@ public static class ReleaseBenchmark
         return new Figures(title, watch.Elapsed, runs.Sum(r => r.PlacesReleased), quota, runs.Sum(r => r.PlacesOffered), offers, outbox);
     }
 
-    private static string Local(Domain.City.City city, Instant at) =>
+    private static string Local(City city, Instant at) =>
         at.InZone(city.Offices[0].Zone).ToString("ddd yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static string ProviderName(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL";

@@ -1,6 +1,6 @@
 using NodaTime;
 using Terminagent.Domain.Agent;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 
 namespace Terminagent.Benchmarks;
 

@@ -1,10 +1,11 @@
 using NodaTime.Text;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.Staff;
-using Terminagent.Web.Database;
-using Terminagent.Web.Features.Schedule;
+using Terminagent.Engine.Audit;
+using Terminagent.Engine.Database;
+using Terminagent.Engine.Schedule;
+using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Staff;
-using Terminagent.Web.Time;
 
 namespace Terminagent.Web;
 
@@ -37,7 +38,7 @@ public static class StaffCommands
 
         await services.PrepareDatabaseAsync();
         await using var scope = services.CreateAsyncScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<StaffAccounts>();
+        var accounts = scope.ServiceProvider.GetRequiredService<StaffAccountService>();
         if (await accounts.AnyAdministratorAsync(CancellationToken.None))
         {
             await error.WriteLineAsync("An administrator exists already. Further accounts are created in the staff area: /staff/accounts.");
@@ -45,7 +46,7 @@ public static class StaffCommands
         }
 
         // Recorded in the audit log like an account an administrator creates, by the command.
-        scope.ServiceProvider.GetRequiredService<StaffAudit>().ActAs(StaffActor.System("create-admin"));
+        scope.ServiceProvider.GetRequiredService<ActorScope>().ActAs(Actor.Operator("create-admin"));
         var name = rest.Length == 1 ? rest[0] : "Administration";
         var result = await accounts.CreateAsync(email, name, StaffRole.Administrator, [], "en");
         if (!result.Succeeded)

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
 
 namespace Terminagent.Domain.Tests;
 

@@ -1,6 +1,6 @@
 using NodaTime;
 using NodaTime.Testing;
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
 
 namespace Terminagent.Domain.Tests;
 
@@ -255,7 +255,7 @@ public class BookingLifecycleTests
         AssertNotMoved(booking, BookingOutcome.TooLate);
     }
 
-    private void AssertNotMoved(Booking.Booking booking, BookingOutcome expected)
+    private void AssertNotMoved(Booking booking, BookingOutcome expected)
     {
         var (office, start, end, sequence) = (booking.OfficeId, booking.Start, booking.End, booking.Sequence);
 
@@ -267,10 +267,10 @@ public class BookingLifecycleTests
     }
 
     /// <summary>Held now, for an appointment a week ahead.</summary>
-    private Booking.Booking HeldBooking()
+    private Booking HeldBooking()
     {
         var start = Now + Duration.FromDays(7);
-        return new Booking.Booking
+        return new Booking
         {
             Id = Guid.NewGuid(),
             Code = "K7M4-P2QX",
@@ -287,7 +287,7 @@ public class BookingLifecycleTests
         };
     }
 
-    private Booking.Booking ConfirmedBooking()
+    private Booking ConfirmedBooking()
     {
         var booking = HeldBooking();
         Assert.Equal(BookingOutcome.Done, booking.Confirm(Now));

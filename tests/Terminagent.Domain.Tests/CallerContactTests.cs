@@ -1,4 +1,4 @@
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
 
 namespace Terminagent.Domain.Tests;
 

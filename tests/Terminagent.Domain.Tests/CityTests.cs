@@ -1,5 +1,5 @@
 using NodaTime;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 using static Terminagent.Domain.Tests.TestOffices;
 
 namespace Terminagent.Domain.Tests;
@@ -41,6 +41,6 @@ public class CityTests
         Assert.Equal("Personalausweis", service.NameIn("de"));
     }
 
-    private static City.City TestCity(IReadOnlyList<Office> offices, IReadOnlyList<Service> services) =>
+    private static City TestCity(IReadOnlyList<Office> offices, IReadOnlyList<Service> services) =>
         new("Teststadt", Quarter, Duration.FromMinutes(30), offices, services);
 }

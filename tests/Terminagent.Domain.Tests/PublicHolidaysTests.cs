@@ -1,5 +1,5 @@
 using NodaTime;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 
 namespace Terminagent.Domain.Tests;
 

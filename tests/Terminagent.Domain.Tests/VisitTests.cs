@@ -1,5 +1,5 @@
 using NodaTime;
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
 using Terminagent.Domain.OfficeDay;
 
 namespace Terminagent.Domain.Tests;
@@ -133,7 +133,7 @@ public class VisitTests
         Status = VisitStatus.Waiting,
     };
 
-    private static Booking.Booking ConfirmedBooking() => new()
+    private static Booking ConfirmedBooking() => new()
     {
         Id = Guid.NewGuid(),
         Code = "K7M4-P2QX",

@@ -4,11 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Agent;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Bookings;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
-using Terminagent.Web.Features.Agent;
-using Terminagent.Web.Features.Booking;
-using Terminagent.Web.Features.Counter;
+using Terminagent.Engine.Agent;
+using Terminagent.Engine.Bookings;
+using Terminagent.Engine.OfficeDay;
 
 namespace Terminagent.Simulation;
 
@@ -296,7 +297,7 @@ public sealed partial class SimulationRun
     }
 
     /// <summary>A booked citizen may cancel (with the manage link) some time before the start, and may not come.</summary>
-    private void AfterBooking(Domain.Booking.Booking booking, string manageSecret)
+    private void AfterBooking(Booking booking, string manageSecret)
     {
         var now = Now;
         var appointment = new Appointment(booking.Code, booking.OfficeId, booking.Start, manageSecret, random.NextDouble() < options.NoShowRate);

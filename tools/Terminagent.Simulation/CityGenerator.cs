@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using NodaTime;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.Slots;
-using Terminagent.Web.Configuration;
+using Terminagent.Engine.Cities;
 
 namespace Terminagent.Simulation;
 

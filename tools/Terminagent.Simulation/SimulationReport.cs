@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Agent;
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
 
 namespace Terminagent.Simulation;
 

@@ -9,14 +9,14 @@ using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 using Npgsql;
 using Terminagent.Data;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
+using Terminagent.Engine.Agent;
+using Terminagent.Engine.Bookings;
+using Terminagent.Engine.Database;
+using Terminagent.Engine.OfficeDay;
+using Terminagent.Engine.Privacy;
+using Terminagent.Engine.Schedule;
 using Terminagent.Web;
-using Terminagent.Web.Database;
-using Terminagent.Web.Features.Agent;
-using Terminagent.Web.Features.Booking;
-using Terminagent.Web.Features.Counter;
-using Terminagent.Web.Features.Privacy;
-using Terminagent.Web.Features.Schedule;
 
 namespace Terminagent.Simulation;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Terminagent.Domain.Agent;
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Slots;
 
 namespace Terminagent.Data.Configurations;

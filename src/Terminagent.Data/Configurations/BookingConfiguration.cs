@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
 
 namespace Terminagent.Data.Configurations;
 

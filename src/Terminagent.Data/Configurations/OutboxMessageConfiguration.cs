@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Terminagent.Data.Outbox;
+using Terminagent.Data.Email;
 
 namespace Terminagent.Data.Configurations;
 

@@ -22,9 +22,9 @@ internal sealed class SlotConfiguration : IEntityTypeConfiguration<Slot>
     }
 }
 
-internal sealed class BookingSlotConfiguration : IEntityTypeConfiguration<Terminagent.Domain.Booking.BookingSlot>
+internal sealed class BookingSlotConfiguration : IEntityTypeConfiguration<Terminagent.Domain.Bookings.BookingSlot>
 {
-    public void Configure(EntityTypeBuilder<Terminagent.Domain.Booking.BookingSlot> bookingSlot)
+    public void Configure(EntityTypeBuilder<Terminagent.Domain.Bookings.BookingSlot> bookingSlot)
     {
         bookingSlot.ToTable("booking_slots");
         bookingSlot.HasKey(b => new { b.BookingId, b.SlotId });

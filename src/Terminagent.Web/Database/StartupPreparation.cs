@@ -1,4 +1,5 @@
-using Terminagent.Web.Features.Schedule;
+using Terminagent.Engine.Database;
+using Terminagent.Engine.Schedule;
 
 namespace Terminagent.Web.Database;
 

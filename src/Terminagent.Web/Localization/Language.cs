@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Terminagent.Engine.Texts;
 
 namespace Terminagent.Web.Localization;
 
@@ -9,9 +10,9 @@ namespace Terminagent.Web.Localization;
 /// </summary>
 public sealed class Language(IHttpContextAccessor accessor)
 {
-    public const string German = "de";
-    public const string English = "en";
-    public static readonly CultureInfo[] Supported = [new("de"), new("en")];
+    public const string German = Languages.German;
+    public const string English = Languages.English;
+    public static readonly CultureInfo[] Supported = Languages.Supported;
 
     public string Code =>
         accessor.HttpContext?.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.TwoLetterISOLanguageName == English
@@ -24,8 +25,7 @@ public sealed class Language(IHttpContextAccessor accessor)
 
     public string L(string german, string english) => IsEnglish ? english : german;
 
-    public static string Pick(string languageCode, string german, string english) =>
-        languageCode == English ? english : german;
+    public static string Pick(string languageCode, string german, string english) => Languages.Pick(languageCode, german, english);
 
-    public static CultureInfo CultureOf(string languageCode) => languageCode == English ? Supported[1] : Supported[0];
+    public static CultureInfo CultureOf(string languageCode) => Languages.CultureOf(languageCode);
 }

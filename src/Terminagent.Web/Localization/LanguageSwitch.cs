@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Localization;
-using Terminagent.Web.Time;
+using Terminagent.Engine.Time;
 
 namespace Terminagent.Web.Localization;
 

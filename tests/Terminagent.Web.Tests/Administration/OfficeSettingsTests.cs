@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Terminagent.Data;
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Staff;
-using Terminagent.Web.Configuration;
+using Terminagent.Engine.Cities;
 using Terminagent.Web.Tests.Agent;
 using Terminagent.Web.Tests.Infrastructure;
 
@@ -101,7 +101,7 @@ public sealed class OfficeSettingsTests
         Assert.Contains(kept.Code, affected, StringComparison.Ordinal);
 
         // A second planning round tells nobody twice.
-        await app.InScopeAsync(sp => sp.GetRequiredService<Terminagent.Web.Features.Administration.ScheduleChangeNotices>().InformAsync(catalog.Current, default));
+        await app.InScopeAsync(sp => sp.GetRequiredService<Terminagent.Engine.Schedule.ScheduleChangeNotices>().InformAsync(catalog.Current, default));
         Assert.Equal(mailsBefore + 1, (await app.DeliverMailAsync()).Count);
         await Scenario.AssertCapacityConsistentAsync(app);
     }

@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Agent;
-using Terminagent.Domain.Booking;
-using Terminagent.Web.Features.Agent;
+using Terminagent.Domain.Bookings;
+using Terminagent.Engine.Agent;
 using Terminagent.Web.Tests.Infrastructure;
 using static Terminagent.Web.Tests.Agent.AgentKit;
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Agent;
-using Terminagent.Domain.Booking;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Bookings;
+using Terminagent.Domain.Cities;
 using Terminagent.Web.Tests.Infrastructure;
 
 namespace Terminagent.Web.Tests.Agent;

@@ -3,12 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Terminagent.Domain.Agent;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.Links;
 using Terminagent.Domain.Slots;
-using Terminagent.Web.Features.Agent;
-using Terminagent.Web.Features.Availability;
-using Terminagent.Web.Features.Booking;
+using Terminagent.Engine.Agent;
+using Terminagent.Engine.Availability;
+using Terminagent.Engine.Bookings;
 using Terminagent.Web.Tests.Infrastructure;
 
 namespace Terminagent.Web.Tests.Agent;

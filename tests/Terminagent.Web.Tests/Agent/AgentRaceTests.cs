@@ -3,9 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Agent;
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Links;
-using Terminagent.Web.Features.Agent;
+using Terminagent.Engine.Agent;
 using Terminagent.Web.Tests.Infrastructure;
 using static Terminagent.Web.Tests.Agent.AgentKit;
 

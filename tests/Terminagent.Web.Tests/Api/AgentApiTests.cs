@@ -6,7 +6,7 @@ using MimeKit;
 using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Agent;
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
 using Terminagent.Web.Tests.Infrastructure;
 
 namespace Terminagent.Web.Tests.Api;

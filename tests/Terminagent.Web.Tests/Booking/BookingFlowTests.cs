@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Terminagent.Data;
-using Terminagent.Domain.Booking;
-using Terminagent.Web.Features.Booking;
+using Terminagent.Domain.Bookings;
+using Terminagent.Engine.Bookings;
 using Terminagent.Web.Tests.Infrastructure;
 
 namespace Terminagent.Web.Tests.Booking;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Terminagent.Data;
 using Terminagent.Domain.Staff;
-using Terminagent.Web.Features.Counter;
+using Terminagent.Engine.OfficeDay;
 using Terminagent.Web.Features.Devices;
 using Terminagent.Web.Tests.Infrastructure;
 using static Terminagent.Web.Tests.Counter.CounterKit;

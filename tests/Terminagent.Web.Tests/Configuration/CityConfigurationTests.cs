@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Terminagent.Web.Configuration;
+using Terminagent.Engine.Cities;
 
 namespace Terminagent.Web.Tests.Configuration;
 

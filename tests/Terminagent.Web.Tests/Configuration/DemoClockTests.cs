@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Terminagent.Web.Time;
+using Terminagent.Engine.Time;
 
 namespace Terminagent.Web.Tests.Configuration;
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.OfficeDay;
+using Terminagent.Engine.OfficeDay;
 using Terminagent.Web.Features.Counter;
 using Terminagent.Web.Tests.Infrastructure;
 using static Terminagent.Web.Tests.Counter.CounterKit;

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Terminagent.Data;
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
 using Terminagent.Domain.OfficeDay;
+using Terminagent.Engine.OfficeDay;
 using Terminagent.Web.Features.Counter;
 using Terminagent.Web.Tests.Agent;
 using Terminagent.Web.Tests.Infrastructure;

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Terminagent.Domain.OfficeDay;
-using Terminagent.Web.Features.Counter;
+using Terminagent.Engine.OfficeDay;
 using Terminagent.Web.Tests.Infrastructure;
 
 namespace Terminagent.Web.Tests.Counter;

@@ -4,9 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Terminagent.Data;
-using Terminagent.Domain.Booking;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Bookings;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.OfficeDay;
+using Terminagent.Engine;
+using Terminagent.Engine.OfficeDay;
 using Terminagent.Web.Features.Counter;
 using Terminagent.Web.Tests.Agent;
 using Terminagent.Web.Tests.Infrastructure;
@@ -22,7 +24,7 @@ public sealed class NoShowTests
 {
     private static readonly Duration Grace = Duration.FromMinutes(15);
 
-    private static async Task<(Domain.Booking.Booking Booking, AgentKit Kit)> BookTodayAsync(TestApp app, int index = 0)
+    private static async Task<(Domain.Bookings.Booking Booking, AgentKit Kit)> BookTodayAsync(TestApp app, int index = 0)
     {
         var times = await Scenario.FreeTimesAsync(app);
         var kit = new AgentKit(app);
@@ -32,7 +34,7 @@ public sealed class NoShowTests
         return (booking, kit);
     }
 
-    private static async Task<IReadOnlyList<int>> TakenAsync(TestApp app, Domain.Booking.Booking booking) =>
+    private static async Task<IReadOnlyList<int>> TakenAsync(TestApp app, Domain.Bookings.Booking booking) =>
         (await Scenario.SlotsOfAsync(app, booking.Slots.Select(s => s.SlotId))).Select(s => s.Taken).ToList();
 
     [Theory]
@@ -134,9 +136,10 @@ public sealed class NoShowTests
         foreach (var wrong in new[] { "0", "241" })
         {
             var services = new ServiceCollection();
-            services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?> { ["OfficeDay:NoShowAfterMinutes"] = wrong }).Build());
-            services.AddCounter();
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["OfficeDay:NoShowAfterMinutes"] = wrong }).Build();
+            services.AddSingleton<IConfiguration>(configuration);
+            services.AddTerminagentEngine(configuration);
             await using var provider = services.BuildServiceProvider();
             var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<OfficeDayOptions>>().Value);
             Assert.Contains("OfficeDay:NoShowAfterMinutes must be between 1 and 240", failure.Message, StringComparison.Ordinal);

@@ -1,6 +1,6 @@
 using Ical.Net;
 using NodaTime;
-using Terminagent.Web.Email;
+using Terminagent.Engine.Email;
 
 namespace Terminagent.Web.Tests.Email;
 

@@ -2,8 +2,8 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Terminagent.Data;
-using Terminagent.Data.Outbox;
-using Terminagent.Web.Email;
+using Terminagent.Data.Email;
+using Terminagent.Engine.Email;
 using Terminagent.Web.Features.DevMailbox;
 using Terminagent.Web.Tests.Infrastructure;
 

@@ -6,10 +6,10 @@ using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 using NodaTime;
 using Terminagent.Data;
-using Terminagent.Data.Outbox;
-using Terminagent.Web.Email;
+using Terminagent.Data.Email;
+using Terminagent.Engine.Email;
+using Terminagent.Engine.Time;
 using Terminagent.Web.Tests.Infrastructure;
-using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Tests.Email;
 

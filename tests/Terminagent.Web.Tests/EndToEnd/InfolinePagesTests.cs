@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Terminagent.Data;
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Staff;
 using Terminagent.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -63,7 +63,7 @@ public sealed class InfolinePagesTests(ChromiumFixture chromium)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Termin gebucht");
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Keine E-Mail");
         await CheckAsync("infoline-booked");
-        Domain.Booking.Booking booking;
+        Domain.Bookings.Booking booking;
         await using (var db = app.NewDb())
         {
             booking = await db.Bookings.AsNoTracking().SingleAsync();

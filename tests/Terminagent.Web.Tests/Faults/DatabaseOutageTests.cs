@@ -1,4 +1,5 @@
 extern alias trust;
+
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Npgsql;
 using Terminagent.Data;
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
 using Terminagent.Web.Tests.Infrastructure;
 using trust::Terminagent.Trust.Infrastructure;
 

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Terminagent.Data;
-using Terminagent.Web.Email;
+using Terminagent.Engine.Email;
 using Terminagent.Web.Tests.Email;
 using Terminagent.Web.Tests.Infrastructure;
 using trust::Terminagent.Trust.Infrastructure;

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Terminagent.Data;
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
 using Terminagent.Web.Tests.Infrastructure;
 
 namespace Terminagent.Web.Tests.Infoline;
@@ -135,7 +135,7 @@ public sealed class InfolineBookingTests
         Assert.Single(results, r => r.Succeeded);
         Assert.All(results.Where(r => !r.Succeeded), r =>
         {
-            Assert.Equal(Web.Features.Booking.BookingFailure.Taken, r.Failure);
+            Assert.Equal(Terminagent.Engine.Bookings.BookingFailure.Taken, r.Failure);
             Assert.DoesNotContain(r.Alternatives!, t => t.Start == slot.Start);
         });
         await using var after = app.NewDb();

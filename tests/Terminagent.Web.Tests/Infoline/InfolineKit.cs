@@ -42,7 +42,7 @@ internal sealed class InfolineKit(TestApp app, HttpClient client)
     }
 
     /// <summary>Books for a caller and returns the booking as stored.</summary>
-    public async Task<Domain.Booking.Booking> BookedAsync(FreeTime time, string name, string? email = null, string? phone = null)
+    public async Task<Domain.Bookings.Booking> BookedAsync(FreeTime time, string name, string? email = null, string? phone = null)
     {
         var (response, html) = await BookAsync(time, name, email, phone);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Agent;
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
 using Terminagent.Web.Tests.Infrastructure;
 
 namespace Terminagent.Web.Tests.Infoline;
@@ -120,7 +120,7 @@ public sealed class InfolineOfferTests
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         Assert.Contains("Die Frist für dieses Angebot ist abgelaufen", earlyHtml, StringComparison.Ordinal);
 
-        Assert.Equal(1, await app.InScopeAsync(sp => sp.GetRequiredService<Web.Features.Agent.OfferService>().LapseDueOffersAsync(app.Now, default)));
+        Assert.Equal(1, await app.InScopeAsync(sp => sp.GetRequiredService<Terminagent.Engine.Agent.OfferService>().LapseDueOffersAsync(app.Now, default)));
         var (late, lateHtml) = await agent.AnswerAsync(offer.Id, "accepted");
 
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
@@ -209,9 +209,9 @@ public sealed class InfolineOfferTests
         var attempts = Enumerable.Range(0, 2).Select(async i =>
         {
             await go.Task;
-            var request = new Web.Features.Agent.WishRequest(
+            var request = new Terminagent.Engine.Agent.WishRequest(
                 InfolineKit.Service, [InfolineKit.Office], [IsoDayOfWeek.Monday + i], [new TimeWindow(new LocalTime(8, 0), new LocalTime(12, 0))], null, null);
-            return await app.InScopeAsync(sp => sp.GetRequiredService<Web.Features.Agent.WishService>()
+            return await app.InScopeAsync(sp => sp.GetRequiredService<Terminagent.Engine.Agent.WishService>()
                 .RegisterForCallerAsync(request, "Erika Anruferin", "erika@example.org", null, "de", default));
         }).ToList();
         go.SetResult();

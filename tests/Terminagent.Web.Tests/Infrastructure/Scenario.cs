@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using Terminagent.Domain.Booking;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Bookings;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
-using Terminagent.Web.Features.Availability;
+using Terminagent.Engine.Availability;
 
 namespace Terminagent.Web.Tests.Infrastructure;
 
@@ -56,7 +56,7 @@ public static class Scenario
         return await db.Slots.AsNoTracking().Where(s => ids.Contains(s.Id)).OrderBy(s => s.Start).ToListAsync();
     }
 
-    public static async Task<Domain.Booking.Booking> BookingAsync(TestApp app, Guid id)
+    public static async Task<Domain.Bookings.Booking> BookingAsync(TestApp app, Guid id)
     {
         await using var db = app.NewDb();
         return await db.Bookings.AsNoTracking().Include(b => b.Slots).SingleAsync(b => b.Id == id);

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Terminagent.Domain.Staff;
-using AccountService = Terminagent.Web.Features.Staff.StaffAccounts;
+using AccountService = Terminagent.Web.Features.Staff.StaffAccountService;
 
 namespace Terminagent.Web.Tests.Infrastructure;
 

@@ -13,8 +13,8 @@ using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 using NodaTime;
 using Terminagent.Data;
-using Terminagent.Web.Email;
-using Terminagent.Web.Features.Booking;
+using Terminagent.Engine.Bookings;
+using Terminagent.Engine.Email;
 
 namespace Terminagent.Web.Tests.Infrastructure;
 

@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Terminagent.Domain.Staff;
+using Terminagent.Engine.OfficeDay;
 using Terminagent.Web.Features.Devices;
-using Terminagent.Web.Features.Kiosk;
 using Terminagent.Web.Tests.Infrastructure;
 
 namespace Terminagent.Web.Tests.Kiosk;

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.OfficeDay;
-using Terminagent.Web.Features.Kiosk;
+using Terminagent.Engine.OfficeDay;
 using Terminagent.Web.Tests.Infrastructure;
 
 namespace Terminagent.Web.Tests.Kiosk;

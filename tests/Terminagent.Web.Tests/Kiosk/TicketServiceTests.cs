@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Terminagent.Data;
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
 using Terminagent.Domain.OfficeDay;
-using Terminagent.Web.Features.Kiosk;
+using Terminagent.Engine.OfficeDay;
 using Terminagent.Web.Tests.Infrastructure;
 
 namespace Terminagent.Web.Tests.Kiosk;

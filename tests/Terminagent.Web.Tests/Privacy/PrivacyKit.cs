@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Links;
-using Terminagent.Web.Features.Privacy;
+using Terminagent.Engine.Privacy;
 using Terminagent.Web.Tests.Agent;
 using Terminagent.Web.Tests.Infrastructure;
 

@@ -5,9 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Agent;
-using Terminagent.Domain.Booking;
-using Terminagent.Web.Features.Agent;
-using Terminagent.Web.Features.Privacy;
+using Terminagent.Domain.Bookings;
+using Terminagent.Engine.Agent;
+using Terminagent.Engine.Privacy;
 using Terminagent.Web.Tests.Booking;
 using Terminagent.Web.Tests.Infrastructure;
 

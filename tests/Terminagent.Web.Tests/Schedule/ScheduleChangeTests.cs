@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Terminagent.Data;
-using Terminagent.Domain.Booking;
-using Terminagent.Web.Features.Schedule;
+using Terminagent.Domain.Bookings;
+using Terminagent.Engine.Schedule;
 using Terminagent.Web.Tests.Infrastructure;
 
 namespace Terminagent.Web.Tests.Schedule;
@@ -52,9 +52,9 @@ public sealed class ScheduleChangeTests
         Assert.DoesNotContain(affected, a => a.Start == ThursdayEight);
 
         var full = await after.BookingsAsync(b => b.HoldAsync("meldebescheinigung", "mitte", TuesdayEight, "E", "e@example.org", null, "de", null, default));
-        Assert.Equal(Features.Booking.BookingFailure.Taken, full.Failure);
+        Assert.Equal(Terminagent.Engine.Bookings.BookingFailure.Taken, full.Failure);
         var closed = await after.BookingsAsync(b => b.HoldAsync("meldebescheinigung", "mitte", WednesdayNine + Duration.FromMinutes(15), "E", "e@example.org", null, "de", null, default));
-        Assert.Equal(Features.Booking.BookingFailure.UnknownTime, closed.Failure);
+        Assert.Equal(Terminagent.Engine.Bookings.BookingFailure.UnknownTime, closed.Failure);
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed class ScheduleChangeTests
 
         // Once the holds lapse, nothing is left that the one counter could not serve.
         after.Advance(Duration.FromMinutes(20));
-        await after.InScopeAsync(sp => sp.GetRequiredService<Features.Booking.BookingService>().ExpireLapsedHoldsAsync(null, after.Now, default));
+        await after.InScopeAsync(sp => sp.GetRequiredService<Terminagent.Engine.Bookings.BookingService>().ExpireLapsedHoldsAsync(null, after.Now, default));
         await after.Services.GetRequiredService<ScheduleSync>().SyncAsync(default);
 
         await using var db = after.NewDb();

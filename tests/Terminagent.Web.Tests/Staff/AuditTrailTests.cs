@@ -7,7 +7,7 @@ using Terminagent.Data;
 using Terminagent.Data.Administration;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.Staff;
-using Terminagent.Web.Features.Staff;
+using Terminagent.Engine.Audit;
 using Terminagent.Web.Tests.Agent;
 using Terminagent.Web.Tests.Counter;
 using Terminagent.Web.Tests.Infoline;
@@ -49,7 +49,7 @@ public sealed partial class AuditTrailTests
         var visits = await CounterKit.TicketVisitsAsync(app, 2);
         string? deviceToken = null;
         Guid deviceId = default;
-        Domain.Booking.Booking? karl = null;
+        Domain.Bookings.Booking? karl = null;
         Wish? wilma = null;
 
         Step[] steps =

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Terminagent.Data;
+using Terminagent.Engine.Audit;
 using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Tests.Infrastructure;
 

@@ -60,7 +60,7 @@ public sealed class PasswordRulesTests
     {
         for (var i = 0; i < 200; i++)
         {
-            Assert.Null(PasswordRules.Check(Features.Staff.StaffAccounts.NewPassword(), "a@b.example", "a@b.example", "Ada", CityWords));
+            Assert.Null(PasswordRules.Check(Features.Staff.StaffAccountService.NewPassword(), "a@b.example", "a@b.example", "Ada", CityWords));
         }
     }
 }

@@ -236,7 +236,7 @@ public sealed class StaffAccountTests
         async Task<StaffChangeResult> Demote(Guid actor, Guid target)
         {
             await go.Task;
-            return await app.InScopeAsync(sp => sp.GetRequiredService<Web.Features.Staff.StaffAccounts>()
+            return await app.InScopeAsync(sp => sp.GetRequiredService<Web.Features.Staff.StaffAccountService>()
                 .ChangeAsync(actor, target, new StaffAccountChange(StaffRole.Clerk, ["hauptbahnhof"], false), "de", CancellationToken.None));
         }
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using NodaTime;
 using Terminagent.Data;
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
 using Terminagent.Domain.OfficeDay;
 using Terminagent.Web.Features.Statistics;
 using Terminagent.Web.Tests.Infrastructure;
@@ -61,7 +61,7 @@ public sealed class OfficeDayCountsTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    private static Domain.Booking.Booking Booking(string office, Instant start, BookingStatus status, BookingChannel channel, Instant now) => new()
+    private static Domain.Bookings.Booking Booking(string office, Instant start, BookingStatus status, BookingChannel channel, Instant now) => new()
     {
         Id = Guid.NewGuid(),
         Code = BookingCode.New(),

@@ -1,6 +1,6 @@
 using NodaTime;
 using Terminagent.Domain.Agent;
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
 using Terminagent.Domain.OfficeDay;
 using Terminagent.Domain.Slots;
 using Terminagent.Web.Tests.Infrastructure;
@@ -72,7 +72,7 @@ public static class StatisticsScenario
         await db.SaveChangesAsync();
     }
 
-    private static Domain.Booking.Booking Booking(string office, Instant start, BookingStatus status, BookingChannel channel) => new()
+    private static Domain.Bookings.Booking Booking(string office, Instant start, BookingStatus status, BookingChannel channel) => new()
     {
         Id = Guid.NewGuid(),
         Code = BookingCode.New(),

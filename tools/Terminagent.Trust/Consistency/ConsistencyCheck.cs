@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Terminagent.Data;
 using Terminagent.Domain.Agent;
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
 
 namespace Terminagent.Trust.Consistency;
 

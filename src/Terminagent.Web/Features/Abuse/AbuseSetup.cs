@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Terminagent.Data;
-using Terminagent.Web.Database;
 
 namespace Terminagent.Web.Features.Abuse;
 
@@ -20,13 +18,7 @@ public static class AbuseSetup
 
         services.AddScoped<Challenges>();
         services.AddScoped<ChallengeForm>();
-        services.AddSingleton<MemoryRateCounters>();
-        services.AddScoped<IRateCounters>(sp =>
-            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres
-                ? new PostgresRateCounters(sp.GetRequiredService<TerminagentDb>())
-                : sp.GetRequiredService<MemoryRateCounters>());
         services.AddScoped<RateLimits>();
-        services.AddHostedService<AbuseCleanupWorker>();
         return services;
     }
 

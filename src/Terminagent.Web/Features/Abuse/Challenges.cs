@@ -7,7 +7,7 @@ using NodaTime;
 using Terminagent.Data;
 using Terminagent.Data.Abuse;
 using Terminagent.Domain.Abuse;
-using Terminagent.Web.Time;
+using Terminagent.Engine.Time;
 
 namespace Terminagent.Web.Features.Abuse;
 

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
 using NodaTime;
-using Terminagent.Domain.Booking;
-using Terminagent.Web.Time;
+using Terminagent.Domain.Bookings;
+using Terminagent.Engine.Abuse;
+using Terminagent.Engine.Time;
 
 namespace Terminagent.Web.Features.Abuse;
 

@@ -8,10 +8,6 @@ public static class AdministrationSetup
 {
     public static IServiceCollection AddAdministration(this IServiceCollection services)
     {
-        services.AddScoped<ScheduleImpact>();
-        services.AddScoped<ScheduleChangeNotices>();
-        services.AddScoped<CityChanges>();
-
         // Each page checks the office itself; services are the whole city's and need more.
         return services.ConfigurePages(pages =>
         {

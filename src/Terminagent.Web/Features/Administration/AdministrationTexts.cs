@@ -1,5 +1,6 @@
 using NodaTime;
 using Terminagent.Domain.Slots;
+using Terminagent.Engine.Audit;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Administration;
@@ -28,7 +29,7 @@ public static class AdministrationTexts
         "service.new" => Language.Pick(lang, "Anliegen angelegt", "Service added"),
         "schedule.notice" => Language.Pick(lang, "Betroffene per E-Mail informiert (Buchungscodes)", "Affected citizens told by email (booking codes)"),
         "city.file" => Language.Pick(lang, "Einstellungen aus der Stadtdatei übernommen", "Settings taken from the city file"),
-        _ => Staff.AuditActions.Find(action)?.Name(lang) ?? action,
+        _ => AuditActions.Find(action)?.Name(lang) ?? action,
     };
 
     public static string WeekdayName(IsoDayOfWeek day, string lang) =>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.Staff;
+using Terminagent.Engine.Schedule;
 using Terminagent.Web.Features.Staff;
 
 namespace Terminagent.Web.Features.Administration;

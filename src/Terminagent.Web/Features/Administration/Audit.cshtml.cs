@@ -2,8 +2,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Terminagent.Data;
 using Terminagent.Data.Administration;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.Staff;
+using Terminagent.Engine.Audit;
 using Terminagent.Web.Features.Staff;
 
 namespace Terminagent.Web.Features.Administration;

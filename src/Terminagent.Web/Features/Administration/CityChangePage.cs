@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Terminagent.Web.Configuration;
+using Terminagent.Engine.Cities;
+using Terminagent.Engine.Schedule;
 using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Localization;
 
@@ -51,7 +52,7 @@ public abstract class CityChangePage(CityCatalog catalog, CityChanges changes, L
             return Page();
         }
 
-        var result = await changes.SaveAsync(Member, BasedOn, changed, action, officeId, confirmed, ct);
+        var result = await changes.SaveAsync(BasedOn, changed, action, officeId, confirmed, ct);
         switch (result.Outcome)
         {
             case CityChangeOutcome.Saved:

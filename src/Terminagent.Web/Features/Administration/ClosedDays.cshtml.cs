@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using NodaTime.Text;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.Staff;
-using Terminagent.Web.Configuration;
+using Terminagent.Engine.Cities;
+using Terminagent.Engine.Schedule;
+using Terminagent.Engine.Time;
 using Terminagent.Web.Localization;
-using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Administration;
 

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Terminagent.Domain.Staff;
-using Terminagent.Web.Configuration;
+using Terminagent.Engine.Cities;
+using Terminagent.Engine.Schedule;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Administration;

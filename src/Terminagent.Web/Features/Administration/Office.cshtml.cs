@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Terminagent.Domain.Staff;
-using Terminagent.Web.Configuration;
+using Terminagent.Engine.Cities;
+using Terminagent.Engine.Schedule;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Administration;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
-using Terminagent.Web.Configuration;
+using Terminagent.Engine.Cities;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Administration;

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Agent;
-using Terminagent.Web.Time;
+using Terminagent.Engine.Time;
 
 namespace Terminagent.Web.Features.Agent;
 

@@ -1,6 +1,7 @@
 using NodaTime;
 using Terminagent.Domain.Agent;
-using Terminagent.Web.Features.Shared;
+using Terminagent.Engine.Agent;
+using Terminagent.Engine.Texts;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Agent;
@@ -59,9 +60,9 @@ public static class AgentTexts
     public static string Dates(LocalDate? earliest, LocalDate? latest, string lang) => (earliest, latest) switch
     {
         (null, null) => Language.Pick(lang, "jederzeit", "any time"),
-        ({ } from, null) => Language.Pick(lang, $"ab {Display.Day(from, lang)}", $"from {Display.Day(from, lang)}"),
-        (null, { } to) => Language.Pick(lang, $"bis {Display.Day(to, lang)}", $"until {Display.Day(to, lang)}"),
-        ({ } from, { } to) => Language.Pick(lang, $"{Display.Day(from, lang)} bis {Display.Day(to, lang)}", $"{Display.Day(from, lang)} to {Display.Day(to, lang)}"),
+        ({ } from, null) => Language.Pick(lang, $"ab {TimeFormat.Day(from, lang)}", $"from {TimeFormat.Day(from, lang)}"),
+        (null, { } to) => Language.Pick(lang, $"bis {TimeFormat.Day(to, lang)}", $"until {TimeFormat.Day(to, lang)}"),
+        ({ } from, { } to) => Language.Pick(lang, $"{TimeFormat.Day(from, lang)} bis {TimeFormat.Day(to, lang)}", $"{TimeFormat.Day(from, lang)} to {TimeFormat.Day(to, lang)}"),
     };
 
     public static string Ahead(int ahead, string lang) => ahead switch

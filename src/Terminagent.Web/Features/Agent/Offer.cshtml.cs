@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Terminagent.Domain.Agent;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
+using Terminagent.Engine.Agent;
+using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Caps;
 using Terminagent.Web.Localization;
-using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Agent;
 

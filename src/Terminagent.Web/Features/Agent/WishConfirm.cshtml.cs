@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.Links;
+using Terminagent.Engine.Agent;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Agent;

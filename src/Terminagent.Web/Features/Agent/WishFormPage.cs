@@ -2,11 +2,12 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Terminagent.Domain.Agent;
-using Terminagent.Domain.Booking;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Bookings;
+using Terminagent.Domain.Cities;
+using Terminagent.Engine.Agent;
+using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Booking;
 using Terminagent.Web.Localization;
-using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Agent;
 

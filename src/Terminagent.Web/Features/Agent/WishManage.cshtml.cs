@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Terminagent.Domain.Agent;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.Links;
 using Terminagent.Domain.Slots;
-using Terminagent.Web.Features.Availability;
+using Terminagent.Engine.Agent;
+using Terminagent.Engine.Availability;
+using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Shared;
 using Terminagent.Web.Localization;
-using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Agent;
 

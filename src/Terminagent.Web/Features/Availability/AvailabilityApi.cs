@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using NodaTime.Text;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
-using Terminagent.Web.Time;
+using Terminagent.Engine.Availability;
+using Terminagent.Engine.Time;
 
 namespace Terminagent.Web.Features.Availability;
 

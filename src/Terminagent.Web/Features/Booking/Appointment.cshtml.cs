@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Links;
+using Terminagent.Engine.Bookings;
+using Terminagent.Engine.Time;
 using Terminagent.Web.Localization;
-using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Booking;
 
@@ -11,7 +12,7 @@ namespace Terminagent.Web.Features.Booking;
 public sealed class AppointmentModel(BookingService bookings, Language lang, Clock clock) : PageModel
 {
     public string Token { get; private set; } = "";
-    public Domain.Booking.Booking? Booking { get; private set; }
+    public Domain.Bookings.Booking? Booking { get; private set; }
     public string? Problem { get; private set; }
     public string? Notice { get; private set; }
 

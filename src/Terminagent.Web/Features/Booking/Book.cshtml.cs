@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
-using Terminagent.Domain.Booking;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Bookings;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
+using Terminagent.Engine.Bookings;
 using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Caps;
 using Terminagent.Web.Features.Shared;
@@ -27,7 +28,7 @@ public sealed class BookModel(City city, BookingService bookings, Language lang,
     public Dictionary<string, string> Errors { get; } = [];
     public string? Fatal { get; private set; }
     public IReadOnlyList<FreeTime> Alternatives { get; private set; } = [];
-    public Domain.Booking.Booking? Held { get; private set; }
+    public Domain.Bookings.Booking? Held { get; private set; }
 
     /// <summary>The proof-of-work the form carries: a new one unless a posted one is kept.</summary>
     public ChallengeField ProofOfWork => challenge ??= challenges.Fresh(ChallengePurpose.Booking);

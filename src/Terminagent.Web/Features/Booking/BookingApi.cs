@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using NodaTime.Text;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.Links;
+using Terminagent.Engine.Bookings;
 using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Availability;
 using Terminagent.Web.Features.Caps;
@@ -20,7 +21,7 @@ public sealed record BookingDto(
     Guid Id, string Code, string Status, string ServiceId, string OfficeId,
     DateTimeOffset Start, DateTimeOffset End, string LocalStart, DateTimeOffset? HoldExpiresAt, string Language)
 {
-    public static BookingDto From(Domain.Booking.Booking b, City city) => new(
+    public static BookingDto From(Domain.Bookings.Booking b, City city) => new(
         b.Id, b.Code, b.Status.ToString().ToLowerInvariant(), b.ServiceId, b.OfficeId,
         b.Start.ToDateTimeOffset(), b.End.ToDateTimeOffset(),
         LocalDateTimePattern.GeneralIso.Format(b.Start.InZone(city.FindOffice(b.OfficeId)!.Zone).LocalDateTime),

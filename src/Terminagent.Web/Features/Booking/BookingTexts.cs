@@ -1,4 +1,5 @@
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
+using Terminagent.Engine.Bookings;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Booking;
@@ -33,12 +34,12 @@ public static class BookingTexts
     public static string Contact(ContactProblem problem, string lang) => problem switch
     {
         ContactProblem.NameMissing => Language.Pick(lang, "Bitte geben Sie Ihren Namen an.", "Please enter your name."),
-        ContactProblem.NameTooLong => Language.Pick(lang, $"Der Name darf höchstens {Domain.Booking.Contact.MaxNameLength} Zeichen lang sein.", $"The name may have at most {Domain.Booking.Contact.MaxNameLength} characters."),
+        ContactProblem.NameTooLong => Language.Pick(lang, $"Der Name darf höchstens {Domain.Bookings.Contact.MaxNameLength} Zeichen lang sein.", $"The name may have at most {Domain.Bookings.Contact.MaxNameLength} characters."),
         ContactProblem.NameInvalid => Language.Pick(lang, "Der Name enthält Zeichen, die wir nicht annehmen können (zum Beispiel < oder >).", "The name contains characters we cannot accept (such as < or >)."),
         ContactProblem.EmailMissing => Language.Pick(lang, "Bitte geben Sie Ihre E-Mail-Adresse an. Wir senden Ihnen den Link zur Bestätigung.", "Please enter your email address. We will send you the link to confirm."),
-        ContactProblem.EmailTooLong => Language.Pick(lang, $"Die E-Mail-Adresse darf höchstens {Domain.Booking.Contact.MaxEmailLength} Zeichen lang sein.", $"The email address may have at most {Domain.Booking.Contact.MaxEmailLength} characters."),
+        ContactProblem.EmailTooLong => Language.Pick(lang, $"Die E-Mail-Adresse darf höchstens {Domain.Bookings.Contact.MaxEmailLength} Zeichen lang sein.", $"The email address may have at most {Domain.Bookings.Contact.MaxEmailLength} characters."),
         ContactProblem.EmailInvalid => Language.Pick(lang, "Bitte geben Sie eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de.", "Please enter a valid email address, such as name@example.org."),
-        ContactProblem.PhoneTooLong => Language.Pick(lang, $"Die Telefonnummer darf höchstens {Domain.Booking.Contact.MaxPhoneLength} Zeichen lang sein.", $"The phone number may have at most {Domain.Booking.Contact.MaxPhoneLength} characters."),
+        ContactProblem.PhoneTooLong => Language.Pick(lang, $"Die Telefonnummer darf höchstens {Domain.Bookings.Contact.MaxPhoneLength} Zeichen lang sein.", $"The phone number may have at most {Domain.Bookings.Contact.MaxPhoneLength} characters."),
         ContactProblem.PhoneInvalid => Language.Pick(lang, "Die Telefonnummer darf nur Ziffern, Leerzeichen und + / - ( ) enthalten.", "The phone number may contain only digits, spaces and + / - ( )."),
         ContactProblem.PhoneMissing => Language.Pick(lang, "Bitte geben Sie eine Telefonnummer an: Ohne E-Mail-Adresse erreichen wir Sie nur telefonisch.", "Please enter a phone number: without an email address, we can reach you only by phone."),
         _ => Language.Pick(lang, "Bitte prüfen Sie diese Angabe.", "Please check this entry."),

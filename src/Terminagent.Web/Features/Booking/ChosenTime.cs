@@ -1,5 +1,6 @@
 using NodaTime;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
+using Terminagent.Engine.Bookings;
 using Terminagent.Web.Features.Shared;
 
 namespace Terminagent.Web.Features.Booking;

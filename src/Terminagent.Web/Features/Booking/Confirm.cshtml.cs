@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Terminagent.Domain.Links;
+using Terminagent.Engine.Bookings;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Booking;
@@ -8,7 +9,7 @@ namespace Terminagent.Web.Features.Booking;
 /// <summary>The page behind the confirmation link: opening it shows the hold, only the button confirms.</summary>
 public sealed class ConfirmModel(BookingService bookings, Language lang) : PageModel
 {
-    public Domain.Booking.Booking? Booking { get; private set; }
+    public Domain.Bookings.Booking? Booking { get; private set; }
 
     public string? Problem { get; private set; }
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 
 namespace Terminagent.Web.Features.Booking;
 

@@ -1,21 +1,22 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
-using Terminagent.Domain.Booking;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Bookings;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.Links;
 using Terminagent.Domain.Slots;
-using Terminagent.Web.Features.Availability;
+using Terminagent.Engine.Availability;
+using Terminagent.Engine.Bookings;
+using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Shared;
 using Terminagent.Web.Localization;
-using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Booking;
 
 public sealed class MoveModel(City city, BookingService bookings, AvailabilityQuery availability, Clock clock, Language lang) : PageModel
 {
     public string Token { get; private set; } = "";
-    public Domain.Booking.Booking? Booking { get; private set; }
+    public Domain.Bookings.Booking? Booking { get; private set; }
     public Service? Service { get; private set; }
     public IReadOnlyList<Office> Offices { get; private set; } = [];
     public string? OfficeFilter { get; private set; }

@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
-using Terminagent.Web.Features.Availability;
+using Terminagent.Engine.Availability;
+using Terminagent.Engine.Bookings;
+using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Shared;
 using Terminagent.Web.Localization;
-using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Booking;
 

@@ -3,13 +3,13 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using NodaTime;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.OfficeDay;
-using Terminagent.Web.Features.Counter;
+using Terminagent.Engine.OfficeDay;
+using Terminagent.Engine.Texts;
+using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Devices;
-using Terminagent.Web.Features.Shared;
 using Terminagent.Web.Localization;
-using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.CallDisplay;
 
@@ -17,7 +17,7 @@ namespace Terminagent.Web.Features.CallDisplay;
 public sealed record CallEvent(long Id, Guid VisitId, string Label, string Counter, string CounterName, string Time)
 {
     public static CallEvent From(CallAnnouncement call, Office office, string lang) =>
-        new(call.Id, call.VisitId, call.Label, call.Counter, Counters.Name(call.Counter, lang), Display.Time(call.CalledAt, office));
+        new(call.Id, call.VisitId, call.Label, call.Counter, Counters.Name(call.Counter, lang), TimeFormat.Time(call.CalledAt, office));
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
+using Terminagent.Engine.OfficeDay;
 using Terminagent.Web.Features.Devices;
 using Terminagent.Web.Localization;
 

@@ -1,9 +1,10 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime.Text;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.OfficeDay;
 using Terminagent.Domain.Staff;
+using Terminagent.Engine.OfficeDay;
 using Terminagent.Web.Features.Staff;
 
 namespace Terminagent.Web.Features.Counter;

@@ -1,7 +1,8 @@
 using NodaTime;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.OfficeDay;
-using Terminagent.Web.Features.Shared;
+using Terminagent.Engine.OfficeDay;
+using Terminagent.Engine.Texts;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Counter;
@@ -87,26 +88,26 @@ public static class CounterTexts
         var office = booking is null ? null : city.FindOffice(booking.OfficeId);
         return result.Refusal switch
         {
-            Counter.CheckInRefusal.UnknownOffice => Language.Pick(lang, "Diesen Standort gibt es nicht.", "There is no such office."),
-            Counter.CheckInRefusal.UnknownCode => Language.Pick(lang,
+            Engine.OfficeDay.CheckInRefusal.UnknownOffice => Language.Pick(lang, "Diesen Standort gibt es nicht.", "There is no such office."),
+            Engine.OfficeDay.CheckInRefusal.UnknownCode => Language.Pick(lang,
                 "Zu diesem Buchungscode gibt es keinen Termin. Bitte prüfen Sie die Eingabe: 8 Zeichen, zum Beispiel K7M4-P2QX.",
                 "There is no appointment with this booking code. Please check it: 8 characters, for example K7M4-P2QX."),
-            Counter.CheckInRefusal.Cancelled => Language.Pick(lang,
+            Engine.OfficeDay.CheckInRefusal.Cancelled => Language.Pick(lang,
                 "Dieser Termin wurde abgesagt und kann nicht eingecheckt werden.",
                 "This appointment has been cancelled and cannot be checked in."),
-            Counter.CheckInRefusal.NotConfirmed => Language.Pick(lang,
+            Engine.OfficeDay.CheckInRefusal.NotConfirmed => Language.Pick(lang,
                 "Dieser Termin wurde nie bestätigt und kann nicht eingecheckt werden.",
                 "This appointment was never confirmed and cannot be checked in."),
-            Counter.CheckInRefusal.OtherOffice => Language.Pick(lang,
+            Engine.OfficeDay.CheckInRefusal.OtherOffice => Language.Pick(lang,
                 $"Dieser Termin ist an einem anderen Standort: {office?.Name}.",
                 $"This appointment is at another office: {office?.Name}."),
-            Counter.CheckInRefusal.OtherDay when office is not null => Language.Pick(lang,
-                $"Dieser Termin ist nicht heute, sondern am {Display.DayOf(booking!.Start, office, lang)} um {Display.Time(booking.Start, office)} Uhr.",
-                $"This appointment is not today but on {Display.DayOf(booking!.Start, office, lang)} at {Display.Time(booking.Start, office)}."),
-            Counter.CheckInRefusal.OtherDay => Language.Pick(lang, "Dieser Termin ist nicht heute.", "This appointment is not today."),
+            Engine.OfficeDay.CheckInRefusal.OtherDay when office is not null => Language.Pick(lang,
+                $"Dieser Termin ist nicht heute, sondern am {TimeFormat.DayOf(booking!.Start, office, lang)} um {TimeFormat.Time(booking.Start, office)} Uhr.",
+                $"This appointment is not today but on {TimeFormat.DayOf(booking!.Start, office, lang)} at {TimeFormat.Time(booking.Start, office)}."),
+            Engine.OfficeDay.CheckInRefusal.OtherDay => Language.Pick(lang, "Dieser Termin ist nicht heute.", "This appointment is not today."),
             _ when office is not null => Language.Pick(lang,
-                $"Zu spät: Der Termin hat um {Display.Time(booking!.Start, office)} Uhr begonnen, und mehr als {options.NoShowAfterMinutes} Minuten danach ist kein Einchecken mehr möglich. Bitte ziehen Sie eine Wartenummer oder buchen Sie einen neuen Termin.",
-                $"Too late: the appointment began at {Display.Time(booking!.Start, office)}, and checking in is not possible more than {options.NoShowAfterMinutes} minutes after that. Please draw a ticket or book a new appointment."),
+                $"Zu spät: Der Termin hat um {TimeFormat.Time(booking!.Start, office)} Uhr begonnen, und mehr als {options.NoShowAfterMinutes} Minuten danach ist kein Einchecken mehr möglich. Bitte ziehen Sie eine Wartenummer oder buchen Sie einen neuen Termin.",
+                $"Too late: the appointment began at {TimeFormat.Time(booking!.Start, office)}, and checking in is not possible more than {options.NoShowAfterMinutes} minutes after that. Please draw a ticket or book a new appointment."),
             _ => Language.Pick(lang,
                 $"Zu spät: Mehr als {options.NoShowAfterMinutes} Minuten nach Beginn des Termins ist kein Einchecken mehr möglich.",
                 $"Too late: checking in is not possible more than {options.NoShowAfterMinutes} minutes after the appointment began."),

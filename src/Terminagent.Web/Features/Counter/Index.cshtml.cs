@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Terminagent.Domain.Staff;
+using Terminagent.Engine.OfficeDay;
 using Terminagent.Web.Features.Staff;
 
 namespace Terminagent.Web.Features.Counter;

@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.OfficeDay;
 using Terminagent.Domain.Staff;
+using Terminagent.Engine.OfficeDay;
 using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Localization;
 

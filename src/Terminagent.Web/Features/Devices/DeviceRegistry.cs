@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Terminagent.Data;
 using Terminagent.Domain.Links;
 using Terminagent.Domain.Staff;
-using Terminagent.Web.Features.Staff;
-using Terminagent.Web.Time;
+using Terminagent.Engine.Audit;
+using Terminagent.Engine.Time;
 
 namespace Terminagent.Web.Features.Devices;
 
@@ -11,7 +11,7 @@ namespace Terminagent.Web.Features.Devices;
 /// Kiosks and call displays, each bound to one office by a token an office manager issues. The
 /// device keeps the token in a long-lived cookie; the database keeps only its hash.
 /// </summary>
-public sealed class DeviceRegistry(TerminagentDb db, Clock clock, StaffAudit audit)
+public sealed class DeviceRegistry(TerminagentDb db, Clock clock, AuditLog audit)
 {
     public static string CookieName(DeviceKind kind) => kind == DeviceKind.Kiosk ? "terminagent-kiosk" : "terminagent-display";
 
@@ -72,7 +72,7 @@ public sealed class DeviceRegistry(TerminagentDb db, Clock clock, StaffAudit aud
         device.ActivatedAt ??= clock.Now;
 
         // Whoever holds the link activates it on the device, signed in or not: the system records it.
-        audit.Add(audit.Actor ?? StaffActor.System("Terminagent"), AuditActions.DeviceActivate, device.OfficeId, Details(device));
+        audit.Add(audit.Actor.IsAudited ? audit.Actor : Actor.SystemActor, AuditActions.DeviceActivate, device.OfficeId, Details(device));
         await db.SaveChangesAsync(ct);
         http.Response.Cookies.Append(CookieName(device.Kind), token, new CookieOptions
         {

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.Staff;
-using Terminagent.Web.Configuration;
+using Terminagent.Engine.Cities;
 using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Localization;
 

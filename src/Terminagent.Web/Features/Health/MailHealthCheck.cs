@@ -2,7 +2,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Terminagent.Web.Email;
+using Terminagent.Engine.Email;
 
 namespace Terminagent.Web.Features.Health;
 

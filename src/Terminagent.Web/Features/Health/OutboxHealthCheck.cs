@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NodaTime;
 using Terminagent.Data;
-using Terminagent.Web.Time;
+using Terminagent.Engine.Time;
 
 namespace Terminagent.Web.Features.Health;
 

@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
-using Terminagent.Web.Features.Availability;
+using Terminagent.Engine.Audit;
+using Terminagent.Engine.Availability;
+using Terminagent.Engine.Bookings;
+using Terminagent.Engine.Infoline;
+using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Booking;
 using Terminagent.Web.Features.Shared;
-using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Localization;
-using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Infoline;
 
@@ -16,13 +18,13 @@ namespace Terminagent.Web.Features.Infoline;
 /// travel in every form (posted, never in an address), and each action finds the booking anew.
 /// </summary>
 public sealed class InfolineBookingModel(
-    City city, InfolineService infoline, BookingService bookings, AvailabilityQuery availability, Clock clock, Language lang, StaffAudit audit)
+    City city, InfolineService infoline, BookingService bookings, AvailabilityQuery availability, Clock clock, Language lang, AuditLog audit)
     : PageModel
 {
     [BindProperty] public string? Code { get; set; }
     [BindProperty] public string? Name { get; set; }
 
-    public Domain.Booking.Booking? Booking { get; private set; }
+    public Domain.Bookings.Booking? Booking { get; private set; }
     public ChangeRefusal? Refusal { get; private set; }
     public string? Problem { get; private set; }
     public string? Notice { get; private set; }
@@ -114,7 +116,7 @@ public sealed class InfolineBookingModel(
         }
 
         Booking = result.Booking;
-        Notice = Booking!.Status != Domain.Booking.BookingStatus.Cancelled
+        Notice = Booking!.Status != Domain.Bookings.BookingStatus.Cancelled
             ? lang.L("Der Termin wurde gerade anderweitig geändert und ist nicht abgesagt. Bitte prüfen Sie ihn unten.", "The appointment was changed elsewhere just now and is not cancelled. Please check it below.")
             : lang.L("Der Termin ist abgesagt. Er ist wieder frei.", "The appointment is cancelled. The time is free again.")
                 + (Booking.Email is not null ? " " + lang.L("Die Person bekommt eine Bestätigung per E-Mail.", "The caller gets a confirmation by email.") : "");

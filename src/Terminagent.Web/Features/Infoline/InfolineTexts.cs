@@ -1,5 +1,7 @@
 using NodaTime;
 using Terminagent.Domain.Agent;
+using Terminagent.Engine.Agent;
+using Terminagent.Engine.Infoline;
 using Terminagent.Web.Features.Agent;
 using Terminagent.Web.Localization;
 

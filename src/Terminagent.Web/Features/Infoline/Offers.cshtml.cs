@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
+using Terminagent.Engine.Infoline;
+using Terminagent.Engine.Time;
 using Terminagent.Web.Localization;
-using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Infoline;
 

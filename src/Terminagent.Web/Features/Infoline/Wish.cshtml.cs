@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
+using Terminagent.Engine.Agent;
+using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Agent;
 using Terminagent.Web.Localization;
-using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Infoline;
 
@@ -18,7 +19,7 @@ public sealed class InfolineWishModel(City city, WishService wishes, Clock clock
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!TryReadPostedWish(Domain.Booking.Contact.ForCaller(Name, Email, Phone, phoneRequiredWithoutEmail: true).Problems, out var request))
+        if (!TryReadPostedWish(Domain.Bookings.Contact.ForCaller(Name, Email, Phone, phoneRequiredWithoutEmail: true).Problems, out var request))
         {
             return Page();
         }

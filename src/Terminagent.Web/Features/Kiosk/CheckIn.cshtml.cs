@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
-using Terminagent.Domain.City;
-using Terminagent.Web.Features.Counter;
+using Terminagent.Domain.Cities;
+using Terminagent.Engine.OfficeDay;
 using Terminagent.Web.Features.Devices;
 using Terminagent.Web.Localization;
 

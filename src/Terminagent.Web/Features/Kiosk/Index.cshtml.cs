@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
-using Terminagent.Domain.City;
-using Terminagent.Web.Configuration;
+using Terminagent.Domain.Cities;
+using Terminagent.Engine.Cities;
+using Terminagent.Engine.OfficeDay;
+using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Devices;
 using Terminagent.Web.Localization;
-using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Kiosk;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Terminagent.Domain.City;
-using Terminagent.Web.Features.Counter;
-using Terminagent.Web.Features.Shared;
+using Terminagent.Domain.Cities;
+using Terminagent.Engine.OfficeDay;
+using Terminagent.Engine.Texts;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Kiosk;
@@ -32,8 +32,8 @@ public static class KioskTexts
         minutes <= 0
             ? Language.Pick(lang, "Sie werden gleich aufgerufen.", "You will be called shortly.")
             : Language.Pick(lang,
-                $"ca. {minutes} Minuten, voraussichtlich gegen {Display.Time(ticket.DueAt, office)} Uhr",
-                $"about {minutes} minutes, expected around {Display.Time(ticket.DueAt, office)}");
+                $"ca. {minutes} Minuten, voraussichtlich gegen {TimeFormat.Time(ticket.DueAt, office)} Uhr",
+                $"about {minutes} minutes, expected around {TimeFormat.Time(ticket.DueAt, office)}");
 
     public static string CheckedIn(string code, bool already, string lang) => already
         ? Language.Pick(lang, $"Sie sind bereits angemeldet, bitte warten Sie auf Ihren Aufruf: {code}", $"You are already checked in. Please wait to be called: {code}")
@@ -44,19 +44,19 @@ public static class KioskTexts
         var booking = result.Booking;
         return result.Refusal switch
         {
-            Counter.CheckInRefusal.Cancelled => Language.Pick(lang,
+            Engine.OfficeDay.CheckInRefusal.Cancelled => Language.Pick(lang,
                 "Dieser Termin wurde abgesagt. Ohne Termin können Sie eine Terminmarke ziehen.",
                 "This appointment was cancelled. Without an appointment, you can draw a ticket."),
-            Counter.CheckInRefusal.NotConfirmed => Language.Pick(lang,
+            Engine.OfficeDay.CheckInRefusal.NotConfirmed => Language.Pick(lang,
                 "Dieser Termin wurde nie bestätigt und ist nicht gebucht. Ohne Termin können Sie eine Terminmarke ziehen.",
                 "This appointment was never confirmed and is not booked. Without an appointment, you can draw a ticket."),
-            Counter.CheckInRefusal.OtherOffice when booking is not null && city.FindOffice(booking.OfficeId) is { } right => Language.Pick(lang,
+            Engine.OfficeDay.CheckInRefusal.OtherOffice when booking is not null && city.FindOffice(booking.OfficeId) is { } right => Language.Pick(lang,
                 $"Ihr Termin ist nicht hier, sondern im {right.Name}, {right.Address}.",
                 $"Your appointment is not here but at {right.Name}, {right.Address}."),
-            Counter.CheckInRefusal.OtherDay when booking is not null => Language.Pick(lang,
-                $"Ihr Termin ist nicht heute, sondern am {Display.DayOf(booking.Start, office, lang)} um {Display.Time(booking.Start, office)} Uhr.",
-                $"Your appointment is not today but on {Display.DayOf(booking.Start, office, lang)} at {Display.Time(booking.Start, office)}."),
-            Counter.CheckInRefusal.TooLate => Language.Pick(lang,
+            Engine.OfficeDay.CheckInRefusal.OtherDay when booking is not null => Language.Pick(lang,
+                $"Ihr Termin ist nicht heute, sondern am {TimeFormat.DayOf(booking.Start, office, lang)} um {TimeFormat.Time(booking.Start, office)} Uhr.",
+                $"Your appointment is not today but on {TimeFormat.DayOf(booking.Start, office, lang)} at {TimeFormat.Time(booking.Start, office)}."),
+            Engine.OfficeDay.CheckInRefusal.TooLate => Language.Pick(lang,
                 "Ihr Termin ist verstrichen: Sie waren nicht rechtzeitig angemeldet. Bitte ziehen Sie eine Terminmarke oder buchen Sie einen neuen Termin.",
                 "Your appointment has lapsed: you were not checked in in time. Please draw a ticket or book a new appointment."),
             _ => Language.Pick(lang,

@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.OfficeDay;
+using Terminagent.Engine.OfficeDay;
+using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Devices;
 using Terminagent.Web.Localization;
-using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Kiosk;
 

@@ -1,4 +1,4 @@
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 
 namespace Terminagent.Web.Features.Offices;
 

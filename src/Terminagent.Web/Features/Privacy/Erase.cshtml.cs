@@ -5,10 +5,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
 using Terminagent.Domain.Agent;
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Links;
+using Terminagent.Engine.Privacy;
+using Terminagent.Engine.Time;
 using Terminagent.Web.Localization;
-using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Privacy;
 
@@ -48,7 +49,7 @@ public sealed class EraseModel(CitizenData data, CitizenErasure erasure, IDataPr
             return Refuse(p);
         }
 
-        Data = await data.ExportAsync(subject!, ct);
+        Data = await data.ExportAsync(subject!, lang.Code, ct);
         Ticket = Seal(new ErasureTicket(LinkToken.HashOf(token), subject!.NormalisedEmail, subject.BookingId, subject.WishId, clock.Now.ToUnixTimeTicks()));
         return Page();
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Terminagent.Engine.Privacy;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Privacy;
@@ -33,7 +34,7 @@ public sealed class MyDataModel(CitizenData data, Language lang) : PageModel
         Token = token;
         if (await ResolveAsync(token, ct) is { } subject)
         {
-            Data = await data.ExportAsync(subject, ct);
+            Data = await data.ExportAsync(subject, lang.Code, ct);
         }
 
         return Page();
@@ -47,7 +48,7 @@ public sealed class MyDataModel(CitizenData data, Language lang) : PageModel
             return Page();
         }
 
-        var export = await data.ExportAsync(subject, ct);
+        var export = await data.ExportAsync(subject, lang.Code, ct);
         Response.Headers.CacheControl = "no-store";
         return File(JsonSerializer.SerializeToUtf8Bytes(export, JsonOptions), "application/json", PrivacyLinks.DownloadName);
     }

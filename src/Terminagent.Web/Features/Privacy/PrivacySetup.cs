@@ -1,18 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Terminagent.Engine.Privacy;
 using Terminagent.Web.Features.Booking;
+using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Privacy;
 
 /// <summary>A citizen's data through their links: see it, download it, erase it (the pages under /my-data and the API).</summary>
 public static class PrivacySetup
 {
-    public static IServiceCollection AddPrivacy(this IServiceCollection services)
-    {
-        services.AddScoped<CitizenData>();
-        services.AddScoped<CitizenErasure>();
-        return services;
-    }
-
     public static void MapPrivacy(this IEndpointRouteBuilder app)
     {
         var privacy = app.MapGroup("/api/v1/privacy").WithTags("Privacy");
@@ -22,10 +17,10 @@ public static class PrivacySetup
             .WithSummary("Cancels, withdraws and declines what is active, then anonymises every record of the token's address and deletes its emails and links (Art. 17 GDPR).");
     }
 
-    private static async Task<Results<Ok<CitizenDataExport>, ProblemHttpResult>> ExportAsync(TokenRequest request, CitizenData data, CancellationToken ct)
+    private static async Task<Results<Ok<CitizenDataExport>, ProblemHttpResult>> ExportAsync(TokenRequest request, CitizenData data, Language lang, CancellationToken ct)
     {
         var (subject, problem) = await data.SubjectOfAsync(request.Token, ct);
-        return problem is { } p ? Problem(p) : TypedResults.Ok(await data.ExportAsync(subject!, ct));
+        return problem is { } p ? Problem(p) : TypedResults.Ok(await data.ExportAsync(subject!, lang.Code, ct));
     }
 
     private static async Task<Results<Ok<ErasureResult>, ProblemHttpResult>> EraseAsync(

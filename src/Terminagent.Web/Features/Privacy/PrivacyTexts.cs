@@ -1,5 +1,6 @@
 using Terminagent.Domain.Agent;
-using Terminagent.Domain.Booking;
+using Terminagent.Domain.Bookings;
+using Terminagent.Engine.Privacy;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Privacy;
@@ -18,11 +19,11 @@ public static class PrivacyTexts
     public static string BookingStatus(string status, string lang) => Enum.TryParse<BookingStatus>(status, out var s)
         ? s switch
         {
-            Domain.Booking.BookingStatus.Held => Language.Pick(lang, "vorgemerkt, noch nicht bestätigt", "held, not yet confirmed"),
-            Domain.Booking.BookingStatus.Confirmed => Language.Pick(lang, "gebucht", "booked"),
-            Domain.Booking.BookingStatus.Cancelled => Language.Pick(lang, "abgesagt", "cancelled"),
-            Domain.Booking.BookingStatus.Expired => Language.Pick(lang, "nicht bestätigt, verfallen", "not confirmed, lapsed"),
-            Domain.Booking.BookingStatus.NoShow => Language.Pick(lang, "nicht erschienen", "did not come"),
+            Domain.Bookings.BookingStatus.Held => Language.Pick(lang, "vorgemerkt, noch nicht bestätigt", "held, not yet confirmed"),
+            Domain.Bookings.BookingStatus.Confirmed => Language.Pick(lang, "gebucht", "booked"),
+            Domain.Bookings.BookingStatus.Cancelled => Language.Pick(lang, "abgesagt", "cancelled"),
+            Domain.Bookings.BookingStatus.Expired => Language.Pick(lang, "nicht bestätigt, verfallen", "not confirmed, lapsed"),
+            Domain.Bookings.BookingStatus.NoShow => Language.Pick(lang, "nicht erschienen", "did not come"),
             _ => status,
         }
         : status;

@@ -1,25 +1,13 @@
-using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
-using Terminagent.Domain.City;
 using Terminagent.Domain.Slots;
-using Terminagent.Web.Localization;
+using Terminagent.Engine.Texts;
 
 namespace Terminagent.Web.Features.Shared;
 
-/// <summary>Dates and times as citizens read them, in the office's own time zone.</summary>
+/// <summary>Links and parameters of the pages; dates and times themselves are formatted by <see cref="TimeFormat"/>.</summary>
 public static class Display
 {
-    public static string Day(LocalDate date, string lang) =>
-        LocalDatePattern.Create(Language.Pick(lang, "dddd, d. MMMM yyyy", "dddd, d MMMM yyyy"), Language.CultureOf(lang)).Format(date);
-
-    public static string Time(Instant instant, Office office) =>
-        instant.InZone(office.Zone).TimeOfDay.ToString("HH:mm", CultureInfo.InvariantCulture);
-
-    public static string DayOf(Instant instant, Office office, string lang) => Day(instant.InZone(office.Zone).Date, lang);
-
-    public static string DateAndTime(Instant instant, Office office, string lang) => $"{DayOf(instant, office, lang)}, {Time(instant, office)}";
-
     /// <summary>The booking form for a free time; the searched offices come along so a lost race can offer alternatives there.</summary>
     public static string BookLink(string serviceId, FreeTime time, IEnumerable<string> searchedOffices, bool english) =>
         $"/book?service={serviceId}&at={time.OfficeId}&start={Uri.EscapeDataString(InstantParameter(time.Start))}"

@@ -9,7 +9,7 @@ namespace Terminagent.Web.Features.Staff;
 
 /// <summary>A member of staff changes their own password; the session continues with the new one.</summary>
 [Authorize(Policy = StaffSetup.StaffPolicy)]
-public sealed class PasswordModel(StaffAccounts accounts, SignInManager<StaffUser> signIn, Language lang) : PageModel
+public sealed class PasswordModel(StaffAccountService accounts, SignInManager<StaffUser> signIn, Language lang) : PageModel
 {
     public Dictionary<string, string> Errors { get; } = [];
 

@@ -11,9 +11,9 @@ namespace Terminagent.Web.Features.Staff;
 /// one of the most common passwords (also with digits or signs appended, umlauts written out or
 /// letters swapped for look-alikes), a repetition or run like "abcabc…" or "123456…", a word
 /// of this city or app, the account's name or email address, or longer than 128 characters.
-/// Every check ignores case. The messages are in <see cref="StaffAccounts"/>, by code.
+/// Every check ignores case. The messages are in <see cref="StaffAccountService"/>, by code.
 /// </summary>
-public sealed class PasswordRules(Domain.City.City city) : IPasswordValidator<StaffUser>
+public sealed class PasswordRules(Domain.Cities.City city) : IPasswordValidator<StaffUser>
 {
     public const int MaxLength = 128;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Terminagent.Data.Staff;
+using Terminagent.Engine.Audit;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Staff;
@@ -12,7 +13,7 @@ namespace Terminagent.Web.Features.Staff;
 /// of the same cost, the same lockout after five tries), so it tells no one which accounts exist.
 /// </summary>
 public sealed class SignInModel(
-    SignInManager<StaffUser> signIn, UserManager<StaffUser> users, UnknownNameLockout unknownNames, StaffAudit audit, Language lang) : PageModel
+    SignInManager<StaffUser> signIn, UserManager<StaffUser> users, UnknownNameLockout unknownNames, AuditLog audit, Language lang) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -45,20 +46,20 @@ public sealed class SignInModel(
                 locked = unknownNames.Fail(name);
             }
 
-            return await RefusedAsync(StaffActor.Unknown, locked ? Outcome.LockedOut : Outcome.Wrong, ct);
+            return await RefusedAsync(Actor.UnknownStaff, locked ? Outcome.LockedOut : Outcome.Wrong, ct);
         }
 
         var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            await audit.RecordAsync(StaffActor.Of(user), AuditActions.SignIn, null, "", ct);
+            await audit.RecordAsync(Actor.Staff(user.Id, user.DisplayName), AuditActions.SignIn, null, "", ct);
             return LocalRedirect(IsLocal(ReturnUrl) ? ReturnUrl! : "/staff");
         }
 
         var outcome = result.IsLockedOut ? Outcome.LockedOut
             : result.IsNotAllowed ? await DisabledAsync(user, password)
             : Outcome.Wrong;
-        return await RefusedAsync(StaffActor.Of(user), outcome, ct);
+        return await RefusedAsync(Actor.Staff(user.Id, user.DisplayName), outcome, ct);
     }
 
     public static bool IsLocal(string? url) =>
@@ -84,7 +85,7 @@ public sealed class SignInModel(
         return await users.IsLockedOutAsync(user) ? Outcome.LockedOut : Outcome.Wrong;
     }
 
-    private async Task<PageResult> RefusedAsync(StaffActor actor, Outcome outcome, CancellationToken ct)
+    private async Task<PageResult> RefusedAsync(Actor actor, Outcome outcome, CancellationToken ct)
     {
         await audit.RecordAsync(
             actor,

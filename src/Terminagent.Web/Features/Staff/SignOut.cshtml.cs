@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Terminagent.Data.Staff;
+using Terminagent.Engine.Audit;
 
 namespace Terminagent.Web.Features.Staff;
 
@@ -12,7 +13,7 @@ namespace Terminagent.Web.Features.Staff;
 /// sessions of the same account end with it.
 /// </summary>
 [Authorize(Policy = StaffSetup.StaffPolicy)]
-public sealed class SignOutModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, StaffAudit audit) : PageModel
+public sealed class SignOutModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, AuditLog audit) : PageModel
 {
     public IActionResult OnGet() => Redirect("/staff");
 

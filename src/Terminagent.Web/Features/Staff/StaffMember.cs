@@ -32,6 +32,6 @@ public sealed record StaffMember(Guid Id, string Name, StaffRole Role, IReadOnly
     public bool MayDoAt(StaffTask task, string officeId) => StaffAccess.MayDoAt(Role, OfficeIds, task, officeId);
 
     /// <summary>The offices of the city this member may do the task at, in the city's order.</summary>
-    public IEnumerable<Domain.City.Office> OfficesFor(StaffTask task, Domain.City.City city) =>
+    public IEnumerable<Domain.Cities.Office> OfficesFor(StaffTask task, Domain.Cities.City city) =>
         city.Offices.Where(o => MayDoAt(task, o.Id));
 }

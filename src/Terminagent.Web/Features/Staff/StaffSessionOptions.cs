@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Terminagent.Web.Time;
+using Terminagent.Engine.Time;
 
 namespace Terminagent.Web.Features.Staff;
 

@@ -75,8 +75,7 @@ public static class StaffSetup
 
             o.AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => StaffMember.From(c.User) is not null));
         });
-        services.AddScoped<StaffAccounts>();
-        services.AddScoped<StaffAudit>();
+        services.AddScoped<StaffAccountService>();
         services.AddSingleton<UnknownNameLockout>();
         return services;
     }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Terminagent.Data.Staff;
-using Terminagent.Web.Time;
+using Terminagent.Engine.Time;
 
 namespace Terminagent.Web.Features.Staff;
 

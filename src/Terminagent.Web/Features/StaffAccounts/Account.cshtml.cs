@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Terminagent.Data.Staff;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Localization;
-using AccountService = Terminagent.Web.Features.Staff.StaffAccounts;
+using AccountService = Terminagent.Web.Features.Staff.StaffAccountService;
 
 namespace Terminagent.Web.Features.StaffAccounts;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using NodaTime;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.Staff;
 using Terminagent.Web.Localization;
 

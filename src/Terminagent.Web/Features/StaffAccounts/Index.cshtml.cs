@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Terminagent.Data.Staff;
-using AccountService = Terminagent.Web.Features.Staff.StaffAccounts;
+using AccountService = Terminagent.Web.Features.Staff.StaffAccountService;
 
 namespace Terminagent.Web.Features.StaffAccounts;
 

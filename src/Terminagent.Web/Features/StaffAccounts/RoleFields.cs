@@ -1,4 +1,4 @@
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.Staff;
 
 namespace Terminagent.Web.Features.StaffAccounts;

@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Text;
 using NodaTime;
 using NodaTime.Text;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
+using Terminagent.Engine.Audit;
+using Terminagent.Engine.Statistics;
+using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Localization;
-using Terminagent.Web.Time;
 
 namespace Terminagent.Web.Features.Statistics;
 
@@ -54,7 +56,7 @@ public static class CsvExport
 
     public static async Task<IResult> ExportAsync(
         string table, string? office, string? from, string? to,
-        HttpContext http, StatisticsQuery query, City city, Clock clock, Language lang, StaffAudit audit, CancellationToken ct)
+        HttpContext http, StatisticsQuery query, City city, Clock clock, Language lang, AuditLog audit, CancellationToken ct)
     {
         if (!StatisticsTables.Names.Contains(table))
         {

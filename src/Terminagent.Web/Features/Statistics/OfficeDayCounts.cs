@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Terminagent.Data;
-using Terminagent.Domain.Booking;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Bookings;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.OfficeDay;
-using Terminagent.Web.Time;
+using Terminagent.Engine.Time;
 
 namespace Terminagent.Web.Features.Statistics;
 

@@ -1,7 +1,8 @@
 using NodaTime;
 using NodaTime.Text;
-using Terminagent.Domain.City;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.Staff;
+using Terminagent.Engine.Statistics;
 using Terminagent.Web.Features.Shared;
 using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Localization;

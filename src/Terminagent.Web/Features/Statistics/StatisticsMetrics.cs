@@ -2,9 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Prometheus;
 using Terminagent.Data;
-using Terminagent.Domain.Booking;
-using Terminagent.Domain.City;
-using Terminagent.Web.Time;
+using Terminagent.Domain.Bookings;
+using Terminagent.Domain.Cities;
+using Terminagent.Engine.Time;
 
 namespace Terminagent.Web.Features.Statistics;
 

@@ -14,7 +14,6 @@ public static class StatisticsSetup
 
     public static IServiceCollection AddStatistics(this IServiceCollection services)
     {
-        services.AddScoped<StatisticsQuery>();
         services.AddSingleton<StatisticsMetrics>();
         return services.ConfigurePages(pages => pages.RequireStaffTask("/Statistics", StaffTask.ViewStatistics));
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
+using Terminagent.Engine.Statistics;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Statistics;

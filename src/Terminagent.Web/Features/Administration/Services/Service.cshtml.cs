@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Terminagent.Web.Configuration;
+using Terminagent.Engine.Cities;
+using Terminagent.Engine.Schedule;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Administration.Services;

@@ -1,0 +1,259 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Terminagent.Data;
+using Terminagent.Domain.Agent;
+using Terminagent.Domain.Cities;
+using Terminagent.Domain.Links;
+using Terminagent.Domain.Slots;
+
+namespace Terminagent.Engine.Agent;
+
+/// <summary>
+/// Offers places to waiting wishes, oldest first. It runs inside the caller's transaction (the
+/// cancellation, declined or lapsed offer, or release that freed the places), so a freed place
+/// reaches the queue before anyone else can book it. Each offer takes its places with the same
+/// conditional update as a booking and is written under a savepoint: if another instance offered
+/// the same wish or place first, only that one offer is undone.
+/// </summary>
+public sealed class AgentEngine(City city, AgentEmails emails)
+{
+    private const int MaxAttemptsPerPlace = 5;
+
+    /// <summary>
+    /// Offers free places of these slots to matching wishes, oldest first, up to
+    /// <paramref name="quota"/> places (by default one per slot: the place a cancellation, move
+    /// or answered offer just freed, not places that were public already); returns the number
+    /// of places offered.
+    /// </summary>
+    public async Task<int> OfferPlacesAsync(
+        TerminagentDb db, IReadOnlyCollection<long> slotIds, Instant now, OfferSource source, Guid? exceptWish, CancellationToken ct,
+        int? quota = null, bool includeHeldBack = false)
+    {
+        if (slotIds.Count == 0 || !await db.Wishes.AnyAsync(w => w.Status == WishStatus.Waiting, ct))
+        {
+            return 0;
+        }
+
+        quota ??= slotIds.Count;
+        var slots = await db.Slots.AsNoTracking().Where(s => slotIds.Contains(s.Id)).OrderBy(s => s.Start).ToListAsync(ct);
+        var placesOffered = 0;
+
+        // Wishes another transaction offered a place first: each such loss is progress elsewhere, so
+        // it is not counted as a failure, and the wish is not tried again in this run.
+        var passedOver = new HashSet<Guid>();
+        foreach (var slot in slots)
+        {
+            var failures = 0;
+            while ((quota is null || placesOffered < quota) && failures < MaxAttemptsPerPlace)
+            {
+                var (result, places) = await TryOfferOneAsync(db, slot, now, source, exceptWish, passedOver, quota - placesOffered, includeHeldBack, ct);
+                if (result == Attempt.NoMatch)
+                {
+                    break;
+                }
+
+                if (result == Attempt.Offered)
+                {
+                    placesOffered += places;
+                }
+                else if (result == Attempt.LostRace)
+                {
+                    failures++;
+                }
+            }
+        }
+
+        return placesOffered;
+    }
+
+    private enum Attempt
+    {
+        Offered,
+        NoMatch,
+
+        /// <summary>The places were taken first: count it, and give up on the slot after a few.</summary>
+        LostRace,
+
+        /// <summary>Another transaction offered the wish a place first: try the next wish.</summary>
+        WishTaken,
+    }
+
+    private sealed record Candidate(Guid WishId, Instant RegisteredAt, Service Service, IReadOnlyList<Slot> Run, Instant Deadline);
+
+    private async Task<(Attempt Result, int Places)> TryOfferOneAsync(
+        TerminagentDb db, Slot slot, Instant now, OfferSource source, Guid? exceptWish, HashSet<Guid> passedOver, int? maxPlaces,
+        bool includeHeldBack, CancellationToken ct)
+    {
+        if (city.FindOffice(slot.OfficeId) is not { } office)
+        {
+            return (Attempt.NoMatch, 0);
+        }
+
+        var candidate = await FindOldestMatchAsync(db, office, slot, now, exceptWish, passedOver, maxPlaces, includeHeldBack, ct);
+        if (candidate is null)
+        {
+            return (Attempt.NoMatch, 0);
+        }
+
+        var transaction = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("The agent runs inside the transaction that freed the places.");
+        var savepoint = $"offer_{Guid.NewGuid():N}";
+        await transaction.CreateSavepointAsync(savepoint, ct);
+        try
+        {
+            var wish = await db.Wishes.Include(w => w.Targets).SingleAsync(w => w.Id == candidate.WishId, ct);
+            var runIds = candidate.Run.Select(s => s.Id).ToList();
+            if (wish.Status != WishStatus.Waiting)
+            {
+                await UndoAsync(db, transaction, savepoint, ct);
+                passedOver.Add(wish.Id);
+                return (Attempt.WishTaken, 0);
+            }
+
+            if (!await SlotCapacity.TryTakeForOfferAsync(db, runIds, now, includeHeldBack, ct))
+            {
+                await UndoAsync(db, transaction, savepoint, ct);
+                return (Attempt.LostRace, 0);
+            }
+
+            var offer = new Offer
+            {
+                Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
+                WishId = wish.Id,
+                ServiceId = candidate.Service.Id,
+                OfficeId = office.Id,
+                Start = candidate.Run[0].Start,
+                End = candidate.Run[0].Start + candidate.Service.Duration,
+                OfferedAt = now,
+                Deadline = candidate.Deadline,
+                Status = OfferStatus.Open,
+                Source = source,
+            };
+            offer.Slots = runIds.Select(id => new OfferSlot { OfferId = offer.Id, SlotId = id }).ToList();
+            db.Offers.Add(offer);
+            wish.SetStatus(WishStatus.Offered);
+            var (secret, token) = LinkToken.Issue(LinkPurpose.AnswerOffer, offer.Id, now, offer.Deadline + Duration.FromDays(30));
+            db.LinkTokens.Add(token);
+            emails.OfferMade(db, wish, offer, secret, now);
+            await db.SaveChangesAsync(ct);
+            await transaction.ReleaseSavepointAsync(savepoint, ct);
+            return (Attempt.Offered, runIds.Count);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance gave this wish an offer first (one open offer per wish is a unique index).
+            await UndoAsync(db, transaction, savepoint, ct);
+            passedOver.Add(candidate.WishId);
+            return (Attempt.WishTaken, 0);
+        }
+    }
+
+    private static async Task UndoAsync(TerminagentDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, string savepoint, CancellationToken ct)
+    {
+        await transaction.RollbackToSavepointAsync(savepoint, ct);
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Offer or OfferSlot or Wish or WishTarget or LinkToken or Data.Email.OutboxMessage).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>
+    /// Among every service this office offers and every run of slots through this one that is free,
+    /// the wish registered first that would take it, in no more than <paramref name="maxPlaces"/> places.
+    /// </summary>
+    private async Task<Candidate?> FindOldestMatchAsync(
+        TerminagentDb db, Office office, Slot slot, Instant now, Guid? exceptWish, IReadOnlyCollection<Guid> passedOver, int? maxPlaces,
+        bool includeHeldBack, CancellationToken ct)
+    {
+        var services = city.Services.Where(s => s.OfficeIds.Contains(office.Id)).ToList();
+        var longest = services.Count == 0 ? 1 : services.Max(city.SlotsNeeded);
+        var reach = city.SlotLength * (longest - 1);
+        var neighbourhood = await db.Slots.AsNoTracking()
+            .Where(s => s.OfficeId == office.Id && s.Date == slot.Date && s.Start >= slot.Start - reach && s.Start <= slot.Start + reach)
+            .OrderBy(s => s.Start)
+            .ToListAsync(ct);
+
+        Candidate? best = null;
+        foreach (var service in services)
+        {
+            var needed = city.SlotsNeeded(service);
+            if (needed > maxPlaces)
+            {
+                continue;
+            }
+
+            var at = neighbourhood.FindIndex(s => s.Id == slot.Id);
+            for (var first = Math.Max(0, at - needed + 1); first <= at && first + needed <= neighbourhood.Count; first++)
+            {
+                var run = neighbourhood.GetRange(first, needed);
+                if (!IsOfferable(run, now, includeHeldBack) || office.Agent.DeadlineFor(now, run[0].Start) is not { } deadline)
+                {
+                    continue;
+                }
+
+                var start = run[0].Start.InZone(office.Zone).LocalDateTime;
+                var end = (run[0].Start + service.Duration).InZone(office.Zone).LocalDateTime;
+                var match = await OldestWaitingAsync(db, service.Id, office.Id, start, end, exceptWish, ct, passedOver);
+                if (match is { } m && (best is null || (m.RegisteredAt, m.WishId).CompareTo((best.RegisteredAt, best.WishId)) < 0))
+                {
+                    best = new Candidate(m.WishId, m.RegisteredAt, service, run, deadline);
+                }
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The matching query the agent's speed rests on: one index range, oldest first, first hit wins.</summary>
+    public static async Task<(Guid WishId, Instant RegisteredAt)?> OldestWaitingAsync(
+        TerminagentDb db, string serviceId, string officeId, LocalDateTime start, LocalDateTime end, Guid? exceptWish, CancellationToken ct,
+        IReadOnlyCollection<Guid>? passedOver = null)
+    {
+        if (start.Date != end.Date)
+        {
+            return null;
+        }
+
+        var weekday = (int)start.DayOfWeek;
+        var startMinute = (int)(start.TimeOfDay.TickOfDay / NodaConstants.TicksPerMinute);
+        var endMinute = (int)(end.TimeOfDay.TickOfDay / NodaConstants.TicksPerMinute);
+        var date = start.Date;
+        var excluded = exceptWish ?? Guid.Empty;
+        var targets = db.WishTargets.AsNoTracking()
+            .Where(t => t.ServiceId == serviceId && t.OfficeId == officeId && t.Weekday == weekday && t.IsWaiting
+                && t.FromMinute <= startMinute && t.ToMinute >= endMinute
+                && (t.Earliest == null || t.Earliest <= date)
+                && (t.Latest == null || t.Latest >= date)
+                && t.WishId != excluded);
+        if (passedOver is { Count: > 0 })
+        {
+            targets = targets.Where(t => !passedOver.Contains(t.WishId));
+        }
+
+        var hit = await targets
+            .OrderBy(t => t.RegisteredAt).ThenBy(t => t.WishId)
+            .Select(t => new { t.WishId, t.RegisteredAt })
+            .FirstOrDefaultAsync(ct);
+        return hit is null ? null : (hit.WishId, hit.RegisteredAt);
+    }
+
+    private static bool IsOfferable(IReadOnlyList<Slot> run, Instant now, bool includeHeldBack)
+    {
+        for (var i = 0; i < run.Count; i++)
+        {
+            var s = run[i];
+            if (i > 0 && (run[i - 1].End != s.Start || run[i - 1].Date != s.Date))
+            {
+                return false;
+            }
+
+            var limit = s.Capacity - (includeHeldBack || now >= s.SameDayReleaseAt ? 0 : s.HeldBack);
+            if (s.IsWithdrawn || s.Start <= now || s.Taken >= limit)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

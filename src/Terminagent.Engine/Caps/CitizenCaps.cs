@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Terminagent.Data;
+using Terminagent.Domain.Agent;
+using Terminagent.Domain.Bookings;
+
+namespace Terminagent.Engine.Caps;
+
+public sealed class CitizenCapOptions
+{
+    public const string Section = "Caps";
+
+    /// <summary>Appointments one email address may hold or have booked for one service at a time (a family booking for two fits).</summary>
+    public int BookingsPerEmailAndService { get; set; } = 2;
+
+    /// <summary>Wish registrations of one address for one service still waiting for their confirmation link to be opened.</summary>
+    public int PendingWishesPerEmailAndService { get; set; } = 3;
+}
+
+/// <summary>The moment a capped person may try again: when the first of the things that count against them ends.</summary>
+public sealed record CapReached(Instant RetryAt);
+
+/// <summary>
+/// Caps what one person (normalised email) may have at once per service, so a bot cannot hoard
+/// appointments under one address and no one can flood an address with confirmation emails.
+/// Each check takes the person's lock first (<see cref="PersonLock"/>): it runs inside the
+/// transaction that then adds the booking or wish, so two requests at once cannot both slip under.
+/// Staff acting for a caller (infoline) are not capped: a person decides there.
+/// </summary>
+public sealed class CitizenCaps(TerminagentDb db, IOptions<CitizenCapOptions> options)
+{
+    /// <summary>The place in the queue of wishes is one per person and service already (a unique index); this caps the unconfirmed registrations.</summary>
+    public async Task<CapReached?> CheckPendingWishesAsync(string normalisedEmail, string serviceId, Instant now, Duration confirmLinkLifetime, CancellationToken ct)
+    {
+        await PersonLock.TakeAsync(db, normalisedEmail, serviceId, ct);
+        var since = now - confirmLinkLifetime;
+        var pending = await db.Wishes.AsNoTracking()
+            .Where(w => w.NormalisedEmail == normalisedEmail && w.ServiceId == serviceId && w.Status == WishStatus.Unconfirmed && w.RegisteredAt > since)
+            .Select(w => w.RegisteredAt)
+            .OrderBy(at => at)
+            .ToListAsync(ct);
+        return pending.Count < options.Value.PendingWishesPerEmailAndService ? null : new CapReached(pending[0] + confirmLinkLifetime);
+    }
+
+    /// <summary>Held (until the hold runs out) and confirmed (until the appointment begins) bookings count.</summary>
+    public async Task<CapReached?> CheckBookingsAsync(string normalisedEmail, string serviceId, Instant now, CancellationToken ct)
+    {
+        await PersonLock.TakeAsync(db, normalisedEmail, serviceId, ct);
+        var active = await db.Bookings.AsNoTracking()
+            .Where(b => b.NormalisedEmail == normalisedEmail && b.ServiceId == serviceId
+                && ((b.Status == BookingStatus.Held && b.HoldExpiresAt > now) || (b.Status == BookingStatus.Confirmed && b.Start > now)))
+            .Select(b => new { b.Status, b.HoldExpiresAt, b.Start })
+            .ToListAsync(ct);
+        if (active.Count < options.Value.BookingsPerEmailAndService)
+        {
+            return null;
+        }
+
+        return new CapReached(active.Min(b => b.Status == BookingStatus.Held ? b.HoldExpiresAt!.Value : b.Start));
+    }
+}

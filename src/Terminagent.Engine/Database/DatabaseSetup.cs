@@ -1,0 +1,69 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Terminagent.Data;
+using Terminagent.Engine.Cities;
+
+namespace Terminagent.Engine.Database;
+
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddTerminagentDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Database:ConnectionString must not be empty.")
+            .ValidateOnStart();
+        services.AddDbContext<TerminagentDb>((sp, options) =>
+        {
+            var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            options.UseTerminagentDatabase(db.Provider, ConnectionStringFor(db, sp.GetRequiredService<IHostEnvironment>()));
+        });
+        return services;
+    }
+
+    /// <summary>A relative SQLite file lives under the app's content root, wherever it was started from.</summary>
+    public static string ConnectionStringFor(DatabaseOptions options, IHostEnvironment environment)
+    {
+        if (options.Provider != DatabaseProvider.Sqlite)
+        {
+            return options.ConnectionString;
+        }
+
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString);
+        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.Combine(environment.ContentRootPath, builder.DataSource);
+        }
+
+        return builder.ConnectionString;
+    }
+
+    /// <summary>Creates or upgrades the schema; on SQLite also switches to WAL so readers never wait for writers.</summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            var builder = new SqliteConnectionStringBuilder(ConnectionStringFor(options, services.GetRequiredService<IHostEnvironment>()));
+            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(folder) && builder.DataSource != ":memory:")
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TerminagentDb>();
+        if (options.MigrateOnStart)
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+
+        await services.GetRequiredService<CityCatalog>().LoadAsync(ct);
+    }
+}

@@ -1,0 +1,232 @@
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Terminagent.Data;
+using Terminagent.Data.Email;
+using Terminagent.Engine.Time;
+
+namespace Terminagent.Engine.Email;
+
+/// <summary>
+/// Delivers due outbox rows at least once. A row is leased before it is sent, by a conditional
+/// update that only one instance can win, so several app instances never send a row at the same
+/// time; a lease left behind by a crashed instance runs out and the row is sent again, with the
+/// same Message-Id. A failed row is retried with growing pauses and never given up.
+/// </summary>
+public sealed partial class OutboxSender(
+    IServiceScopeFactory scopes,
+    IMailTransport transport,
+    MessageBuilder builder,
+    Clock clock,
+    ILogger<OutboxSender> logger)
+{
+    public const int BatchSize = 50;
+    public const int MaxErrorLength = 2000;
+    public static readonly Duration LeaseDuration = Duration.FromMinutes(2);
+    public static readonly Duration FirstRetryDelay = Duration.FromSeconds(10);
+    public static readonly Duration MaxRetryDelay = Duration.FromMinutes(10);
+
+    /// <summary>Identifies this instance in <see cref="OutboxMessage.LeaseOwner"/>.</summary>
+    public string InstanceId { get; } = NewInstanceId();
+
+    /// <summary>The pause before the next try after <paramref name="attempts"/> failed ones: 10 s, 20 s, 40 s … at most 10 min.</summary>
+    public static Duration RetryDelay(int attempts)
+    {
+        var doublings = Math.Clamp(attempts - 1, 0, 16);
+        var delay = FirstRetryDelay * (1L << doublings);
+        return delay < MaxRetryDelay ? delay : MaxRetryDelay;
+    }
+
+    /// <summary>Sends every row that is due now; returns how many were sent.</summary>
+    public async Task<int> SendDueAsync(CancellationToken ct)
+    {
+        var sent = 0;
+        while (true)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TerminagentDb>();
+            var now = clock.Now;
+            var candidates = await db.OutboxMessages
+                .Where(m => m.SentAt == null && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+                .OrderBy(m => m.NextAttemptAt)
+                .ThenBy(m => m.Id)
+                .Select(m => m.Id)
+                .Take(BatchSize)
+                .ToListAsync(ct);
+            if (candidates.Count == 0)
+            {
+                return sent;
+            }
+
+            var claimedAny = false;
+            foreach (var id in candidates)
+            {
+                var row = await ClaimAsync(db, id, ct);
+                if (row is null)
+                {
+                    continue;
+                }
+
+                claimedAny = true;
+                var outcome = await SendAsync(db, row, ct);
+                if (outcome == Outcome.Sent)
+                {
+                    sent++;
+                }
+                else if (outcome == Outcome.TransportDown)
+                {
+                    return sent;
+                }
+            }
+
+            if (!claimedAny)
+            {
+                return sent;
+            }
+        }
+    }
+
+    private async Task<OutboxMessage?> ClaimAsync(TerminagentDb db, Guid id, CancellationToken ct)
+    {
+        var now = clock.Now;
+        var leaseUntil = now + LeaseDuration;
+        var claimed = await db.OutboxMessages
+            .Where(m => m.Id == id && m.SentAt == null && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.LeaseOwner, InstanceId)
+                .SetProperty(m => m.LeaseUntil, leaseUntil), ct);
+        if (claimed != 1)
+        {
+            return null;
+        }
+
+        return await db.OutboxMessages.AsNoTracking()
+            .SingleOrDefaultAsync(m => m.Id == id && m.LeaseOwner == InstanceId && m.SentAt == null, ct);
+    }
+
+    private async Task<Outcome> SendAsync(TerminagentDb db, OutboxMessage row, CancellationToken ct)
+    {
+        Exception? failure = null;
+        var recorded = false;
+        try
+        {
+            // Recorded as soon as the relay has it, before the goodbye: the window in which a
+            // crash sends it twice is one UPDATE long.
+            await transport.SendAsync(builder.Build(row), async () =>
+            {
+                await MarkSentAsync(db, row.Id);
+                recorded = true;
+            }, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            if (!recorded)
+            {
+                await ReleaseAsync(db, row.Id);
+            }
+
+            throw;
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+
+        if (recorded || failure is null)
+        {
+            if (!recorded)
+            {
+                await MarkSentAsync(db, row.Id);
+            }
+
+            LogSent(row.Id, row.Attempts + 1);
+            return Outcome.Sent;
+        }
+
+        var attempts = row.Attempts + 1;
+        var retryAt = clock.Now + RetryDelay(attempts);
+        await MarkFailedAsync(db, row.Id, attempts, retryAt, Describe(failure!));
+        LogFailed(row.Id, attempts, retryAt, failure!.GetType().Name, SafeReason(failure));
+        return IsAboutThisMessage(failure) ? Outcome.Failed : Outcome.TransportDown;
+    }
+
+    /// <summary>Marks the row sent even if its lease ran out meanwhile: it has left, whoever else may be trying too.</summary>
+    private async Task MarkSentAsync(TerminagentDb db, Guid id)
+    {
+        var now = clock.Now;
+        await db.OutboxMessages
+            .Where(m => m.Id == id && m.SentAt == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.SentAt, now)
+                .SetProperty(m => m.LeaseOwner, (string?)null)
+                .SetProperty(m => m.LeaseUntil, (Instant?)null), CancellationToken.None);
+    }
+
+    private async Task MarkFailedAsync(TerminagentDb db, Guid id, int attempts, Instant retryAt, string error)
+    {
+        await db.OutboxMessages
+            .Where(m => m.Id == id && m.SentAt == null && m.LeaseOwner == InstanceId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Attempts, attempts)
+                .SetProperty(m => m.NextAttemptAt, retryAt)
+                .SetProperty(m => m.LastError, error)
+                .SetProperty(m => m.LeaseOwner, (string?)null)
+                .SetProperty(m => m.LeaseUntil, (Instant?)null), CancellationToken.None);
+    }
+
+    /// <summary>On shutdown, gives the row back at once instead of letting the lease run out.</summary>
+    private async Task ReleaseAsync(TerminagentDb db, Guid id)
+    {
+        try
+        {
+            await db.OutboxMessages
+                .Where(m => m.Id == id && m.SentAt == null && m.LeaseOwner == InstanceId)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.LeaseOwner, (string?)null)
+                    .SetProperty(m => m.LeaseUntil, (Instant?)null), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogReleaseFailed(id, ex.GetType().Name);
+        }
+    }
+
+    private static string NewInstanceId()
+    {
+        var id = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+        return id.Length <= 100 ? id : id[^100..];
+    }
+
+    /// <summary>A refused recipient or message fails only this row; anything else (no connection, timeout) stops the round.</summary>
+    private static bool IsAboutThisMessage(Exception ex) => ex is SmtpCommandException or InvalidOperationException or FormatException or ArgumentException;
+
+    private static string Describe(Exception ex)
+    {
+        var text = $"{ex.GetType().Name}: {ex.Message}";
+        return text.Length <= MaxErrorLength ? text : text[..MaxErrorLength];
+    }
+
+    /// <summary>For logs: a server's reply may quote the recipient, so only its status code is logged.</summary>
+    private static string SafeReason(Exception ex) => ex switch
+    {
+        SmtpCommandException smtp => $"SMTP {(int)smtp.StatusCode} {smtp.ErrorCode}",
+        SmtpProtocolException => "SMTP protocol error",
+        _ => ex.Message,
+    };
+
+    private enum Outcome
+    {
+        Sent,
+        Failed,
+        TransportDown,
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent outbox message {OutboxId} (attempt {Attempt})")]
+    private partial void LogSent(Guid outboxId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending outbox message {OutboxId} failed (attempt {Attempt}); next try at {RetryAt}: {ErrorType} {Reason}")]
+    private partial void LogFailed(Guid outboxId, int attempt, Instant retryAt, string errorType, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the lease of outbox message {OutboxId}: {ErrorType}")]
+    private partial void LogReleaseFailed(Guid outboxId, string errorType);
+}

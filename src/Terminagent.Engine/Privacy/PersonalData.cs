@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Terminagent.Data;
+using Terminagent.Domain.Agent;
+using Terminagent.Domain.Bookings;
+
+namespace Terminagent.Engine.Privacy;
+
+/// <summary>
+/// Where the app keeps a citizen's personal data, and the one way it is removed: retention and a
+/// citizen's erasure blank the same columns, so neither can forget one the other remembers.
+/// </summary>
+public static class PersonalData
+{
+    /// <summary>
+    /// Every column that can hold a citizen's name, address, phone or words about them, by table.
+    /// A test compares this list with the database model, so a new column has to be placed here or
+    /// among <see cref="WithoutPersonalData"/> before the build passes.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> CitizenColumns = new Dictionary<string, IReadOnlyList<string>>
+    {
+        ["bookings"] = ["Name", "Email", "NormalisedEmail", "Phone"],
+        ["wishes"] = ["Name", "Email", "NormalisedEmail", "Phone"],
+
+        // Rows are deleted whole: text and attachment repeat the booking, the error may quote the address.
+        ["outbox_messages"] = ["ToAddress", "ToName", "Subject", "TextBody", "AttachmentContent", "LastError"],
+    };
+
+    /// <summary>Text columns checked to hold no citizen's personal data, with the reason.</summary>
+    public static readonly IReadOnlyDictionary<string, string> WithoutPersonalData = new Dictionary<string, string>
+    {
+        ["bookings.Code"] = "a random code; once the booking is anonymised it points to no one",
+        ["bookings.OfficeId"] = "catalogue key",
+        ["bookings.ServiceId"] = "catalogue key",
+        ["bookings.Language"] = "de or en",
+        ["wishes.ServiceId"] = "catalogue key",
+        ["wishes.Language"] = "de or en",
+        ["wish_targets.ServiceId"] = "catalogue key",
+        ["wish_targets.OfficeId"] = "catalogue key",
+        ["offers.ServiceId"] = "catalogue key",
+        ["offers.OfficeId"] = "catalogue key",
+        ["outbox_messages.MessageId"] = "random id",
+        ["outbox_messages.AttachmentName"] = "fixed file name",
+        ["outbox_messages.AttachmentContentType"] = "MIME type",
+        ["outbox_messages.LeaseOwner"] = "sender instance",
+        ["outbox_messages.CheckInCode"] = "the booking code, see bookings.Code",
+        ["link_tokens.Hash"] = "hash of a random secret; deleted with the record it opens",
+        ["slots.OfficeId"] = "catalogue key",
+        ["release_runs.OfficeId"] = "catalogue key",
+        ["tickets.OfficeId"] = "catalogue key",
+        ["tickets.ServiceId"] = "catalogue key",
+        ["tickets.Language"] = "de or en; kiosk tickets are anonymous",
+        ["ticket_sequences.OfficeId"] = "catalogue key",
+        ["visits.OfficeId"] = "catalogue key",
+        ["visits.ServiceId"] = "catalogue key",
+        ["visits.Label"] = "ticket number or booking code, shown on the call display",
+        ["visits.Counter"] = "counter name",
+        ["call_announcements.OfficeId"] = "catalogue key",
+        ["call_announcements.Label"] = "ticket number or booking code",
+        ["call_announcements.Counter"] = "counter name",
+        ["devices.OfficeId"] = "catalogue key",
+        ["devices.Name"] = "a kiosk's or display's name",
+        ["devices.TokenHash"] = "hash of a device secret",
+        ["city_versions.SavedBy"] = "staff member (staff data, kept for the audit)",
+        ["city_versions.Document"] = "the city's settings",
+        ["city_versions.FileHash"] = "hash of city.json",
+        ["audit_entries.Actor"] = "staff member (staff data, kept for the audit)",
+        ["audit_entries.Action"] = "kind of action",
+        ["audit_entries.OfficeId"] = "catalogue key",
+        ["audit_entries.Details"] = "staff changes and booking codes, never a citizen's name or address",
+        ["rate_counters.Key"] = "limit, a SHA-256 pseudonym of the client address or email, window number; gone when the window ends",
+        ["used_challenges.Id"] = "random proof-of-work challenge id",
+        ["DataProtectionKeys.FriendlyName"] = "key ring",
+        ["DataProtectionKeys.Xml"] = "key ring",
+    };
+
+    /// <summary>Tables of staff accounts (ASP.NET Core Identity): staff data, not citizens', outside this retention.</summary>
+    public static readonly IReadOnlyList<string> StaffTables = ["staff_users", "staff_user_claims", "staff_user_logins", "staff_user_tokens"];
+
+    /// <summary>Blanks name, email and phone of these wishes, keeping what the statistics count.</summary>
+    public static Task<int> AnonymiseAsync(IQueryable<Wish> wishes, Instant now, CancellationToken ct) =>
+        wishes.Where(w => w.AnonymisedAt == null).ExecuteUpdateAsync(u => u
+            .SetProperty(w => w.Name, "")
+            .SetProperty(w => w.Email, "")
+            .SetProperty(w => w.NormalisedEmail, "")
+            .SetProperty(w => w.Phone, (string?)null)
+            .SetProperty(w => w.AnonymisedAt, now), ct);
+
+    /// <summary>Blanks name, email and phone of these bookings, keeping what the statistics count.</summary>
+    public static Task<int> AnonymiseAsync(IQueryable<Booking> bookings, Instant now, CancellationToken ct) =>
+        bookings.Where(b => b.AnonymisedAt == null).ExecuteUpdateAsync(u => u
+            .SetProperty(b => b.Name, "")
+            .SetProperty(b => b.Email, "")
+            .SetProperty(b => b.NormalisedEmail, (string?)null)
+            .SetProperty(b => b.Phone, (string?)null)
+            .SetProperty(b => b.AnonymisedAt, now), ct);
+
+    /// <summary>
+    /// Deletes the links to anonymised records: a booking's or wish's own, and those of the offers
+    /// made to an anonymised wish, so an old email opens nothing any more.
+    /// </summary>
+    public static async Task<int> DeleteLinksOfAnonymisedAsync(TerminagentDb db, CancellationToken ct)
+    {
+        var wishes = db.Wishes.Where(w => w.AnonymisedAt != null).Select(w => w.Id);
+        var bookings = db.Bookings.Where(b => b.AnonymisedAt != null).Select(b => b.Id);
+        var offers = db.Offers.Where(o => wishes.Contains(o.WishId)).Select(o => o.Id);
+        return await db.LinkTokens
+            .Where(t => wishes.Contains(t.SubjectId) || bookings.Contains(t.SubjectId) || offers.Contains(t.SubjectId))
+            .ExecuteDeleteAsync(ct);
+    }
+}
