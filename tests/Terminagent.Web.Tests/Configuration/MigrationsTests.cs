@@ -14,7 +14,12 @@ public sealed class MigrationsTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.NewContext();
 
-        Assert.False(db.Database.HasPendingModelChanges(), $"Run: dotnet run --project tools/Terminagent.Migrations -- add <Name>");
+        Assert.False(
+            db.Database.HasPendingModelChanges(),
+            $"The model has changes without a {provider} migration. Generate one for both databases: "
+            + "dotnet tool restore, then dotnet ef migrations add <Name> --project src/Terminagent.Data.Sqlite "
+            + "and dotnet ef migrations add <Name> --project src/Terminagent.Data.Postgres "
+            + "(bash scripts/add-migration.sh <Name> runs all three).");
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
 
