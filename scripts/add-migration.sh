@@ -11,5 +11,7 @@ fi
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 dotnet tool restore
 for project in src/Terminagent.Data.Sqlite src/Terminagent.Data.Postgres; do
+  # dotnet ef reads the project's restore output and fails on a fresh clone without it.
+  dotnet restore "$project"
   dotnet ef migrations add "$1" --project "$project"
 done
