@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole Terminagent test suite on a fresh Debian 12 machine:
 #   1. installs the Debian packages the tests need (only when missing),
-#   2. starts a throwaway PostgreSQL server (unless TERMINAGENT_TEST_POSTGRES is set),
-#   3. builds with -warnaserror, runs `dotnet test`, checks `dotnet format`,
-#   4. prints "N passed, N failed[, N skipped]" as the very last line.
+#   2. restores the .NET tools of .config/dotnet-tools.json (fails the script if it cannot),
+#   3. starts a throwaway PostgreSQL server (unless TERMINAGENT_TEST_POSTGRES is set),
+#   4. builds with -warnaserror, runs `dotnet test`, checks `dotnet format`,
+#   5. prints "N passed, N failed[, N skipped]" as the very last line.
 # Extra arguments are passed to `dotnet test`, e.g.
 #   scripts/test.sh --filter FullyQualifiedName~Race
 # Env: TERMINAGENT_SOLUTION (default Terminagent.slnx, relative to the repo root or absolute).
@@ -61,6 +62,15 @@ install_packages "${missing[@]}"
 [[ -x /usr/bin/chromium ]] || { warn "/usr/bin/chromium missing after install"; exit 1; }
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || { warn "aiosmtpd not importable by /usr/bin/python3"; exit 1; }
 command -v dotnet >/dev/null 2>&1 || { warn "dotnet not found on PATH"; exit 1; }
+
+# ---------------------------------------------------------------------------
+# .NET tools of .config/dotnet-tools.json (dotnet-ef, dotnet-trace, dotnet-counters).
+# ---------------------------------------------------------------------------
+step "dotnet tool restore"
+if ! dotnet tool restore; then
+  warn "dotnet tool restore failed: the tools in .config/dotnet-tools.json could not be installed (is the NuGet feed reachable?)"
+  exit 1
+fi
 
 # ---------------------------------------------------------------------------
 # Throwaway PostgreSQL server.

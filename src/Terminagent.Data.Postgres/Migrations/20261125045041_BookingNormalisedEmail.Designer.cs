@@ -108,6 +108,41 @@ namespace Terminagent.Data.Postgres.Migrations
                     b.ToTable("staff_user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Terminagent.Data.Abuse.RateCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("rate_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Terminagent.Data.Abuse.UsedChallenge", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("used_challenges", (string)null);
+                });
+
             modelBuilder.Entity("Terminagent.Data.Administration.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

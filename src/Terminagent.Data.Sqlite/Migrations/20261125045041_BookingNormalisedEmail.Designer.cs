@@ -99,6 +99,41 @@ namespace Terminagent.Data.Sqlite.Migrations
                     b.ToTable("staff_user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Terminagent.Data.Abuse.RateCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("rate_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Terminagent.Data.Abuse.UsedChallenge", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("used_challenges", (string)null);
+                });
+
             modelBuilder.Entity("Terminagent.Data.Administration.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
