@@ -18,17 +18,7 @@ public sealed class DeviceRegistry(TerminagentDb db, Clock clock, AuditLog audit
     public async Task<(Device Device, string Token)> IssueAsync(string officeId, DeviceKind kind, string name, Guid issuedBy, CancellationToken ct)
     {
         var now = clock.Now;
-        var token = LinkToken.NewSecret();
-        var device = new Device
-        {
-            Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
-            OfficeId = officeId,
-            Kind = kind,
-            Name = name,
-            TokenHash = LinkToken.HashOf(token),
-            IssuedAt = now,
-            IssuedBy = issuedBy,
-        };
+        var (token, device) = Device.Issue(officeId, kind, name, issuedBy, now);
         db.Devices.Add(device);
         audit.Add(AuditActions.DeviceIssue, officeId, Details(device));
         await db.SaveChangesAsync(ct);
@@ -69,7 +59,7 @@ public sealed class DeviceRegistry(TerminagentDb db, Clock clock, AuditLog audit
     /// <summary>Stores the token on the device (an HttpOnly cookie for a year) and records the activation.</summary>
     public async Task ActivateAsync(HttpContext http, Device device, string token, CancellationToken ct)
     {
-        device.ActivatedAt ??= clock.Now;
+        device.Activate(clock.Now);
 
         // Whoever holds the link activates it on the device, signed in or not: the system records it.
         audit.Add(audit.Actor.IsAudited ? audit.Actor : Actor.SystemActor, AuditActions.DeviceActivate, device.OfficeId, Details(device));
