@@ -133,6 +133,18 @@ public partial class LinkTokenTests
         Assert.False(LinkToken.IsWellFormed(token.Hash));
     }
 
+    [Fact]
+    public void ExpireAt_ALaterMoment_KeepsTheLinkWorkingUntilThen_AndNothingElse()
+    {
+        var (_, token) = Issue();
+        var (hash, purpose, subject, created) = (token.Hash, token.Purpose, token.SubjectId, token.CreatedAt);
+
+        token.ExpireAt(Now + Duration.FromDays(40));
+
+        Assert.Equal(Now + Duration.FromDays(40), token.ExpiresAt);
+        Assert.Equal((hash, purpose, subject, created), (token.Hash, token.Purpose, token.SubjectId, token.CreatedAt));
+    }
+
     private static (string Secret, LinkToken Token) Issue() =>
         LinkToken.Issue(LinkPurpose.ConfirmBooking, Guid.NewGuid(), Now, Now + Duration.FromHours(24));
 

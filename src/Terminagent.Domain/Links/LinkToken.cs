@@ -19,25 +19,33 @@ public enum LinkPurpose
 /// </summary>
 public sealed class LinkToken
 {
-    public required string Hash { get; set; }
-    public LinkPurpose Purpose { get; set; }
-    public Guid SubjectId { get; set; }
-    public Instant CreatedAt { get; set; }
-    public Instant ExpiresAt { get; set; }
+    // EF Core materialises rows through this constructor too; tokens are made with Issue.
+    private LinkToken(string hash)
+    {
+        Hash = hash;
+    }
+
+    public string Hash { get; private init; }
+    public LinkPurpose Purpose { get; private init; }
+    public Guid SubjectId { get; private init; }
+    public Instant CreatedAt { get; private init; }
+    public Instant ExpiresAt { get; private set; }
 
     /// <summary>A new token: 256 random bits for the link, and its hash for the database.</summary>
     public static (string Secret, LinkToken Token) Issue(LinkPurpose purpose, Guid subjectId, Instant now, Instant expiresAt)
     {
         var secret = NewSecret();
-        return (secret, new LinkToken
+        return (secret, new LinkToken(HashOf(secret))
         {
-            Hash = HashOf(secret),
             Purpose = purpose,
             SubjectId = subjectId,
             CreatedAt = now,
             ExpiresAt = expiresAt,
         });
     }
+
+    /// <summary>Lets the link work until <paramref name="expiresAt"/>: a moved appointment's links follow its new time.</summary>
+    public void ExpireAt(Instant expiresAt) => ExpiresAt = expiresAt;
 
     /// <summary>256 random bits, URL-safe: for links and for the tokens of kiosks and displays.</summary>
     public static string NewSecret() =>

@@ -259,7 +259,7 @@ public sealed class BookingService(
 
         // Links from earlier emails keep working and now show the new time.
         var earlierLinks = await db.LinkTokens.Where(t => t.SubjectId == booking.Id && t.Purpose == LinkPurpose.ManageBooking).ToListAsync(ct);
-        earlierLinks.ForEach(t => t.ExpiresAt = booking.End + ManageLinkAfterEnd);
+        earlierLinks.ForEach(t => t.ExpireAt(booking.End + ManageLinkAfterEnd));
         var (manageSecret, manageToken) = LinkToken.Issue(LinkPurpose.ManageBooking, booking.Id, now, booking.End + ManageLinkAfterEnd);
         db.LinkTokens.Add(manageToken);
         emails.Confirmed(db, booking, manageSecret, now, rescheduled: true);
