@@ -63,7 +63,7 @@ public class FreeTimesTests
     public void WithdrawnSlot_BreaksTheRun()
     {
         var slots = SlotsOn(Office(Weekdays, [Period(8, 0, 8, 45, 1)], WithSameDayShare(0)), Wednesday);
-        slots[1].IsWithdrawn = true;
+        slots[1].Withdraw();
 
         Assert.Empty(FreeTimes.Find(slots, 2, Now));
     }
@@ -148,15 +148,6 @@ public class FreeTimesTests
 
     private static Instant At(int hour, int minute) => Wednesday.At(new LocalTime(hour, minute)).InZoneStrictly(Berlin).ToInstant();
 
-    private static Slot Slot(long id, LocalDate date, Instant start) => new()
-    {
-        Id = id,
-        OfficeId = "mitte",
-        Date = date,
-        Start = start,
-        End = start + Quarter,
-        Capacity = 1,
-        ReleasedAt = Instant.FromUtc(2026, 1, 1, 0, 0),
-        SameDayReleaseAt = start,
-    };
+    private static Slot Slot(long id, LocalDate date, Instant start) =>
+        Domain.Slots.Slot.AsStored(id, new PlannedSlot("mitte", date, start, start + Quarter, 1, 0, Instant.FromUtc(2026, 1, 1, 0, 0), start));
 }

@@ -131,8 +131,7 @@ public class ReleaseTests
     [Fact]
     public void WithdrawnSlot_OffersNothing()
     {
-        var slot = HeldBackSlot();
-        slot.IsWithdrawn = true;
+        var slot = HeldBackSlot(withdrawn: true);
         Instant[] moments = [slot.ReleasedAt - Tick, slot.ReleasedAt, slot.SameDayReleaseAt, slot.Start - Tick];
 
         Assert.All(
@@ -174,9 +173,9 @@ public class ReleaseTests
     }
 
     /// <summary>The last slot of a winter morning at 20%: three places, one held back.</summary>
-    private static Slot HeldBackSlot()
+    private static Slot HeldBackSlot(bool withdrawn = false)
     {
-        var slot = SlotPlanner.PlanDay(Morning(), WinterWednesday, Quarter)[^1].ToSlot();
+        var slot = SlotPlanner.PlanDay(Morning(), WinterWednesday, Quarter)[^1].ToSlot(withdrawn: withdrawn);
         Assert.Equal(3, slot.Capacity);
         Assert.Equal(1, slot.HeldBack);
         return slot;

@@ -41,19 +41,8 @@ internal static class TestOffices
 
     public static ReleasePolicy WithSameDayShare(int percent) => ReleasePolicy.Default with { SameDaySharePercent = percent };
 
-    public static Slot ToSlot(this PlannedSlot planned, long id = 0, int taken = 0) => new()
-    {
-        Id = id,
-        OfficeId = planned.OfficeId,
-        Date = planned.Date,
-        Start = planned.Start,
-        End = planned.End,
-        Capacity = planned.Capacity,
-        HeldBack = planned.HeldBack,
-        Taken = taken,
-        ReleasedAt = planned.ReleasedAt,
-        SameDayReleaseAt = planned.SameDayReleaseAt,
-    };
+    public static Slot ToSlot(this PlannedSlot planned, long id = 0, int taken = 0, bool withdrawn = false) =>
+        Slot.AsStored(id, planned, taken, withdrawn);
 
     /// <summary>The day's slots with ids counting up from <paramref name="firstId"/>.</summary>
     public static List<Slot> SlotsOn(Office office, LocalDate date, long firstId = 1) =>

@@ -95,7 +95,7 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, CityCatalog catalo
             if (planned.Remove(slot.Start, out var plan))
             {
                 var placesBefore = slot.IsWithdrawn ? 0 : slot.Capacity;
-                if (Apply(slot, plan))
+                if (slot.FollowPlan(plan))
                 {
                     updated++;
                     if (slot.Capacity > placesBefore && slot.ReleasedAt <= now)
@@ -110,12 +110,8 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, CityCatalog catalo
                 db.Slots.Remove(slot);
                 removed++;
             }
-            else if (!slot.IsWithdrawn)
+            else if (slot.Withdraw())
             {
-                slot.IsWithdrawn = true;
-                slot.NeedsReview = true;
-                slot.Capacity = 0;
-                slot.HeldBack = 0;
                 updated++;
             }
 
@@ -124,8 +120,7 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, CityCatalog catalo
 
         foreach (var plan in planned.Values)
         {
-            var slot = new Slot { OfficeId = office.Id };
-            Apply(slot, plan);
+            var slot = Slot.FromPlan(plan);
             db.Slots.Add(slot);
             added++;
             if (slot.ReleasedAt <= now)
@@ -142,20 +137,5 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, CityCatalog catalo
             .OfferPlacesAsync(db, gained.Select(s => s.Id).ToList(), now, OfferSource.AddedCapacity, exceptWish: null, ct, quota: placesGained);
         await tx.CommitAsync(ct);
         return new ScheduleSyncResult(added, updated, removed, review);
-    }
-
-    private static bool Apply(Slot slot, PlannedSlot plan)
-    {
-        var before = (slot.Date, slot.End, slot.Capacity, slot.HeldBack, slot.ReleasedAt, slot.SameDayReleaseAt, slot.IsWithdrawn, slot.NeedsReview);
-        slot.Date = plan.Date;
-        slot.Start = plan.Start;
-        slot.End = plan.End;
-        slot.Capacity = plan.Capacity;
-        slot.HeldBack = plan.HeldBack;
-        slot.ReleasedAt = plan.ReleasedAt;
-        slot.SameDayReleaseAt = plan.SameDayReleaseAt;
-        slot.IsWithdrawn = false;
-        slot.NeedsReview = slot.Taken > slot.Capacity;
-        return before != (slot.Date, slot.End, slot.Capacity, slot.HeldBack, slot.ReleasedAt, slot.SameDayReleaseAt, slot.IsWithdrawn, slot.NeedsReview);
     }
 }

@@ -35,14 +35,9 @@ public sealed class MigrationsTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.NewContext();
-        db.Slots.Add(new Domain.Slots.Slot
-        {
-            OfficeId = "bilk",
-            Date = new NodaTime.LocalDate(2026, 12, 1),
-            Start = NodaTime.Instant.FromUtc(2026, 12, 1, 7, 0),
-            End = NodaTime.Instant.FromUtc(2026, 12, 1, 7, 15),
-            Capacity = 1,
-        });
+        var start = NodaTime.Instant.FromUtc(2026, 12, 1, 7, 0);
+        db.Slots.Add(Domain.Slots.Slot.FromPlan(new Domain.Slots.PlannedSlot(
+            "bilk", new NodaTime.LocalDate(2026, 12, 1), start, start + NodaTime.Duration.FromMinutes(15), 1, 0, default, default)));
         await db.SaveChangesAsync();
 
         // Even code that skips the conditional update cannot push a slot past its capacity.

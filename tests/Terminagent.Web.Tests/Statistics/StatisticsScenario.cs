@@ -87,18 +87,18 @@ public static class StatisticsScenario
         CreatedAt = start - Duration.FromDays(3),
     };
 
-    private static Slot Slot(string office, LocalDate date, Instant start, int capacity, int taken, bool withdrawn = false) => new()
+    private static Slot Slot(string office, LocalDate date, Instant start, int capacity, int taken, bool withdrawn = false)
     {
-        OfficeId = office,
-        Date = date,
-        Start = start,
-        End = start + Duration.FromMinutes(15),
-        Capacity = capacity,
-        Taken = taken,
-        ReleasedAt = start - Duration.FromDays(21),
-        SameDayReleaseAt = start - Duration.FromHours(2),
-        IsWithdrawn = withdrawn,
-    };
+        var slot = Domain.Slots.Slot.FromPlan(new PlannedSlot(
+            office, date, start, start + Duration.FromMinutes(15), capacity, 0, start - Duration.FromDays(21), start - Duration.FromHours(2)));
+        slot.Taken = taken;
+        if (withdrawn)
+        {
+            slot.Withdraw();
+        }
+
+        return slot;
+    }
 
     private static Wish Wish(string office, Instant confirmedAt, WishStatus status)
     {
