@@ -1,12 +1,20 @@
 using NodaTime;
 using Terminagent.Domain.Bookings;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.OfficeDay;
+using Terminagent.Domain.Slots;
 
 namespace Terminagent.Domain.Tests;
 
 public class VisitTests
 {
     private static readonly Instant Nine = Instant.FromUtc(2026, 11, 30, 8, 0);
+
+    private static readonly LocalDate Day = new(2026, 11, 30);
+
+    private static readonly Office Hauptbahnhof = TestOffices.Morning(id: "hauptbahnhof");
+
+    private static readonly Service Personalausweis = new("personalausweis", "Personalausweis", "Identity card", Duration.FromMinutes(15), ["hauptbahnhof"]);
 
     [Fact]
     public void Call_FromWaiting_RecordsCounterAndFirstCall()
@@ -85,13 +93,13 @@ public class VisitTests
     [Fact]
     public void QueueOrder_PutsWhoIsDueFirst_ThenWhoCameFirst()
     {
-        var late = Waiting(due: Nine + Duration.FromMinutes(30), arrived: Nine - Duration.FromMinutes(20), label: "late");
-        var dueEarlyCameLate = Waiting(due: Nine, arrived: Nine - Duration.FromMinutes(1), label: "b");
-        var dueEarlyCameEarly = Waiting(due: Nine, arrived: Nine - Duration.FromMinutes(10), label: "a");
+        var late = Waiting(due: Nine + Duration.FromMinutes(30), arrived: Nine - Duration.FromMinutes(20), number: 1);
+        var dueEarlyCameLate = Waiting(due: Nine, arrived: Nine - Duration.FromMinutes(1), number: 3);
+        var dueEarlyCameEarly = Waiting(due: Nine, arrived: Nine - Duration.FromMinutes(10), number: 2);
 
-        var order = QueueOrder.Apply([late, dueEarlyCameLate, dueEarlyCameEarly]).Select(v => v.Label);
+        var order = QueueOrder.Apply([late, dueEarlyCameLate, dueEarlyCameEarly]);
 
-        Assert.Equal(["a", "b", "late"], order);
+        Assert.Equal([dueEarlyCameEarly, dueEarlyCameLate, late], order);
     }
 
     [Fact]
@@ -120,18 +128,73 @@ public class VisitTests
         Assert.Equal(CheckInProblem.Cancelled, booking.CheckInProblemAt("hauptbahnhof", day, day));
     }
 
-    private static Visit Waiting(Instant? due = null, Instant? arrived = null, string label = "001") => new()
+    [Fact]
+    public void ForTicket_QueuesTheWalkInWhenTheTicketIsDrawn_DueAtTheSlotItTook()
     {
-        Id = Guid.NewGuid(),
-        OfficeId = "hauptbahnhof",
-        Day = new LocalDate(2026, 11, 30),
-        Kind = VisitKind.Ticket,
-        Label = label,
-        ServiceId = "personalausweis",
-        DueAt = due ?? Nine,
-        ArrivedAt = arrived ?? Nine,
-        Status = VisitStatus.Waiting,
-    };
+        var ticket = DrawTicket(due: Nine + Duration.FromMinutes(30), drawn: Nine, number: 7);
+
+        var visit = Visit.ForTicket(ticket);
+
+        Assert.Equal(VisitStatus.Waiting, visit.Status);
+        Assert.Equal(VisitKind.Ticket, visit.Kind);
+        Assert.Equal(ticket.Id, visit.TicketId);
+        Assert.Null(visit.BookingId);
+        Assert.Equal("007", visit.Label);
+        Assert.Equal((Nine, Nine + Duration.FromMinutes(30)), (visit.ArrivedAt, visit.DueAt));
+        Assert.Equal((ticket.OfficeId, ticket.Day, ticket.ServiceId), (visit.OfficeId, visit.Day, visit.ServiceId));
+        Assert.Null(visit.WaitingTime);
+    }
+
+    [Fact]
+    public void ForAppointment_QueuesTheConfirmedBookingByItsCode_DueAtItsStart()
+    {
+        var booking = ConfirmedBooking();
+        var arrived = Nine - Duration.FromMinutes(5);
+
+        var visit = Visit.ForAppointment(booking, Day, arrived);
+
+        Assert.Equal(VisitStatus.Waiting, visit.Status);
+        Assert.Equal(VisitKind.Appointment, visit.Kind);
+        Assert.Equal(booking.Id, visit.BookingId);
+        Assert.Null(visit.TicketId);
+        Assert.Equal(booking.Code, visit.Label);
+        Assert.Equal((booking.OfficeId, Day, booking.ServiceId), (visit.OfficeId, visit.Day, visit.ServiceId));
+        Assert.Equal((arrived, booking.Start), (visit.ArrivedAt, visit.DueAt));
+    }
+
+    [Fact]
+    public void ForAppointment_OfACancelledBooking_IsRefused()
+    {
+        var booking = ConfirmedBooking();
+        booking.Cancel(Nine - Duration.FromHours(1));
+
+        Assert.Throws<InvalidOperationException>(() => Visit.ForAppointment(booking, Day, Nine));
+    }
+
+    [Fact]
+    public void Announcement_OfACall_ShowsTheLabelAndCounter()
+    {
+        var visit = Waiting();
+        visit.Call("Schalter 2", Nine + Duration.FromMinutes(3));
+
+        var call = CallAnnouncement.For(visit, Nine + Duration.FromMinutes(3));
+
+        Assert.Equal((visit.OfficeId, visit.Id, visit.Label, "Schalter 2", Nine + Duration.FromMinutes(3)), (call.OfficeId, call.VisitId, call.Label, call.Counter, call.CalledAt));
+    }
+
+    [Fact]
+    public void Announcement_OfAVisitNotCalled_IsRefused()
+    {
+        var visit = Waiting();
+
+        Assert.Throws<InvalidOperationException>(() => CallAnnouncement.For(visit, Nine));
+    }
+
+    private static Ticket DrawTicket(Instant due, Instant drawn, int number) =>
+        Ticket.Draw(Hauptbahnhof, Personalausweis, "de", new FreeTime("hauptbahnhof", Day, due, due + Duration.FromMinutes(15), [1]), Day, number, drawn);
+
+    private static Visit Waiting(Instant? due = null, Instant? arrived = null, int number = 1) =>
+        Visit.ForTicket(DrawTicket(due ?? Nine, arrived ?? Nine, number));
 
     private static Booking ConfirmedBooking() => new()
     {

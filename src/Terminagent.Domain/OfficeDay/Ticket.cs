@@ -1,4 +1,6 @@
 using NodaTime;
+using Terminagent.Domain.Cities;
+using Terminagent.Domain.Slots;
 
 namespace Terminagent.Domain.OfficeDay;
 
@@ -9,38 +11,90 @@ namespace Terminagent.Domain.OfficeDay;
 /// </summary>
 public sealed class Ticket
 {
-    public Guid Id { get; set; }
-    public required string OfficeId { get; set; }
-    public LocalDate Day { get; set; }
-    public int Number { get; set; }
-    public required string ServiceId { get; set; }
+    private List<TicketSlot> slots = [];
+
+    // EF Core materialises rows through this constructor too; everything else is set by Draw.
+    private Ticket(Guid id, string officeId, string serviceId, string language)
+    {
+        Id = id;
+        OfficeId = officeId;
+        ServiceId = serviceId;
+        Language = language;
+    }
+
+    public Guid Id { get; private init; }
+    public string OfficeId { get; private init; }
+    public LocalDate Day { get; private init; }
+    public int Number { get; private init; }
+    public string ServiceId { get; private init; }
 
     /// <summary>"de" or "en", as chosen at the kiosk.</summary>
-    public required string Language { get; set; }
+    public string Language { get; private init; }
 
-    public Instant IssuedAt { get; set; }
+    public Instant IssuedAt { get; private init; }
 
     /// <summary>The start of the slot the ticket took: when its holder is due at a counter.</summary>
-    public Instant DueAt { get; set; }
+    public Instant DueAt { get; private init; }
 
-    public List<TicketSlot> Slots { get; set; } = [];
+    public IReadOnlyList<TicketSlot> Slots => slots;
 
     /// <summary>The number as the display shows and the clerk calls it.</summary>
     public string Label => FormatNumber(Number);
+
+    /// <summary>
+    /// Ticket <paramref name="number"/> of the office's <paramref name="day"/>, for the free run of
+    /// today's slots <paramref name="run"/> whose places the caller has taken.
+    /// </summary>
+    public static Ticket Draw(Office office, Service service, string language, FreeTime run, LocalDate day, int number, Instant now)
+    {
+        if (run.OfficeId != office.Id || run.Date != day)
+        {
+            throw new ArgumentException($"The run is at {run.OfficeId} on {run.Date}, not at {office.Id} on {day}.", nameof(run));
+        }
+
+        if (number < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(number), number, "Ticket numbers count from 1.");
+        }
+
+        var ticket = new Ticket(Guid.CreateVersion7(now.ToDateTimeOffset()), office.Id, service.Id, language)
+        {
+            Day = day,
+            Number = number,
+            IssuedAt = now,
+            DueAt = run.Start,
+        };
+        ticket.slots = run.SlotIds.Select(id => new TicketSlot(ticket.Id, id)).ToList();
+        return ticket;
+    }
 
     public static string FormatNumber(int number) => number.ToString("000", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 public sealed class TicketSlot
 {
-    public Guid TicketId { get; set; }
-    public long SlotId { get; set; }
+    internal TicketSlot(Guid ticketId, long slotId)
+    {
+        TicketId = ticketId;
+        SlotId = slotId;
+    }
+
+    public Guid TicketId { get; private init; }
+    public long SlotId { get; private init; }
 }
 
-/// <summary>The last ticket number handed out at an office on a day; the next is one more.</summary>
+/// <summary>
+/// The last ticket number handed out at an office on a day; the next is one more. Only the
+/// database counts it up (one statement in TicketService), so code reads it and never changes it.
+/// </summary>
 public sealed class TicketSequence
 {
-    public required string OfficeId { get; set; }
-    public LocalDate Day { get; set; }
-    public int LastNumber { get; set; }
+    private TicketSequence(string officeId)
+    {
+        OfficeId = officeId;
+    }
+
+    public string OfficeId { get; private init; }
+    public LocalDate Day { get; private init; }
+    public int LastNumber { get; private init; }
 }

@@ -1,4 +1,5 @@
 using NodaTime;
+using Terminagent.Domain.Bookings;
 
 namespace Terminagent.Domain.OfficeDay;
 
@@ -42,31 +43,74 @@ public enum VisitOutcome
 /// </summary>
 public sealed class Visit
 {
-    public Guid Id { get; set; }
-    public required string OfficeId { get; set; }
-    public LocalDate Day { get; set; }
-    public VisitKind Kind { get; set; }
-    public Guid? BookingId { get; set; }
-    public Guid? TicketId { get; set; }
+    // EF Core materialises rows through this constructor too; everything else is set by the factories.
+    private Visit(Guid id, string officeId, string label, string serviceId)
+    {
+        Id = id;
+        OfficeId = officeId;
+        Label = label;
+        ServiceId = serviceId;
+    }
+
+    public Guid Id { get; private init; }
+    public string OfficeId { get; private init; }
+    public LocalDate Day { get; private init; }
+    public VisitKind Kind { get; private init; }
+    public Guid? BookingId { get; private init; }
+    public Guid? TicketId { get; private init; }
 
     /// <summary>What the call display shows: the ticket number or the booking code.</summary>
-    public required string Label { get; set; }
+    public string Label { get; private init; }
 
-    public required string ServiceId { get; set; }
+    public string ServiceId { get; private init; }
 
     /// <summary>The appointment's start, or the start of the slot a ticket took: the queue's order.</summary>
-    public Instant DueAt { get; set; }
+    public Instant DueAt { get; private init; }
 
-    public Instant ArrivedAt { get; set; }
-    public VisitStatus Status { get; set; }
+    public Instant ArrivedAt { get; private init; }
+    public VisitStatus Status { get; private set; }
 
     /// <summary>The counter it was last called to.</summary>
-    public string? Counter { get; set; }
+    public string? Counter { get; private set; }
 
-    public Instant? FirstCalledAt { get; set; }
-    public Instant? CalledAt { get; set; }
-    public int CallCount { get; set; }
-    public Instant? FinishedAt { get; set; }
+    public Instant? FirstCalledAt { get; private set; }
+    public Instant? CalledAt { get; private set; }
+    public int CallCount { get; private set; }
+    public Instant? FinishedAt { get; private set; }
+
+    /// <summary>A walk-in queues the moment they draw their ticket, due when the slot it took starts.</summary>
+    public static Visit ForTicket(Ticket ticket) =>
+        new(Guid.CreateVersion7(ticket.IssuedAt.ToDateTimeOffset()), ticket.OfficeId, ticket.Label, ticket.ServiceId)
+        {
+            Day = ticket.Day,
+            Kind = VisitKind.Ticket,
+            TicketId = ticket.Id,
+            DueAt = ticket.DueAt,
+            ArrivedAt = ticket.IssuedAt,
+            Status = VisitStatus.Waiting,
+        };
+
+    /// <summary>
+    /// An appointment holder checked in on <paramref name="day"/> (the office's date) at
+    /// <paramref name="now"/>: only a confirmed booking checks in (see <see cref="Booking.CheckInProblemAt"/>).
+    /// </summary>
+    public static Visit ForAppointment(Booking booking, LocalDate day, Instant now)
+    {
+        if (booking.Status != BookingStatus.Confirmed)
+        {
+            throw new InvalidOperationException($"Only a confirmed booking checks in; this one is {booking.Status}.");
+        }
+
+        return new(Guid.CreateVersion7(now.ToDateTimeOffset()), booking.OfficeId, booking.Code, booking.ServiceId)
+        {
+            Day = day,
+            Kind = VisitKind.Appointment,
+            BookingId = booking.Id,
+            DueAt = booking.Start,
+            ArrivedAt = now,
+            Status = VisitStatus.Waiting,
+        };
+    }
 
     public const int MaxCounterLength = 40;
 
@@ -135,14 +179,37 @@ public sealed class Visit
 /// <summary>One call shown on the call display: who, to which counter, when.</summary>
 public sealed class CallAnnouncement
 {
-    /// <summary>Increasing, so a display that reconnects asks for the calls after the last one it showed.</summary>
-    public long Id { get; set; }
+    // EF Core materialises rows through this constructor too; calls are announced with For.
+    private CallAnnouncement(string officeId, string label, string counter)
+    {
+        OfficeId = officeId;
+        Label = label;
+        Counter = counter;
+    }
 
-    public required string OfficeId { get; set; }
-    public Guid VisitId { get; set; }
-    public required string Label { get; set; }
-    public required string Counter { get; set; }
-    public Instant CalledAt { get; set; }
+    /// <summary>Increasing, so a display that reconnects asks for the calls after the last one it showed.</summary>
+    public long Id { get; private init; }
+
+    public string OfficeId { get; private init; }
+    public Guid VisitId { get; private init; }
+    public string Label { get; private init; }
+    public string Counter { get; private init; }
+    public Instant CalledAt { get; private init; }
+
+    /// <summary>The display's line for a visit just called (or called again) to its counter.</summary>
+    public static CallAnnouncement For(Visit visit, Instant now)
+    {
+        if (visit.Status != VisitStatus.Called || visit.Counter is null)
+        {
+            throw new InvalidOperationException($"Only a called visit is announced; this one is {visit.Status}.");
+        }
+
+        return new CallAnnouncement(visit.OfficeId, visit.Label, visit.Counter)
+        {
+            VisitId = visit.Id,
+            CalledAt = now,
+        };
+    }
 }
 
 /// <summary>The order in which the queue is called: who is due first, then who came first.</summary>

@@ -72,19 +72,7 @@ public sealed class CheckInService(TerminagentDb db, City city, Clock clock, IOp
             return new CheckInResult(null, booking, CheckInRefusal.TooLate);
         }
 
-        var visit = new Visit
-        {
-            Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
-            OfficeId = office.Id,
-            Day = today,
-            Kind = VisitKind.Appointment,
-            BookingId = booking.Id,
-            Label = booking.Code,
-            ServiceId = booking.ServiceId,
-            DueAt = booking.Start,
-            ArrivedAt = now,
-            Status = VisitStatus.Waiting,
-        };
+        var visit = Visit.ForAppointment(booking, today, now);
         db.Visits.Add(visit);
 
         // At the counter, a member of staff checked the citizen in; at the kiosk nobody is recorded.

@@ -219,15 +219,7 @@ public sealed class CounterService(TerminagentDb db, City city, Clock clock, Cal
         db.Visits.AsNoTracking()
             .FirstOrDefaultAsync(v => v.OfficeId == officeId && v.Day == today && v.Status == VisitStatus.Called && v.Counter == counter, ct);
 
-    private void Announce(Visit visit, Instant now) =>
-        db.CallAnnouncements.Add(new CallAnnouncement
-        {
-            OfficeId = visit.OfficeId,
-            VisitId = visit.Id,
-            Label = visit.Label,
-            Counter = visit.Counter!,
-            CalledAt = now,
-        });
+    private void Announce(Visit visit, Instant now) => db.CallAnnouncements.Add(CallAnnouncement.For(visit, now));
 
     /// <summary>
     /// Calls at one office take turns: on PostgreSQL an advisory lock held until commit, on SQLite

@@ -147,32 +147,9 @@ public sealed class TicketService(TerminagentDb db, City city, Clock clock, Book
 
         // Numbered only once the places are ours, so a refused draw never uses up a number.
         var number = await NextNumberAsync(office.Id, today, ct);
-        var ticket = new Ticket
-        {
-            Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
-            OfficeId = office.Id,
-            Day = today,
-            Number = number,
-            ServiceId = service.Id,
-            Language = Languages.Normalise(language),
-            IssuedAt = now,
-            DueAt = run.Start,
-        };
-        ticket.Slots = run.SlotIds.Select(id => new TicketSlot { TicketId = ticket.Id, SlotId = id }).ToList();
+        var ticket = Ticket.Draw(office, service, Languages.Normalise(language), run, today, number, now);
         db.Tickets.Add(ticket);
-        db.Visits.Add(new Visit
-        {
-            Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
-            OfficeId = office.Id,
-            Day = today,
-            Kind = VisitKind.Ticket,
-            TicketId = ticket.Id,
-            Label = ticket.Label,
-            ServiceId = service.Id,
-            DueAt = run.Start,
-            ArrivedAt = now,
-            Status = VisitStatus.Waiting,
-        });
+        db.Visits.Add(Visit.ForTicket(ticket));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return ticket;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.OfficeDay;
 using Terminagent.Engine.OfficeDay;
 using Terminagent.Web.Tests.Infrastructure;
@@ -18,19 +19,7 @@ internal static class CounterKit
     /// <summary>A walk-in with ticket <paramref name="number"/>, due now unless given, arrived now.</summary>
     public static async Task<Visit> TicketVisitAsync(TestApp app, int number, Instant? dueAt = null, string office = Office)
     {
-        var now = app.Now;
-        var visit = new Visit
-        {
-            Id = Guid.NewGuid(),
-            OfficeId = office,
-            Day = now.InZone(DateTimeZoneProviders.Tzdb["Europe/Berlin"]).Date,
-            Kind = VisitKind.Ticket,
-            Label = Ticket.FormatNumber(number),
-            ServiceId = Scenario.Service,
-            DueAt = dueAt ?? now,
-            ArrivedAt = now,
-            Status = VisitStatus.Waiting,
-        };
+        var visit = History.Walkin(app.Services.GetRequiredService<City>(), office, app.Now, number, dueAt);
         await using var db = app.NewDb();
         db.Visits.Add(visit);
         await db.SaveChangesAsync();

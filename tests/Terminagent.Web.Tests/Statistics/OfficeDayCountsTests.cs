@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Bookings;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.OfficeDay;
 using Terminagent.Web.Features.Statistics;
 using Terminagent.Web.Tests.Infrastructure;
@@ -24,9 +26,12 @@ public sealed class OfficeDayCountsTests
             var elsewhere = Booking("unterbach", start, BookingStatus.NoShow, BookingChannel.Online, app.Now);
             var cancelled = Booking("hauptbahnhof", start, BookingStatus.Cancelled, BookingChannel.Online, app.Now);
             db.Bookings.AddRange(online, byPhone, elsewhere, cancelled);
-            db.Visits.Add(Visit(online.Id, VisitKind.Appointment, start - Duration.FromMinutes(10), Duration.FromMinutes(6), VisitStatus.Served));
-            db.Visits.Add(Visit(null, VisitKind.Ticket, start, Duration.FromMinutes(20), VisitStatus.Served));
-            db.Visits.Add(Visit(null, VisitKind.Ticket, start, Duration.FromMinutes(40), VisitStatus.NoShow));
+            var city = app.Services.GetRequiredService<City>();
+            var arrived = start - Duration.FromMinutes(10);
+            var day = start.InZone(city.FindOffice("hauptbahnhof")!.Zone).Date;
+            db.Visits.Add(Visit.ForAppointment(online, day, arrived).Called("Schalter 1", arrived + Duration.FromMinutes(6), VisitStatus.Served));
+            db.Visits.Add(History.Walkin(city, "hauptbahnhof", start, 1).Called("Schalter 1", start + Duration.FromMinutes(20), VisitStatus.Served));
+            db.Visits.Add(History.Walkin(city, "hauptbahnhof", start, 2).Called("Schalter 1", start + Duration.FromMinutes(40), VisitStatus.NoShow));
             await db.SaveChangesAsync();
         }
 
@@ -74,22 +79,5 @@ public sealed class OfficeDayCountsTests
         Name = "Anna Muster",
         Language = "de",
         CreatedAt = now - Duration.FromDays(3),
-    };
-
-    private static Visit Visit(Guid? bookingId, VisitKind kind, Instant arrived, Duration waited, VisitStatus status) => new()
-    {
-        Id = Guid.NewGuid(),
-        OfficeId = "hauptbahnhof",
-        Day = new LocalDate(2026, 11, 30),
-        Kind = kind,
-        BookingId = bookingId,
-        Label = kind == VisitKind.Ticket ? Ticket.FormatNumber(Random.Shared.Next(1, 999)) : "K7M4-P2QX",
-        ServiceId = Scenario.Service,
-        DueAt = arrived,
-        ArrivedAt = arrived,
-        FirstCalledAt = arrived + waited,
-        CalledAt = arrived + waited,
-        Status = status,
-        Counter = "Schalter 1",
     };
 }

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.Bookings;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.OfficeDay;
 using Terminagent.Domain.Slots;
 using Terminagent.Web.Tests.Infrastructure;
@@ -64,12 +66,19 @@ public static class StatisticsScenario
             Offer(w1.Id, Utc(30, 8, 30), OfferStatus.Open, null));
 
         // Walk-ins on day 2: waits of 5, 12 and 20 minutes, one still waiting.
+        var city = app.Services.GetRequiredService<City>();
         db.Visits.AddRange(
-            Walkin(Utc(30, 7), 5),
-            Walkin(Utc(30, 7, 10), 12),
-            Walkin(Utc(30, 7, 20), 20),
-            Walkin(Utc(30, 8, 50), null));
+            Walkin(Utc(30, 7), 1, 5),
+            Walkin(Utc(30, 7, 10), 2, 12),
+            Walkin(Utc(30, 7, 20), 3, 20),
+            Walkin(Utc(30, 8, 50), 4, null));
         await db.SaveChangesAsync();
+
+        Visit Walkin(Instant arrived, int number, int? waitedMinutes)
+        {
+            var visit = History.Walkin(city, Office, arrived, number);
+            return waitedMinutes is { } m ? visit.Called("Schalter 1", arrived + Duration.FromMinutes(m), VisitStatus.Served) : visit;
+        }
     }
 
     private static Domain.Bookings.Booking Booking(string office, Instant start, BookingStatus status, BookingChannel channel) => new()
@@ -130,21 +139,5 @@ public static class StatisticsScenario
         Deadline = offeredAt + Duration.FromHours(48),
         Status = status,
         AnsweredAt = answeredAt,
-    };
-
-    private static Visit Walkin(Instant arrived, int? waitedMinutes) => new()
-    {
-        Id = Guid.NewGuid(),
-        OfficeId = Office,
-        Day = Day2,
-        Kind = VisitKind.Ticket,
-        Label = Ticket.FormatNumber(Random.Shared.Next(1, 999)),
-        ServiceId = Scenario.Service,
-        DueAt = arrived,
-        ArrivedAt = arrived,
-        FirstCalledAt = waitedMinutes is { } m ? arrived + Duration.FromMinutes(m) : null,
-        CalledAt = waitedMinutes is { } n ? arrived + Duration.FromMinutes(n) : null,
-        Status = waitedMinutes is null ? VisitStatus.Waiting : VisitStatus.Served,
-        Counter = waitedMinutes is null ? null : "Schalter 1",
     };
 }

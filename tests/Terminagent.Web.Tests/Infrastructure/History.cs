@@ -1,0 +1,38 @@
+using NodaTime;
+using Terminagent.Domain.Cities;
+using Terminagent.Domain.OfficeDay;
+using Terminagent.Domain.Slots;
+
+namespace Terminagent.Web.Tests.Infrastructure;
+
+/// <summary>
+/// Rows of a past that tests write straight into the database (the statistics count them, the
+/// counter calls them), each reached the way the app reaches it: through the entities' factories
+/// and methods, at the moments given.
+/// </summary>
+public static class History
+{
+    /// <summary>A walk-in who drew ticket <paramref name="number"/> at <paramref name="drawn"/>, due then (the ticket itself is not stored).</summary>
+    public static Visit Walkin(City city, string officeId, Instant drawn, int number, Instant? dueAt = null)
+    {
+        var office = city.FindOffice(officeId)!;
+        var day = drawn.InZone(office.Zone).Date;
+        var due = dueAt ?? drawn;
+        var run = new FreeTime(office.Id, day, due, due + city.SlotLength, []);
+        return Visit.ForTicket(Ticket.Draw(office, city.FindService(Scenario.Service)!, "de", run, day, number, drawn));
+    }
+
+    /// <summary>Called to <paramref name="counter"/> at <paramref name="calledAt"/>, then served or not there, as <paramref name="status"/> says.</summary>
+    public static Visit Called(this Visit visit, string counter, Instant calledAt, VisitStatus status)
+    {
+        visit.Call(counter, calledAt);
+        var outcome = status switch
+        {
+            VisitStatus.Called => VisitOutcome.Done,
+            VisitStatus.Served => visit.Serve(counter, calledAt),
+            VisitStatus.NoShow => visit.MarkNoShow(counter, calledAt),
+            _ => throw new ArgumentOutOfRangeException(nameof(status), status, "A called visit is served, not there or still at the counter."),
+        };
+        return outcome == VisitOutcome.Done ? visit : throw new InvalidOperationException($"The visit did not become {status}.");
+    }
+}
