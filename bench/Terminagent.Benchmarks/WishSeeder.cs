@@ -14,9 +14,10 @@ namespace Terminagent.Benchmarks;
 /// Writes confirmed wishes and their target rows straight into a migrated database, fast: one
 /// transaction of prepared inserts on SQLite, binary COPY on PostgreSQL, with the two tables'
 /// secondary indexes dropped while loading and then recreated from their own definitions, so the
-/// schema afterwards is exactly what the migrations made. The target rows come from
-/// <see cref="Wish.Define"/>, as the app builds them. (Wishes seeded as Offered have no offer row:
-/// only the matching index sees them, as not waiting.)
+/// schema afterwards is exactly what the migrations made. The rows come from
+/// <see cref="Wish.Register"/> and the wish's own methods, as the app builds them, under the
+/// generator's ids so a seed gives the same rows every time. (Wishes seeded as Offered have no
+/// offer row: only the matching index sees them, as not waiting.)
 /// </summary>
 public static class WishSeeder
 {
@@ -39,31 +40,24 @@ public static class WishSeeder
         return new Result(count, targets, watch.Elapsed);
     }
 
-    /// <summary>The wishes as the app would hold them after confirmation.</summary>
-    private static IEnumerable<Wish> ToWishes(IEnumerable<GeneratedWish> generated)
+    /// <summary>The wishes as the app would hold them after confirmation, each with the id the generator gave it.</summary>
+    private static IEnumerable<(Guid Id, Wish Wish)> ToWishes(IEnumerable<GeneratedWish> generated)
     {
         foreach (var g in generated)
         {
-            var email = $"citizen{g.Number}@example.org";
-            var wish = new Wish
+            var language = g.Number % 5 == 0 ? "en" : "de";
+            var wish = Wish.Register(g.Definition, $"Citizen {g.Number}", $"citizen{g.Number}@example.org", null, language, WishChannel.Online, null, g.RegisteredAt);
+            wish.Confirm(g.RegisteredAt + Duration.FromMinutes(3));
+            if (g.Status == WishStatus.Offered)
             {
-                Id = g.Id,
-                ServiceId = g.Definition.ServiceId,
-                Name = $"Citizen {g.Number}",
-                Email = email,
-                NormalisedEmail = email,
-                Language = g.Number % 5 == 0 ? "en" : "de",
-                RegisteredAt = g.RegisteredAt,
-                ConfirmedAt = g.RegisteredAt + Duration.FromMinutes(3),
-                Status = WishStatus.Unconfirmed,
-            };
-            wish.Define(g.Definition);
-            wish.SetStatus(g.Status);
-            yield return wish;
+                wish.MarkOffered();
+            }
+
+            yield return (g.Id, wish);
         }
     }
 
-    private static long SeedSqlite(string connectionString, IEnumerable<Wish> wishes, Progress progress)
+    private static long SeedSqlite(string connectionString, IEnumerable<(Guid Id, Wish Wish)> wishes, Progress progress)
     {
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
@@ -84,14 +78,14 @@ public static class WishSeeder
         using var wishInsert = Prepare(connection, tx, "wishes", WishColumns, 16);
         using var targetInsert = Prepare(connection, tx, "wish_targets", TargetColumns, 10);
         long targets = 0;
-        foreach (var wish in wishes)
+        foreach (var (id, wish) in wishes)
         {
-            Bind(wishInsert, Text(wish.Id), wish.ServiceId, Text(wish.Earliest), Text(wish.Latest), wish.Name, wish.Email, wish.NormalisedEmail,
+            Bind(wishInsert, Text(id), wish.ServiceId, Text(wish.Earliest), Text(wish.Latest), wish.Name, wish.Email, wish.NormalisedEmail,
                 null, wish.Language, (int)wish.Status, wish.RegisteredAt.ToUnixTimeTicks(), wish.ConfirmedAt?.ToUnixTimeTicks(), null, null, 0, (int)wish.Channel);
             wishInsert.ExecuteNonQuery();
             foreach (var t in wish.Targets)
             {
-                Bind(targetInsert, Text(t.WishId), t.ServiceId, t.OfficeId, t.Weekday, t.FromMinute, t.ToMinute,
+                Bind(targetInsert, Text(id), t.ServiceId, t.OfficeId, t.Weekday, t.FromMinute, t.ToMinute,
                     Text(t.Earliest), Text(t.Latest), t.RegisteredAt.ToUnixTimeTicks(), t.IsWaiting ? 1 : 0);
                 targetInsert.ExecuteNonQuery();
                 targets++;
@@ -142,7 +136,7 @@ public static class WishSeeder
         command.ExecuteNonQuery();
     }
 
-    private static long SeedPostgres(string connectionString, IEnumerable<Wish> wishes, Progress progress)
+    private static long SeedPostgres(string connectionString, IEnumerable<(Guid Id, Wish Wish)> wishes, Progress progress)
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
@@ -162,13 +156,13 @@ public static class WishSeeder
         indexes.ForEach(i => Execute(connection, tx, $"DROP INDEX \"{i.Name}\""));
 
         // Both tables in one pass: the wishes straight to COPY, their targets kept for a second COPY.
-        var pending = new List<WishTarget>();
+        var pending = new List<(Guid WishId, WishTarget Target)>();
         using (var copy = connection.BeginBinaryImport($"COPY wishes ({WishColumns}) FROM STDIN (FORMAT BINARY)"))
         {
-            foreach (var wish in wishes)
+            foreach (var (id, wish) in wishes)
             {
                 copy.StartRow();
-                copy.Write(wish.Id, NpgsqlDbType.Uuid);
+                copy.Write(id, NpgsqlDbType.Uuid);
                 copy.Write(wish.ServiceId, NpgsqlDbType.Varchar);
                 WriteDate(copy, wish.Earliest);
                 WriteDate(copy, wish.Latest);
@@ -184,7 +178,7 @@ public static class WishSeeder
                 copy.WriteNull();
                 copy.Write(0, NpgsqlDbType.Integer);
                 copy.Write((int)wish.Channel, NpgsqlDbType.Integer);
-                pending.AddRange(wish.Targets);
+                pending.AddRange(wish.Targets.Select(t => (id, t)));
                 progress.Step();
             }
 
@@ -193,10 +187,10 @@ public static class WishSeeder
 
         using (var copy = connection.BeginBinaryImport($"COPY wish_targets ({TargetColumns}) FROM STDIN (FORMAT BINARY)"))
         {
-            foreach (var t in pending)
+            foreach (var (wishId, t) in pending)
             {
                 copy.StartRow();
-                copy.Write(t.WishId, NpgsqlDbType.Uuid);
+                copy.Write(wishId, NpgsqlDbType.Uuid);
                 copy.Write(t.ServiceId, NpgsqlDbType.Varchar);
                 copy.Write(t.OfficeId, NpgsqlDbType.Varchar);
                 copy.Write(t.Weekday, NpgsqlDbType.Integer);

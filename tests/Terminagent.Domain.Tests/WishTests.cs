@@ -23,21 +23,27 @@ public class WishTests
         LocalDate? latest = null) =>
         new("meldebescheinigung", offices ?? ["mitte"], days ?? [IsoDayOfWeek.Wednesday], windows ?? [new TimeWindow(Eight, Noon)], earliest, latest);
 
-    private static Wish NewWish(WishDefinition definition, WishStatus status = WishStatus.Unconfirmed)
+    private static Wish NewWish(WishDefinition definition, Guid? updatesWishId = null) =>
+        Wish.Register(definition, "Erika Mustermann", "Erika@Example.org", null, "de", WishChannel.Online, updatesWishId, Registered);
+
+    /// <summary>Takes a new wish to <paramref name="status"/> the way the app does.</summary>
+    private static void Reach(Wish wish, WishStatus status)
     {
-        var wish = new Wish
+        if (status == WishStatus.Unconfirmed)
         {
-            Id = Guid.NewGuid(),
-            ServiceId = definition.ServiceId,
-            Name = "Erika Mustermann",
-            Email = "erika@example.org",
-            NormalisedEmail = "erika@example.org",
-            Language = "de",
-            Status = status,
-            RegisteredAt = Registered,
-        };
-        wish.Define(definition);
-        return wish;
+            return;
+        }
+
+        wish.Confirm(Registered);
+        if (status is WishStatus.Offered or WishStatus.Fulfilled or WishStatus.Lapsed)
+        {
+            wish.MarkOffered();
+        }
+
+        if (status is not (WishStatus.Waiting or WishStatus.Offered))
+        {
+            wish.End(status, Registered + Duration.FromDays(1));
+        }
     }
 
     private static LocalDateTime At(LocalDate date, int hour, int minute = 0) => date.At(new LocalTime(hour, minute));
@@ -228,7 +234,7 @@ public class WishTests
         Assert.Equal(WishOutcome.AlreadyDone, wish.Confirm(first + Duration.FromHours(1)));
         Assert.Equal(first, wish.ConfirmedAt);
 
-        wish.SetStatus(WishStatus.Offered);
+        wish.MarkOffered();
         Assert.Equal(WishOutcome.AlreadyDone, wish.Confirm(first + Duration.FromHours(2)));
         Assert.Equal(WishStatus.Offered, wish.Status);
     }
@@ -255,12 +261,11 @@ public class WishTests
     [InlineData(WishStatus.Withdrawn, false)]
     [InlineData(WishStatus.Lapsed, false)]
     [InlineData(WishStatus.Expired, false)]
-    public void SetStatus_MarksTheTargetsWaiting_OnlyWhileWaiting(WishStatus status, bool waiting)
+    public void EveryStatus_MarksTheTargetsWaiting_OnlyWhileWaiting(WishStatus status, bool waiting)
     {
         var wish = NewWish(Definition(offices: ["mitte", "nord"], days: [IsoDayOfWeek.Monday, IsoDayOfWeek.Wednesday]));
-        wish.Confirm(Registered);
 
-        wish.SetStatus(status);
+        Reach(wish, status);
 
         Assert.Equal(status, wish.Status);
         Assert.Equal(4, wish.Targets.Count);
@@ -274,10 +279,10 @@ public class WishTests
     {
         var wish = NewWish(Definition());
         wish.Confirm(Registered);
-        wish.SetStatus(WishStatus.Offered);
+        wish.MarkOffered();
         Assert.All(wish.Targets, t => Assert.False(t.IsWaiting));
 
-        wish.SetStatus(WishStatus.Waiting);
+        wish.ResumeWaiting();
 
         Assert.All(wish.Targets, t => Assert.True(t.IsWaiting));
         Assert.Equal(Registered, wish.RegisteredAt);
@@ -296,6 +301,134 @@ public class WishTests
         Assert.Equal(now, wish.EndedAt);
         Assert.True(wish.HasEnded);
         Assert.All(wish.Targets, t => Assert.False(t.IsWaiting));
+    }
+
+    [Fact]
+    public void Register_IsUnconfirmed_ItsPlaceInTheQueueCountingFromNow()
+    {
+        var wish = NewWish(Definition());
+
+        Assert.Equal(WishStatus.Unconfirmed, wish.Status);
+        Assert.Equal(Registered, wish.RegisteredAt);
+        Assert.Null(wish.ConfirmedAt);
+        Assert.Null(wish.UpdatesWishId);
+        Assert.Equal(("meldebescheinigung", "Erika Mustermann", "de", WishChannel.Online), (wish.ServiceId, wish.Name, wish.Language, wish.Channel));
+        Assert.Equal(("Erika@Example.org", "erika@example.org"), (wish.Email, wish.NormalisedEmail));
+        Assert.All(wish.Targets, t => Assert.Equal((wish.Id, Registered, false), (t.WishId, t.RegisteredAt, t.IsWaiting)));
+    }
+
+    [Fact]
+    public void Register_ForACallerWithoutEmail_HasNoAddressToFindThemBy()
+    {
+        var wish = Wish.Register(Definition(), "Karl Anrufer", null, "0211 1", "en", WishChannel.Infoline, null, Registered);
+
+        Assert.Null(wish.Email);
+        Assert.Null(wish.NormalisedEmail);
+        Assert.Equal(("0211 1", WishChannel.Infoline), (wish.Phone, wish.Channel));
+    }
+
+    [Fact]
+    public void Define_ForAnotherService_IsRefused()
+    {
+        var wish = NewWish(Definition());
+
+        Assert.Throws<ArgumentException>(() => wish.Define(Definition() with { ServiceId = "reisepass" }));
+    }
+
+    [Fact]
+    public void TakeOver_AConfirmedChange_TakesWhatItAsksAndTheContact_KeepingThePlace()
+    {
+        var original = NewWish(Definition());
+        original.Confirm(Registered);
+        var change = Wish.Register(
+            Definition(offices: ["mitte", "nord"]), "Erika Musterfrau", "erika@example.org", "0211 2", "en", WishChannel.Online, original.Id,
+            Registered + Duration.FromDays(5));
+
+        original.TakeOver(change);
+
+        Assert.True(original.Definition.IsWithin(change.Definition) && change.Definition.IsWithin(original.Definition));
+        Assert.Equal(2, original.Targets.Count);
+        Assert.Equal(("Erika Musterfrau", "0211 2", "en"), (original.Name, original.Phone, original.Language));
+        Assert.Equal(Registered, original.RegisteredAt);
+        Assert.All(original.Targets, t => Assert.Equal((original.Id, Registered, true), (t.WishId, t.RegisteredAt, t.IsWaiting)));
+    }
+
+    [Fact]
+    public void TakeOver_ARegistrationForAnotherWish_IsRefused()
+    {
+        var original = NewWish(Definition());
+        original.Confirm(Registered);
+
+        Assert.Throws<ArgumentException>(() => original.TakeOver(NewWish(Definition(), updatesWishId: Guid.NewGuid())));
+    }
+
+    [Fact]
+    public void TakeOver_WhileAnOfferIsOpen_IsRefused()
+    {
+        var original = NewWish(Definition());
+        original.Confirm(Registered);
+        original.MarkOffered();
+
+        Assert.Throws<InvalidOperationException>(() => original.TakeOver(NewWish(Definition(), updatesWishId: original.Id)));
+    }
+
+    [Fact]
+    public void StandAlone_ForgetsTheEndedWishItWasToChange()
+    {
+        var change = NewWish(Definition(), updatesWishId: Guid.NewGuid());
+
+        change.StandAlone();
+
+        Assert.Null(change.UpdatesWishId);
+        Assert.Equal(WishStatus.Unconfirmed, change.Status);
+    }
+
+    [Fact]
+    public void StandAlone_AfterConfirmation_IsRefused()
+    {
+        var wish = NewWish(Definition());
+        wish.Confirm(Registered);
+
+        Assert.Throws<InvalidOperationException>(wish.StandAlone);
+    }
+
+    [Theory]
+    [InlineData(WishStatus.Unconfirmed)]
+    [InlineData(WishStatus.Offered)]
+    [InlineData(WishStatus.Withdrawn)]
+    public void MarkOffered_UnlessWaiting_IsRefused(WishStatus status)
+    {
+        var wish = NewWish(Definition());
+        Reach(wish, status);
+
+        Assert.Throws<InvalidOperationException>(wish.MarkOffered);
+        Assert.Equal(status, wish.Status);
+    }
+
+    [Theory]
+    [InlineData(WishStatus.Waiting)]
+    [InlineData(WishStatus.Fulfilled)]
+    public void ResumeWaiting_WithoutAnOpenOffer_IsRefused(WishStatus status)
+    {
+        var wish = NewWish(Definition());
+        Reach(wish, status);
+
+        Assert.Throws<InvalidOperationException>(wish.ResumeWaiting);
+        Assert.Equal(status, wish.Status);
+    }
+
+    [Theory]
+    [InlineData(WishStatus.Unconfirmed)]
+    [InlineData(WishStatus.Waiting)]
+    [InlineData(WishStatus.Offered)]
+    public void End_AsAStatusThatIsNoEnd_IsRefused(WishStatus status)
+    {
+        var wish = NewWish(Definition());
+        wish.Confirm(Registered);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => wish.End(status, Registered));
+        Assert.Equal(WishStatus.Waiting, wish.Status);
+        Assert.Null(wish.EndedAt);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using NodaTime;
+using Terminagent.Domain.Bookings;
 
 namespace Terminagent.Domain.Agent;
 
@@ -72,33 +73,44 @@ public enum WishChannel
 /// </summary>
 public sealed class Wish
 {
-    public Guid Id { get; set; }
-    public required string ServiceId { get; set; }
-    public List<WishTarget> Targets { get; set; } = [];
-    public LocalDate? Earliest { get; set; }
-    public LocalDate? Latest { get; set; }
-    public required string Name { get; set; }
+    private List<WishTarget> targets = [];
+
+    // EF Core materialises rows through this constructor too; everything else is set by Register.
+    private Wish(Guid id, string serviceId, string name, string language)
+    {
+        Id = id;
+        ServiceId = serviceId;
+        Name = name;
+        Language = language;
+    }
+
+    public Guid Id { get; private init; }
+    public string ServiceId { get; private init; }
+    public IReadOnlyList<WishTarget> Targets => targets;
+    public LocalDate? Earliest { get; private set; }
+    public LocalDate? Latest { get; private set; }
+    public string Name { get; private set; }
     /// <summary>None for an infoline caller without email: the infoline phones their offers out.</summary>
-    public string? Email { get; set; }
+    public string? Email { get; private init; }
 
-    public string? NormalisedEmail { get; set; }
+    public string? NormalisedEmail { get; private init; }
 
-    public WishChannel Channel { get; set; }
-    public string? Phone { get; set; }
-    public required string Language { get; set; }
-    public WishStatus Status { get; set; }
+    public WishChannel Channel { get; private init; }
+    public string? Phone { get; private set; }
+    public string Language { get; private set; }
+    public WishStatus Status { get; private set; }
 
     /// <summary>The place in the queue.</summary>
-    public Instant RegisteredAt { get; set; }
+    public Instant RegisteredAt { get; private init; }
 
-    public Instant? ConfirmedAt { get; set; }
-    public Instant? EndedAt { get; set; }
+    public Instant? ConfirmedAt { get; private set; }
+    public Instant? EndedAt { get; private set; }
 
-    /// <summary>When the retention period removed the citizen's name, email and phone.</summary>
-    public Instant? AnonymisedAt { get; set; }
+    /// <summary>When the retention period removed the citizen's name, email and phone (a set-based update, see PersonalData).</summary>
+    public Instant? AnonymisedAt { get; private init; }
 
     /// <summary>A second registration of the same person for the same service updates this wish when confirmed.</summary>
-    public Guid? UpdatesWishId { get; set; }
+    public Guid? UpdatesWishId { get; private set; }
 
     public bool IsActive => Status is WishStatus.Waiting or WishStatus.Offered;
 
@@ -112,20 +124,44 @@ public sealed class Wish
         Earliest,
         Latest);
 
+    /// <summary>
+    /// A new wish, unconfirmed, its place in the queue counting from <paramref name="now"/>. With
+    /// <paramref name="updatesWishId"/> it is a change of the person's active wish for the service,
+    /// which takes it over when confirmed.
+    /// </summary>
+    public static Wish Register(
+        WishDefinition definition, string name, string? email, string? phone, string language, WishChannel channel, Guid? updatesWishId, Instant now)
+    {
+        var wish = new Wish(Guid.CreateVersion7(now.ToDateTimeOffset()), definition.ServiceId, name, language)
+        {
+            Email = email,
+            NormalisedEmail = email is null ? null : Contact.NormaliseEmail(email),
+            Phone = phone,
+            Status = WishStatus.Unconfirmed,
+            Channel = channel,
+            RegisteredAt = now,
+            UpdatesWishId = updatesWishId,
+        };
+        wish.Define(definition);
+        return wish;
+    }
+
     /// <summary>Replaces what the wish asks for, keeping its place in the queue.</summary>
     public void Define(WishDefinition definition)
     {
+        if (definition.ServiceId != ServiceId)
+        {
+            throw new ArgumentException($"A wish for {ServiceId} cannot ask for {definition.ServiceId}.", nameof(definition));
+        }
+
         Earliest = definition.Earliest;
         Latest = definition.Latest;
-        Targets = (
+        targets = (
             from office in definition.OfficeIds
             from day in definition.Weekdays
             from window in definition.Windows
-            select new WishTarget
+            select new WishTarget(Id, definition.ServiceId, office)
             {
-                WishId = Id,
-                ServiceId = definition.ServiceId,
-                OfficeId = office,
                 Weekday = (int)day,
                 FromMinute = MinutesOf(window.From),
                 ToMinute = MinutesOf(window.To),
@@ -134,6 +170,40 @@ public sealed class Wish
                 RegisteredAt = RegisteredAt,
                 IsWaiting = Status == WishStatus.Waiting,
             }).ToList();
+    }
+
+    /// <summary>
+    /// Takes over a confirmed change registered later by the same person: what it asks for, the
+    /// name, phone and language. This wish keeps its place in the queue.
+    /// </summary>
+    public void TakeOver(Wish change)
+    {
+        if (change.UpdatesWishId != Id)
+        {
+            throw new ArgumentException("The registration is no change of this wish.", nameof(change));
+        }
+
+        // With an open offer the citizen answers the offer first; the change waits for that.
+        if (Status != WishStatus.Waiting)
+        {
+            throw new InvalidOperationException($"Only a waiting wish takes over a change; this one is {Status}.");
+        }
+
+        Define(change.Definition);
+        Name = change.Name;
+        Phone = change.Phone;
+        Language = change.Language;
+    }
+
+    /// <summary>The wish this registration was to change has ended: it joins the queue as a wish of its own.</summary>
+    public void StandAlone()
+    {
+        if (Status != WishStatus.Unconfirmed)
+        {
+            throw new InvalidOperationException($"Only an unconfirmed registration stands alone; this one is {Status}.");
+        }
+
+        UpdatesWishId = null;
     }
 
     public WishOutcome Confirm(Instant now)
@@ -153,19 +223,47 @@ public sealed class Wish
         return WishOutcome.Done;
     }
 
-    public void SetStatus(WishStatus status)
+    /// <summary>An offer was made: the wish leaves the waiting queue while the offer is open.</summary>
+    public void MarkOffered()
+    {
+        if (Status != WishStatus.Waiting)
+        {
+            throw new InvalidOperationException($"Only a waiting wish is offered a place; this one is {Status}.");
+        }
+
+        SetStatus(WishStatus.Offered);
+    }
+
+    /// <summary>The citizen declined the offer and kept the wish: it waits again at its old place.</summary>
+    public void ResumeWaiting()
+    {
+        if (Status != WishStatus.Offered)
+        {
+            throw new InvalidOperationException($"Only a wish with an open offer waits again; this one is {Status}.");
+        }
+
+        SetStatus(WishStatus.Waiting);
+    }
+
+    /// <summary>Ends the wish as <paramref name="status"/> (fulfilled, withdrawn, lapsed or expired).</summary>
+    public void End(WishStatus status, Instant now)
+    {
+        if (status is not (WishStatus.Fulfilled or WishStatus.Withdrawn or WishStatus.Lapsed or WishStatus.Expired))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "A wish ends fulfilled, withdrawn, lapsed or expired.");
+        }
+
+        SetStatus(status);
+        EndedAt = now;
+    }
+
+    private void SetStatus(WishStatus status)
     {
         Status = status;
         foreach (var target in Targets)
         {
             target.IsWaiting = status == WishStatus.Waiting;
         }
-    }
-
-    public void End(WishStatus status, Instant now)
-    {
-        SetStatus(status);
-        EndedAt = now;
     }
 
     private static int MinutesOf(LocalTime time) => (int)(time.TickOfDay / NodaConstants.TicksPerMinute);
@@ -185,17 +283,25 @@ public enum WishOutcome
 /// </summary>
 public sealed class WishTarget
 {
-    public long Id { get; set; }
-    public Guid WishId { get; set; }
-    public required string ServiceId { get; set; }
-    public required string OfficeId { get; set; }
-    public int Weekday { get; set; }
-    public int FromMinute { get; set; }
-    public int ToMinute { get; set; }
-    public LocalDate? Earliest { get; set; }
-    public LocalDate? Latest { get; set; }
-    public Instant RegisteredAt { get; set; }
+    // EF Core materialises rows through this constructor too; a wish makes its targets in Define.
+    internal WishTarget(Guid wishId, string serviceId, string officeId)
+    {
+        WishId = wishId;
+        ServiceId = serviceId;
+        OfficeId = officeId;
+    }
 
-    /// <summary>The wish is in the queue without an open offer: it may be offered a place.</summary>
-    public bool IsWaiting { get; set; }
+    public long Id { get; private init; }
+    public Guid WishId { get; private init; }
+    public string ServiceId { get; private init; }
+    public string OfficeId { get; private init; }
+    public int Weekday { get; internal init; }
+    public int FromMinute { get; internal init; }
+    public int ToMinute { get; internal init; }
+    public LocalDate? Earliest { get; internal init; }
+    public LocalDate? Latest { get; internal init; }
+    public Instant RegisteredAt { get; internal init; }
+
+    /// <summary>The wish is in the queue without an open offer: it may be offered a place (kept by the wish's status changes).</summary>
+    public bool IsWaiting { get; internal set; }
 }

@@ -131,7 +131,7 @@ public sealed class AgentEngine(City city, AgentEmails emails)
             };
             offer.Slots = runIds.Select(id => new OfferSlot { OfferId = offer.Id, SlotId = id }).ToList();
             db.Offers.Add(offer);
-            wish.SetStatus(WishStatus.Offered);
+            wish.MarkOffered();
             var (secret, token) = LinkToken.Issue(LinkPurpose.AnswerOffer, offer.Id, now, offer.Deadline + Duration.FromDays(30));
             db.LinkTokens.Add(token);
             emails.OfferMade(db, wish, offer, secret, now);

@@ -116,7 +116,7 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
         await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         if (keepWish)
         {
-            wish.SetStatus(WishStatus.Waiting);
+            wish.ResumeWaiting();
         }
         else
         {

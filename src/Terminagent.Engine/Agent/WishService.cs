@@ -159,21 +159,7 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
     private Wish Register(
         WishDefinition definition, string name, string? email, string? phone, string language, WishChannel channel, Guid? updatesWishId, Instant now)
     {
-        var wish = new Wish
-        {
-            Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
-            ServiceId = definition.ServiceId,
-            Name = name,
-            Email = email,
-            NormalisedEmail = email is null ? null : Contact.NormaliseEmail(email),
-            Phone = phone,
-            Language = Languages.Normalise(language),
-            Status = WishStatus.Unconfirmed,
-            Channel = channel,
-            RegisteredAt = now,
-            UpdatesWishId = updatesWishId,
-        };
-        wish.Define(definition);
+        var wish = Wish.Register(definition, name, email, phone, Languages.Normalise(language), channel, updatesWishId, now);
         db.Wishes.Add(wish);
         return wish;
     }
@@ -222,12 +208,8 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
             {
                 // The change: the first wish takes the new definition and keeps its place.
                 db.WishTargets.RemoveRange(original.Targets);
-                original.Define(wish.Definition);
-                original.SetStatus(original.Status);
+                original.TakeOver(wish);
                 db.WishTargets.AddRange(original.Targets);
-                original.Name = wish.Name;
-                original.Phone = wish.Phone;
-                original.Language = wish.Language;
                 db.Wishes.Remove(wish);
                 await db.LinkTokens.Where(t => t.SubjectId == wish.Id).ExecuteDeleteAsync(ct);
 
@@ -248,7 +230,7 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
                 return new WishResult(original, UpdatesExisting: true);
             }
 
-            wish.UpdatesWishId = null;
+            wish.StandAlone();
         }
 
         if (wish.Confirm(now) != WishOutcome.Done)

@@ -109,21 +109,23 @@ public static class StatisticsScenario
         return slot;
     }
 
+    /// <summary>A wish registered five minutes before it was confirmed, then offered a place or fulfilled when <paramref name="status"/> says so.</summary>
     private static Wish Wish(string office, Instant confirmedAt, WishStatus status)
     {
-        var wish = new Wish
+        var definition = new WishDefinition(Scenario.Service, [office], [IsoDayOfWeek.Monday], [new TimeWindow(new LocalTime(8, 0), new LocalTime(12, 0))], null, null);
+        var wish = Domain.Agent.Wish.Register(
+            definition, "Bernd Beispiel", $"{Guid.NewGuid():N}@example.org", null, "de", WishChannel.Online, null, confirmedAt - Duration.FromMinutes(5));
+        wish.Confirm(confirmedAt);
+        if (status is WishStatus.Offered or WishStatus.Fulfilled)
         {
-            Id = Guid.NewGuid(),
-            ServiceId = Scenario.Service,
-            Name = "Bernd Beispiel",
-            Email = $"{Guid.NewGuid():N}@example.org",
-            Language = "de",
-            RegisteredAt = confirmedAt - Duration.FromMinutes(5),
-            ConfirmedAt = confirmedAt,
-        };
-        wish.NormalisedEmail = wish.Email;
-        wish.Define(new WishDefinition(Scenario.Service, [office], [IsoDayOfWeek.Monday], [new TimeWindow(new LocalTime(8, 0), new LocalTime(12, 0))], null, null));
-        wish.SetStatus(status);
+            wish.MarkOffered();
+        }
+
+        if (status == WishStatus.Fulfilled)
+        {
+            wish.End(WishStatus.Fulfilled, confirmedAt);
+        }
+
         return wish;
     }
 
