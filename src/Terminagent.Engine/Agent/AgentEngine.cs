@@ -116,20 +116,7 @@ public sealed class AgentEngine(City city, AgentEmails emails)
                 return (Attempt.LostRace, 0);
             }
 
-            var offer = new Offer
-            {
-                Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
-                WishId = wish.Id,
-                ServiceId = candidate.Service.Id,
-                OfficeId = office.Id,
-                Start = candidate.Run[0].Start,
-                End = candidate.Run[0].Start + candidate.Service.Duration,
-                OfferedAt = now,
-                Deadline = candidate.Deadline,
-                Status = OfferStatus.Open,
-                Source = source,
-            };
-            offer.Slots = runIds.Select(id => new OfferSlot { OfferId = offer.Id, SlotId = id }).ToList();
+            var offer = Offer.Make(wish, candidate.Service, candidate.Run, candidate.Deadline, source, now);
             db.Offers.Add(offer);
             wish.MarkOffered();
             var (secret, token) = LinkToken.Issue(LinkPurpose.AnswerOffer, offer.Id, now, offer.Deadline + Duration.FromDays(30));

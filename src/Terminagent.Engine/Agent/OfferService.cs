@@ -79,7 +79,7 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
         // The offer's places pass to the booking as they are: Taken does not change.
         booking.Slots = offer.Slots.Select(s => new BookingSlot { BookingId = booking.Id, SlotId = s.SlotId }).ToList();
         db.Bookings.Add(booking);
-        offer.BookingId = booking.Id;
+        offer.RecordBooking(booking);
         wish.End(WishStatus.Fulfilled, now);
         var (manageSecret, manageToken) = LinkToken.Issue(LinkPurpose.ManageBooking, booking.Id, now, booking.End + ManageLinkAfterEnd);
         db.LinkTokens.Add(manageToken);

@@ -28,6 +28,7 @@ public static class StatisticsScenario
 
     public static async Task SeedAsync(TestApp app)
     {
+        var city = app.Services.GetRequiredService<City>();
         await using var db = app.NewDb();
 
         // Appointments: day 1 two online kept, one infoline no-show, one cancelled; day 2 one online
@@ -43,36 +44,53 @@ public static class StatisticsScenario
             Booking(Other, Utc(30, 8), BookingStatus.Confirmed, BookingChannel.Online));
 
         // Places: day 1 5 of which 3 taken; day 2 4 of which 1 taken, plus a withdrawn slot with one booking left.
+        var offered = Slot(Office, Day2, Utc(30, 8), capacity: 4, taken: 1);
         db.Slots.AddRange(
             Slot(Office, Day1, Utc(29, 9), capacity: 2, taken: 2),
             Slot(Office, Day1, Utc(29, 10), capacity: 3, taken: 1),
-            Slot(Office, Day2, Utc(30, 8), capacity: 4, taken: 1),
+            offered,
             Slot(Office, Day2, Utc(30, 9), capacity: 5, taken: 1, withdrawn: true),
             Slot(Other, Day2, Utc(30, 8), capacity: 7, taken: 7));
+        await db.SaveChangesAsync();
 
         // Wishes: two confirmed on day 1 for Hauptbahnhof, one older still waiting, one for Bilk.
-        var w1 = Wish(Office, Utc(29, 10), WishStatus.Offered);
-        var w2 = Wish(Office, Utc(29, 12), WishStatus.Fulfilled);
-        var w3 = Wish(Office, Utc(27, 12), WishStatus.Waiting);
-        var w4 = Wish(Other, Utc(29, 12), WishStatus.Waiting);
+        var w1 = Wish(Office, Utc(29, 10));
+        var w2 = Wish(Office, Utc(29, 12));
+        var w3 = Wish(Office, Utc(27, 12));
+        var w4 = Wish(Other, Utc(29, 12));
         db.Wishes.AddRange(w1, w2, w3, w4);
 
-        // Offers: w2 first offered after 90 min, accepted after 30; w1 after 60 min, declined after 10,
-        // offered again and lapsed, then offered a third time (open).
-        db.Offers.AddRange(
-            Offer(w2.Id, Utc(29, 13, 30), OfferStatus.Accepted, Utc(29, 14)),
-            Offer(w1.Id, Utc(29, 11), OfferStatus.Declined, Utc(29, 11, 10)),
-            Offer(w1.Id, Utc(29, 15), OfferStatus.Lapsed, Utc(30, 8)),
-            Offer(w1.Id, Utc(30, 8, 30), OfferStatus.Open, null));
+        // Offers, all of the slot saved above (only when they were made and answered counts): w2 first
+        // offered after 90 min, accepted after 30; w1 after 60 min, declined after 10, offered again
+        // and lapsed (the app would end w1 then; here it waits on), then offered a third time (open).
+        var service = city.FindService(Scenario.Service)!;
+        var accepted = Offer(w2, Utc(29, 13, 30));
+        accepted.Accept(Utc(29, 14));
+        w2.End(WishStatus.Fulfilled, Utc(29, 14));
+        var declined = Offer(w1, Utc(29, 11));
+        declined.Decline(Utc(29, 11, 10));
+        w1.ResumeWaiting();
+        var lapsed = Offer(w1, Utc(29, 15), Utc(30, 8));
+        lapsed.Lapse(Utc(30, 8));
+        w1.ResumeWaiting();
+        var open = Offer(w1, Utc(30, 8, 30));
+        db.Offers.AddRange(accepted, declined, lapsed, open);
 
         // Walk-ins on day 2: waits of 5, 12 and 20 minutes, one still waiting.
-        var city = app.Services.GetRequiredService<City>();
         db.Visits.AddRange(
             Walkin(Utc(30, 7), 1, 5),
             Walkin(Utc(30, 7, 10), 2, 12),
             Walkin(Utc(30, 7, 20), 3, 20),
             Walkin(Utc(30, 8, 50), 4, null));
         await db.SaveChangesAsync();
+
+        Offer Offer(Wish wish, Instant offeredAt, Instant? deadline = null)
+        {
+            deadline ??= offeredAt + Duration.FromHours(48);
+            var offer = Domain.Agent.Offer.Make(wish, service, [offered], deadline.Value, OfferSource.FreedPlace, offeredAt);
+            wish.MarkOffered();
+            return offer;
+        }
 
         Visit Walkin(Instant arrived, int number, int? waitedMinutes)
         {
@@ -109,37 +127,13 @@ public static class StatisticsScenario
         return slot;
     }
 
-    /// <summary>A wish registered five minutes before it was confirmed, then offered a place or fulfilled when <paramref name="status"/> says so.</summary>
-    private static Wish Wish(string office, Instant confirmedAt, WishStatus status)
+    /// <summary>A wish registered five minutes before it was confirmed: waiting in the queue.</summary>
+    private static Wish Wish(string office, Instant confirmedAt)
     {
         var definition = new WishDefinition(Scenario.Service, [office], [IsoDayOfWeek.Monday], [new TimeWindow(new LocalTime(8, 0), new LocalTime(12, 0))], null, null);
         var wish = Domain.Agent.Wish.Register(
             definition, "Bernd Beispiel", $"{Guid.NewGuid():N}@example.org", null, "de", WishChannel.Online, null, confirmedAt - Duration.FromMinutes(5));
         wish.Confirm(confirmedAt);
-        if (status is WishStatus.Offered or WishStatus.Fulfilled)
-        {
-            wish.MarkOffered();
-        }
-
-        if (status == WishStatus.Fulfilled)
-        {
-            wish.End(WishStatus.Fulfilled, confirmedAt);
-        }
-
         return wish;
     }
-
-    private static Offer Offer(Guid wishId, Instant offeredAt, OfferStatus status, Instant? answeredAt) => new()
-    {
-        Id = Guid.NewGuid(),
-        WishId = wishId,
-        ServiceId = Scenario.Service,
-        OfficeId = Office,
-        Start = offeredAt + Duration.FromDays(2),
-        End = offeredAt + Duration.FromDays(2) + Duration.FromMinutes(15),
-        OfferedAt = offeredAt,
-        Deadline = offeredAt + Duration.FromHours(48),
-        Status = status,
-        AnsweredAt = answeredAt,
-    };
 }
