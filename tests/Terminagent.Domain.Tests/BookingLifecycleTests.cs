@@ -211,12 +211,38 @@ public class BookingLifecycleTests
         var newStart = booking.Start + Duration.FromDays(2);
         var newEnd = newStart + Duration.FromMinutes(30);
 
-        Assert.Equal(BookingOutcome.Done, booking.MoveTo("nord", newStart, newEnd, Now));
+        Assert.Equal(BookingOutcome.Done, booking.MoveTo("nord", newStart, newEnd, [11, 12], Now));
         Assert.Equal("nord", booking.OfficeId);
         Assert.Equal(newStart, booking.Start);
         Assert.Equal(newEnd, booking.End);
         Assert.Equal(BookingStatus.Confirmed, booking.Status);
         Assert.Equal(1, booking.Sequence);
+        Assert.Equal([11L, 12L], booking.Slots.Select(s => s.SlotId));
+        Assert.All(booking.Slots, s => Assert.Equal(booking.Id, s.BookingId));
+    }
+
+    [Fact]
+    public void MoveTo_AQuarterLater_KeepsTheSlotBothRunsShare_AndSwapsTheOther()
+    {
+        var booking = ConfirmedBooking();
+        var kept = booking.Slots[1];
+
+        Assert.Equal(BookingOutcome.Done, booking.MoveTo(booking.OfficeId, booking.Start + Duration.FromMinutes(15), booking.End + Duration.FromMinutes(15), [2, 3], Now));
+
+        Assert.Equal([2L, 3L], booking.Slots.Select(s => s.SlotId).Order());
+        Assert.Same(kept, booking.Slots.Single(s => s.SlotId == 2));
+    }
+
+    [Fact]
+    public void MoveTo_ClearsTheScheduleChangeNotice_SoALaterChangeIsNewsAgain()
+    {
+        var booking = ConfirmedBooking();
+        booking.RecordScheduleChangeNotice(Now);
+
+        booking.MoveTo("nord", booking.Start + Duration.FromDays(1), booking.End + Duration.FromDays(1), [11, 12], Now);
+
+        Assert.Null(booking.ScheduleChangeNoticeAt);
+        Assert.True(booking.RecordScheduleChangeNotice(Now + Tick));
     }
 
     [Fact]
@@ -258,33 +284,22 @@ public class BookingLifecycleTests
     private void AssertNotMoved(Booking booking, BookingOutcome expected)
     {
         var (office, start, end, sequence) = (booking.OfficeId, booking.Start, booking.End, booking.Sequence);
+        var slots = booking.Slots.ToList();
 
-        Assert.Equal(expected, booking.MoveTo("nord", start + Duration.FromDays(1), end + Duration.FromDays(1), Now));
+        Assert.Equal(expected, booking.MoveTo("nord", start + Duration.FromDays(1), end + Duration.FromDays(1), [11, 12], Now));
         Assert.Equal(office, booking.OfficeId);
         Assert.Equal(start, booking.Start);
         Assert.Equal(end, booking.End);
         Assert.Equal(sequence, booking.Sequence);
+        Assert.Equal(slots, booking.Slots);
     }
 
-    /// <summary>Held now, for an appointment a week ahead.</summary>
+    /// <summary>Held now in slots 1 and 2, for a 30-minute appointment a week ahead.</summary>
     private Booking HeldBooking()
     {
-        var start = Now + Duration.FromDays(7);
-        return new Booking
-        {
-            Id = Guid.NewGuid(),
-            Code = "K7M4-P2QX",
-            OfficeId = "mitte",
-            ServiceId = "personalausweis",
-            Start = start,
-            End = start + Duration.FromMinutes(30),
-            Status = BookingStatus.Held,
-            Name = "Anna Meier",
-            Email = "anna.meier@example.de",
-            Language = "de",
-            CreatedAt = Now,
-            HoldExpiresAt = Now + Hold,
-        };
+        var booking = Booking.Hold(TestEntities.Mitte, TestEntities.Personalausweis, Now + Duration.FromDays(7), TestEntities.Anna, "de", Hold, Now);
+        booking.OccupySlots([1, 2]);
+        return booking;
     }
 
     private Booking ConfirmedBooking()

@@ -1,6 +1,7 @@
 using NodaTime;
 using NodaTime.Testing;
 using Terminagent.Domain.Agent;
+using Terminagent.Domain.Bookings;
 using static Terminagent.Domain.Tests.TestEntities;
 
 namespace Terminagent.Domain.Tests;
@@ -76,5 +77,55 @@ public class OfferTests
         var wish = WaitingWish(Now - Duration.FromDays(3));
 
         Assert.Throws<ArgumentException>(() => Offer.Make(wish, Personalausweis, Run(Now + Duration.FromDays(2)), Now, OfferSource.FreedPlace, Now));
+    }
+
+    [Fact]
+    public void RecordBooking_OfAnAcceptedOffer_PointsAtTheBooking()
+    {
+        var wish = WaitingWish(Now - Duration.FromDays(3));
+        var offer = OfferTo(wish, Now + Duration.FromDays(2), Now);
+        offer.Accept(Now);
+        var booking = Booking.FromOffer(offer, wish, BookingChannel.Online, Now);
+
+        offer.RecordBooking(booking);
+
+        Assert.Equal(booking.Id, offer.BookingId);
+    }
+
+    [Theory]
+    [InlineData(OfferStatus.Open)]
+    [InlineData(OfferStatus.Declined)]
+    [InlineData(OfferStatus.Lapsed)]
+    public void RecordBooking_OfAnOfferNotAccepted_IsRefused(OfferStatus status)
+    {
+        var wish = WaitingWish(Now - Duration.FromDays(3));
+        var offer = OfferTo(wish, Now + Duration.FromDays(2), Now);
+        var otherWish = WaitingWish(Now);
+        var accepted = OfferTo(otherWish, Now + Duration.FromDays(3), Now);
+        accepted.Accept(Now);
+        var booking = Booking.FromOffer(accepted, otherWish, BookingChannel.Online, Now);
+        if (status == OfferStatus.Declined)
+        {
+            offer.Decline(Now);
+        }
+        else if (status == OfferStatus.Lapsed)
+        {
+            offer.Lapse(offer.Deadline);
+        }
+
+        Assert.Throws<InvalidOperationException>(() => offer.RecordBooking(booking));
+        Assert.Null(offer.BookingId);
+    }
+
+    [Fact]
+    public void RecordBooking_Twice_IsRefused()
+    {
+        var wish = WaitingWish(Now - Duration.FromDays(3));
+        var offer = OfferTo(wish, Now + Duration.FromDays(2), Now);
+        offer.Accept(Now);
+        var booking = Booking.FromOffer(offer, wish, BookingChannel.Online, Now);
+        offer.RecordBooking(booking);
+
+        Assert.Throws<InvalidOperationException>(() => offer.RecordBooking(booking));
     }
 }

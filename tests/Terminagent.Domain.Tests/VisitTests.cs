@@ -196,16 +196,6 @@ public class VisitTests
     private static Visit Waiting(Instant? due = null, Instant? arrived = null, int number = 1) =>
         Visit.ForTicket(DrawTicket(due ?? Nine, arrived ?? Nine, number));
 
-    private static Booking ConfirmedBooking() => new()
-    {
-        Id = Guid.NewGuid(),
-        Code = "K7M4-P2QX",
-        OfficeId = "hauptbahnhof",
-        ServiceId = "personalausweis",
-        Start = Nine,
-        End = Nine + Duration.FromMinutes(15),
-        Status = BookingStatus.Confirmed,
-        Name = "Anna Muster",
-        Language = "de",
-    };
+    private static Booking ConfirmedBooking() =>
+        Booking.ForCaller(Hauptbahnhof, Personalausweis, Nine, new CallerContact("Anna Muster", null, "0211 1"), "de", Nine - Duration.FromDays(1));
 }

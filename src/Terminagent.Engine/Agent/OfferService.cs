@@ -57,27 +57,8 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
             return new OfferResult(stored, storedWish, AgentFailure.TooManyBookings) { RetryAt = reached.RetryAt };
         }
 
-        var booking = new Booking
-        {
-            Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
-            Code = BookingCode.New(),
-            OfficeId = offer.OfficeId,
-            ServiceId = offer.ServiceId,
-            Start = offer.Start,
-            End = offer.End,
-            Status = BookingStatus.Confirmed,
-            Name = wish.Name,
-            Email = wish.Email,
-            NormalisedEmail = string.IsNullOrEmpty(wish.NormalisedEmail) ? null : wish.NormalisedEmail,
-            Phone = wish.Phone,
-            Language = wish.Language,
-            CreatedAt = now,
-            ConfirmedAt = now,
-            Channel = channel,
-        };
-
         // The offer's places pass to the booking as they are: Taken does not change.
-        booking.Slots = offer.Slots.Select(s => new BookingSlot { BookingId = booking.Id, SlotId = s.SlotId }).ToList();
+        var booking = Booking.FromOffer(offer, wish, channel, now);
         db.Bookings.Add(booking);
         offer.RecordBooking(booking);
         wish.End(WishStatus.Fulfilled, now);

@@ -56,11 +56,7 @@ public sealed class BookingService(
             return new BookingResult(repeated, AlreadyDone: true);
         }
 
-        var booking = NewBooking(service!, office!, start, contact.Name, contact.Email, contact.Phone, language, now);
-        booking.Status = BookingStatus.Held;
-
-        // A hold never outlasts the appointment's start: after that there is nothing left to confirm.
-        booking.HoldExpiresAt = Instant.Min(now + city.HoldDuration, start);
+        var booking = Booking.Hold(office!, service!, start, contact, Languages.Normalise(language), city.HoldDuration, now);
         return await TakePlacesAsync(
             booking, service!, office!, alternativeOfficeIds, now,
             async () => await caps.CheckBookingsAsync(normalised, service!.Id, now, ct) is { } reached
@@ -68,7 +64,7 @@ public sealed class BookingService(
                 : null,
             () =>
             {
-                var (secret, token) = LinkToken.Issue(LinkPurpose.ConfirmBooking, booking.Id, now, booking.HoldExpiresAt.Value);
+                var (secret, token) = LinkToken.Issue(LinkPurpose.ConfirmBooking, booking.Id, now, booking.HoldExpiresAt!.Value);
                 db.LinkTokens.Add(token);
                 emails.HoldCreated(db, booking, secret, now);
                 return null;
@@ -107,10 +103,7 @@ public sealed class BookingService(
             return new BookingResult(repeated, AlreadyDone: true);
         }
 
-        var booking = NewBooking(service!, office!, start, contact.Name, contact.Email, contact.Phone, language, now);
-        booking.Status = BookingStatus.Confirmed;
-        booking.ConfirmedAt = now;
-        booking.Channel = BookingChannel.Infoline;
+        var booking = Booking.ForCaller(office!, service!, start, contact, Languages.Normalise(language), now);
         return await TakePlacesAsync(
             booking, service!, office!, alternativeOfficeIds, now, refusal: null, () =>
             {
@@ -252,10 +245,8 @@ public sealed class BookingService(
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await ExpireLapsedHoldsAsync(added, now, ct);
-        db.BookingSlots.RemoveRange(booking.Slots.Where(s => freed.Contains(s.SlotId)));
-        db.BookingSlots.AddRange(added.Select(id => new BookingSlot { BookingId = booking.Id, SlotId = id }));
         audit.Add(AuditActions.BookingMove, office.Id, $"Code: {booking.Code}\nStart: {booking.OfficeId} {booking.Start} → {office.Id} {start}");
-        booking.MoveTo(office.Id, start, start + service.Duration, now);
+        booking.MoveTo(office.Id, start, start + service.Duration, slotIds!, now);
 
         // Links from earlier emails keep working and now show the new time.
         var earlierLinks = await db.LinkTokens.Where(t => t.SubjectId == booking.Id && t.Purpose == LinkPurpose.ManageBooking).ToListAsync(ct);
@@ -348,23 +339,6 @@ public sealed class BookingService(
             .Where(samePerson)
             .FirstOrDefaultAsync(ct);
 
-    private static Booking NewBooking(
-        Service service, Office office, Instant start, string name, string? email, string? phone, string language, Instant now) => new()
-        {
-            Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
-            Code = BookingCode.New(),
-            OfficeId = office.Id,
-            ServiceId = service.Id,
-            Start = start,
-            End = start + service.Duration,
-            Name = name,
-            Email = email,
-            NormalisedEmail = email is null ? null : Contact.NormaliseEmail(email),
-            Phone = phone,
-            Language = Languages.Normalise(language),
-            CreatedAt = now,
-        };
-
     /// <summary>
     /// Takes the places a new booking needs, in one transaction with the booking itself and what
     /// <paramref name="announce"/> adds (links, emails; it returns a manage secret, if any). When
@@ -383,7 +357,7 @@ public sealed class BookingService(
                 : BookingResult.Fail(failure.Value);
         }
 
-        booking.Slots = slotIds!.Select(id => new BookingSlot { BookingId = booking.Id, SlotId = id }).ToList();
+        booking.OccupySlots(slotIds!);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (refusal is not null && await refusal() is { } refused)
         {

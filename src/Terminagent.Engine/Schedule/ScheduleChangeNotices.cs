@@ -28,7 +28,7 @@ public sealed class ScheduleChangeNotices(TerminagentDb db, ScheduleImpact impac
         var bookings = await db.Bookings.Where(b => ids.Contains(b.Id) && b.ScheduleChangeNoticeAt == null).ToListAsync(ct);
         foreach (var booking in bookings)
         {
-            booking.ScheduleChangeNoticeAt = now;
+            booking.RecordScheduleChangeNotice(now);
             var (secret, token) = LinkToken.Issue(LinkPurpose.ManageBooking, booking.Id, now, booking.End + BookingService.ManageLinkAfterEnd);
             db.LinkTokens.Add(token);
             emails.ScheduleChanged(db, booking, secret, due.First(a => a.BookingId == booking.Id).Reason, now);

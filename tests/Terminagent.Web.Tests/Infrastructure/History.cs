@@ -1,4 +1,5 @@
 using NodaTime;
+using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.OfficeDay;
 using Terminagent.Domain.Slots;
@@ -12,6 +13,37 @@ namespace Terminagent.Web.Tests.Infrastructure;
 /// </summary>
 public static class History
 {
+    private static readonly Contact Anna = new("Anna Muster", "anna.muster@example.org", null);
+
+    /// <summary>
+    /// A booking of the scenario's service made at <paramref name="bookedAt"/>, online or by the
+    /// infoline, and taken to <paramref name="status"/>: a no-show at its start, a cancellation when booked.
+    /// </summary>
+    public static Domain.Bookings.Booking Booking(City city, string officeId, Instant start, BookingStatus status, BookingChannel channel, Instant bookedAt)
+    {
+        var office = city.FindOffice(officeId)!;
+        var service = city.FindService(Scenario.Service)!;
+        var booking = channel == BookingChannel.Online
+            ? Domain.Bookings.Booking.Hold(office, service, start, Anna, "de", city.HoldDuration, bookedAt)
+            : Domain.Bookings.Booking.ForCaller(office, service, start, new CallerContact(Anna.Name, null, "0211 1"), "de", bookedAt);
+        if (status == BookingStatus.Held)
+        {
+            return booking;
+        }
+
+        booking.Confirm(bookedAt);
+        var outcome = status switch
+        {
+            BookingStatus.Confirmed => BookingOutcome.Done,
+            BookingStatus.Cancelled => booking.Cancel(bookedAt),
+            BookingStatus.NoShow => booking.MarkNoShow(start, start),
+            _ => throw new ArgumentOutOfRangeException(nameof(status), status, "A past booking is held, confirmed, cancelled or a no-show."),
+        };
+        return outcome == BookingOutcome.Done && booking.Status == status
+            ? booking
+            : throw new InvalidOperationException($"The booking did not become {status}.");
+    }
+
     /// <summary>A walk-in who drew ticket <paramref name="number"/> at <paramref name="drawn"/>, due then (the ticket itself is not stored).</summary>
     public static Visit Walkin(City city, string officeId, Instant drawn, int number, Instant? dueAt = null)
     {

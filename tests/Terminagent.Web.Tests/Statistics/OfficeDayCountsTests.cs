@@ -19,14 +19,15 @@ public sealed class OfficeDayCountsTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var start = app.Now - Duration.FromHours(2);
+        var bookedAt = app.Now - Duration.FromDays(3);
+        var city = app.Services.GetRequiredService<City>();
         await using (var db = app.NewDb())
         {
-            var online = Booking("hauptbahnhof", start, BookingStatus.Confirmed, BookingChannel.Online, app.Now);
-            var byPhone = Booking("hauptbahnhof", start, BookingStatus.NoShow, BookingChannel.Infoline, app.Now);
-            var elsewhere = Booking("unterbach", start, BookingStatus.NoShow, BookingChannel.Online, app.Now);
-            var cancelled = Booking("hauptbahnhof", start, BookingStatus.Cancelled, BookingChannel.Online, app.Now);
+            var online = History.Booking(city, "hauptbahnhof", start, BookingStatus.Confirmed, BookingChannel.Online, bookedAt);
+            var byPhone = History.Booking(city, "hauptbahnhof", start, BookingStatus.NoShow, BookingChannel.Infoline, bookedAt);
+            var elsewhere = History.Booking(city, "unterbach", start, BookingStatus.NoShow, BookingChannel.Online, bookedAt);
+            var cancelled = History.Booking(city, "hauptbahnhof", start, BookingStatus.Cancelled, BookingChannel.Online, bookedAt);
             db.Bookings.AddRange(online, byPhone, elsewhere, cancelled);
-            var city = app.Services.GetRequiredService<City>();
             var arrived = start - Duration.FromMinutes(10);
             var day = start.InZone(city.FindOffice("hauptbahnhof")!.Zone).Date;
             db.Visits.Add(Visit.ForAppointment(online, day, arrived).Called("Schalter 1", arrived + Duration.FromMinutes(6), VisitStatus.Served));
@@ -65,19 +66,4 @@ public sealed class OfficeDayCountsTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
-
-    private static Domain.Bookings.Booking Booking(string office, Instant start, BookingStatus status, BookingChannel channel, Instant now) => new()
-    {
-        Id = Guid.NewGuid(),
-        Code = BookingCode.New(),
-        OfficeId = office,
-        ServiceId = Scenario.Service,
-        Start = start,
-        End = start + Duration.FromMinutes(15),
-        Status = status,
-        Channel = channel,
-        Name = "Anna Muster",
-        Language = "de",
-        CreatedAt = now - Duration.FromDays(3),
-    };
 }

@@ -34,14 +34,14 @@ public static class StatisticsScenario
         // Appointments: day 1 two online kept, one infoline no-show, one cancelled; day 2 one online
         // at 00:30 local (23:30 UTC the day before: it belongs to day 2) and one by infoline.
         db.Bookings.AddRange(
-            Booking(Office, Utc(29, 9), BookingStatus.Confirmed, BookingChannel.Online),
-            Booking(Office, Utc(29, 10), BookingStatus.Confirmed, BookingChannel.Online),
-            Booking(Office, Utc(29, 11), BookingStatus.NoShow, BookingChannel.Infoline),
-            Booking(Office, Utc(29, 12), BookingStatus.Cancelled, BookingChannel.Online),
-            Booking(Office, Utc(29, 23, 30), BookingStatus.Confirmed, BookingChannel.Online),
-            Booking(Office, Utc(30, 8), BookingStatus.Confirmed, BookingChannel.Infoline),
-            Booking(Office, Utc(30, 9), BookingStatus.Held, BookingChannel.Online),
-            Booking(Other, Utc(30, 8), BookingStatus.Confirmed, BookingChannel.Online));
+            Booking(city, Office, Utc(29, 9), BookingStatus.Confirmed, BookingChannel.Online),
+            Booking(city, Office, Utc(29, 10), BookingStatus.Confirmed, BookingChannel.Online),
+            Booking(city, Office, Utc(29, 11), BookingStatus.NoShow, BookingChannel.Infoline),
+            Booking(city, Office, Utc(29, 12), BookingStatus.Cancelled, BookingChannel.Online),
+            Booking(city, Office, Utc(29, 23, 30), BookingStatus.Confirmed, BookingChannel.Online),
+            Booking(city, Office, Utc(30, 8), BookingStatus.Confirmed, BookingChannel.Infoline),
+            Booking(city, Office, Utc(30, 9), BookingStatus.Held, BookingChannel.Online),
+            Booking(city, Other, Utc(30, 8), BookingStatus.Confirmed, BookingChannel.Online));
 
         // Places: day 1 5 of which 3 taken; day 2 4 of which 1 taken, plus a withdrawn slot with one booking left.
         var offered = Slot(Office, Day2, Utc(30, 8), capacity: 4, taken: 1);
@@ -99,20 +99,8 @@ public static class StatisticsScenario
         }
     }
 
-    private static Domain.Bookings.Booking Booking(string office, Instant start, BookingStatus status, BookingChannel channel) => new()
-    {
-        Id = Guid.NewGuid(),
-        Code = BookingCode.New(),
-        OfficeId = office,
-        ServiceId = Scenario.Service,
-        Start = start,
-        End = start + Duration.FromMinutes(15),
-        Status = status,
-        Channel = channel,
-        Name = "Anna Muster",
-        Language = "de",
-        CreatedAt = start - Duration.FromDays(3),
-    };
+    private static Domain.Bookings.Booking Booking(City city, string office, Instant start, BookingStatus status, BookingChannel channel) =>
+        History.Booking(city, office, start, status, channel, bookedAt: start - Duration.FromDays(3));
 
     private static Slot Slot(string office, LocalDate date, Instant start, int capacity, int taken, bool withdrawn = false)
     {
