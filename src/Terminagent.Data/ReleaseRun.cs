@@ -14,10 +14,10 @@ public enum ReleaseKind
 /// </summary>
 public sealed class ReleaseRun
 {
-    public required string OfficeId { get; set; }
-    public LocalDate Date { get; set; }
-    public ReleaseKind Kind { get; set; }
-    public Instant RanAt { get; set; }
-    public int PlacesReleased { get; set; }
-    public int PlacesOffered { get; set; }
+    public required string OfficeId { get; init; }
+    public LocalDate Date { get; init; }
+    public ReleaseKind Kind { get; init; }
+    public Instant RanAt { get; init; }
+    public int PlacesReleased { get; init; }
+    public int PlacesOffered { get; init; }
 }

@@ -8,7 +8,7 @@ namespace Terminagent.Data.Abuse;
 /// </summary>
 public sealed class RateCounter
 {
-    public required string Key { get; set; }
-    public long Count { get; set; }
-    public Instant ExpiresAt { get; set; }
+    public required string Key { get; init; }
+    public long Count { get; init; }
+    public Instant ExpiresAt { get; init; }
 }

@@ -8,6 +8,6 @@ namespace Terminagent.Data.Abuse;
 /// </summary>
 public sealed class UsedChallenge
 {
-    public required string Id { get; set; }
-    public Instant ExpiresAt { get; set; }
+    public required string Id { get; init; }
+    public Instant ExpiresAt { get; init; }
 }

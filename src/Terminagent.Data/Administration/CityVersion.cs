@@ -9,15 +9,15 @@ namespace Terminagent.Data.Administration;
 /// </summary>
 public sealed class CityVersion
 {
-    public int Version { get; set; }
-    public required string Document { get; set; }
-    public Instant SavedAt { get; set; }
+    public int Version { get; init; }
+    public required string Document { get; init; }
+    public Instant SavedAt { get; init; }
 
     /// <summary>The staff member's name, or the file name when the settings came from the city file.</summary>
-    public required string SavedBy { get; set; }
+    public required string SavedBy { get; init; }
 
-    public Guid? SavedByStaffId { get; set; }
+    public Guid? SavedByStaffId { get; init; }
 
     /// <summary>Set when imported from the city file: its content's hash, so a changed file is imported once.</summary>
-    public string? FileHash { get; set; }
+    public string? FileHash { get; init; }
 }

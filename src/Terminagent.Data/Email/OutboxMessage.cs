@@ -9,26 +9,26 @@ namespace Terminagent.Data.Email;
 /// </summary>
 public sealed class OutboxMessage
 {
-    public Guid Id { get; set; }
-    public required string MessageId { get; set; }
-    public required string ToAddress { get; set; }
-    public required string ToName { get; set; }
-    public required string Subject { get; set; }
-    public required string TextBody { get; set; }
-    public string? AttachmentName { get; set; }
-    public string? AttachmentContentType { get; set; }
-    public string? AttachmentContent { get; set; }
+    public Guid Id { get; init; }
+    public required string MessageId { get; init; }
+    public required string ToAddress { get; init; }
+    public required string ToName { get; init; }
+    public required string Subject { get; init; }
+    public required string TextBody { get; init; }
+    public string? AttachmentName { get; init; }
+    public string? AttachmentContentType { get; init; }
+    public string? AttachmentContent { get; init; }
 
     /// <summary>A booking code the sender adds as a QR code, to be scanned at the office's check-in.</summary>
-    public string? CheckInCode { get; set; }
-    public Instant CreatedAt { get; set; }
-    public Instant NextAttemptAt { get; set; }
-    public int Attempts { get; set; }
-    public Instant? SentAt { get; set; }
-    public string? LastError { get; set; }
+    public string? CheckInCode { get; init; }
+    public Instant CreatedAt { get; init; }
+    public Instant NextAttemptAt { get; init; }
+    public int Attempts { get; init; }
+    public Instant? SentAt { get; init; }
+    public string? LastError { get; init; }
 
     /// <summary>The sender instance working on the row, until <see cref="LeaseUntil"/>.</summary>
-    public string? LeaseOwner { get; set; }
+    public string? LeaseOwner { get; init; }
 
-    public Instant? LeaseUntil { get; set; }
+    public Instant? LeaseUntil { get; init; }
 }
