@@ -9,6 +9,7 @@ using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
 using Terminagent.Engine.Agent;
 using Terminagent.Engine.Bookings;
+using Terminagent.Engine.Email;
 using Terminagent.Engine.OfficeDay;
 
 namespace Terminagent.Simulation;
@@ -216,35 +217,14 @@ public sealed partial class SimulationRun
     private static partial Regex CitizenAddress();
 
     /// <summary>
-    /// Delivers what the outbox holds (marking it sent, as the sender does) and lets each citizen act
-    /// on the link in it: confirm a hold or a wish at once, answer an offer later.
+    /// Lets the engine's outbox sender deliver what is due (as its round would right now) and each
+    /// citizen act on the link in what arrived: confirm a hold or a wish at once, answer an offer later.
     /// </summary>
     private async Task DeliverMailAsync(CancellationToken ct)
     {
-        var now = Now;
-        List<(string To, string Body)> mails;
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<TerminagentDb>();
-            var rows = await db.OutboxMessages.AsNoTracking()
-                .Where(m => m.SentAt == null)
-                .OrderBy(m => m.CreatedAt)
-                .Select(m => new { m.Id, m.ToAddress, m.TextBody })
-                .ToListAsync(ct);
-            if (rows.Count == 0)
-            {
-                return;
-            }
-
-            foreach (var chunk in rows.Select(r => r.Id).Chunk(500))
-            {
-                await db.OutboxMessages.Where(m => chunk.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.SentAt, now), ct);
-            }
-
-            counts.EmailsDelivered += rows.Count;
-            mails = rows.Select(r => (r.ToAddress, r.TextBody)).ToList();
-        }
-
+        await services.GetRequiredService<OutboxSender>().SendDueAsync(ct);
+        var mails = mailboxes.TakeUnread();
+        counts.EmailsDelivered += mails.Count;
         foreach (var (to, body) in mails)
         {
             var link = ActionLink().Match(body);

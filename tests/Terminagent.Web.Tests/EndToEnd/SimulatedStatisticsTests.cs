@@ -1,13 +1,14 @@
 extern alias simulation;
+
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using NodaTime;
-using simulation::Terminagent.Simulation;
 using Terminagent.Data;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.Staff;
 using Terminagent.Web.Tests.Infrastructure;
+using simulation::Terminagent.Simulation;
 using static Microsoft.Playwright.Assertions;
 
 namespace Terminagent.Web.Tests.EndToEnd;
@@ -37,7 +38,8 @@ public sealed class SimulatedStatisticsTests(ChromiumFixture chromium)
         CityGenerator.Write(cityFile, options.Offices, options.ContactsPerYear, options.Rule, options.Start, SimulationRun.PlacesPerContact);
         var start = options.Start.AtStartOfDayInZone(DateTimeZoneProviders.Tzdb["Europe/Berlin"]).ToInstant();
         await using var app = await TestApp.StartWithKestrelAsync(
-            DatabaseProvider.Sqlite, start, cityFile, new() { ["App:PublicBaseUrl"] = "https://sim.example.org" });
+            DatabaseProvider.Sqlite, start, cityFile, new() { ["App:PublicBaseUrl"] = "https://sim.example.org" },
+            web => web.ConfigureServices(services => SimulatedMailboxes.Use(services)));
 
         var report = await SimulationRun.RunOnHostAsync(app.Services, app.Time, options, null, CancellationToken.None);
         Assert.True(report.AddsUp, string.Join("; ", report.Checks.Where(c => !c.Holds).Select(c => $"{c.What}: {c.Expected} ≠ {c.Actual}")));
