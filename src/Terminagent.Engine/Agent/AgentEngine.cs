@@ -5,6 +5,7 @@ using Terminagent.Domain.Agent;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Links;
 using Terminagent.Domain.Slots;
+using Terminagent.Engine.Places;
 
 namespace Terminagent.Engine.Agent;
 
@@ -15,7 +16,7 @@ namespace Terminagent.Engine.Agent;
 /// conditional update as a booking and is written under a savepoint: if another instance offered
 /// the same wish or place first, only that one offer is undone.
 /// </summary>
-public sealed class AgentEngine(City city, AgentEmails emails)
+public sealed class AgentEngine(City city, AgentEmails emails) : IFirstClaim
 {
     private const int MaxAttemptsPerPlace = 5;
 
@@ -65,6 +66,10 @@ public sealed class AgentEngine(City city, AgentEmails emails)
 
         return placesOffered;
     }
+
+    /// <summary>The queue of wishes has the first claim on freed and new places (<see cref="FreedPlaces"/>).</summary>
+    public Task<int> ClaimAsync(TerminagentDb db, PlacesToHandOn places, CancellationToken ct) =>
+        OfferPlacesAsync(db, places.SlotIds, places.Now, places.Source, places.ExceptWish, ct, places.Quota, places.IncludeHeldBack);
 
     private enum Attempt
     {

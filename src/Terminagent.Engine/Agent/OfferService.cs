@@ -7,6 +7,7 @@ using Terminagent.Domain.Links;
 using Terminagent.Engine.Audit;
 using Terminagent.Engine.Bookings;
 using Terminagent.Engine.Caps;
+using Terminagent.Engine.Places;
 using Terminagent.Engine.Time;
 
 namespace Terminagent.Engine.Agent;
@@ -16,7 +17,7 @@ namespace Terminagent.Engine.Agent;
 /// back and let the agent offer them to the next wish in line, all in one transaction. The
 /// offer's version makes every offer end exactly once, however many clicks or instances race.
 /// </summary>
-public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agent, AgentEmails emails, BookingEmails bookingEmails, CitizenCaps caps, AuditLog audit)
+public sealed class OfferService(TerminagentDb db, Clock clock, FreedPlaces freedPlaces, AgentEmails emails, BookingEmails bookingEmails, CitizenCaps caps, AuditLog audit)
 {
     private static readonly Duration ManageLinkAfterEnd = Duration.FromDays(30);
 
@@ -193,9 +194,7 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
 
     private async Task ReturnPlacesAsync(Offer offer, Guid wishId, Instant now, CancellationToken ct)
     {
-        var slotIds = offer.Slots.Select(s => s.SlotId).ToList();
-        await SlotCapacity.GiveBackAsync(db, slotIds, ct);
-        await agent.OfferPlacesAsync(db, slotIds, now, OfferSource.FreedPlace, exceptWish: wishId, ct);
+        await freedPlaces.ReturnAsync(db, offer.Slots.Select(s => s.SlotId).ToList(), now, exceptWish: wishId, ct);
     }
 
     private async Task<(Offer? Offer, Wish? Wish, AgentFailure? Failure)> ResolveAsync(string? secret, CancellationToken ct)

@@ -6,10 +6,10 @@ using Terminagent.Domain.Agent;
 using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Links;
-using Terminagent.Engine.Agent;
 using Terminagent.Engine.Audit;
 using Terminagent.Engine.Availability;
 using Terminagent.Engine.Caps;
+using Terminagent.Engine.Places;
 using Terminagent.Engine.Texts;
 using Terminagent.Engine.Time;
 
@@ -21,7 +21,7 @@ namespace Terminagent.Engine.Bookings;
 /// database decides every race.
 /// </summary>
 public sealed class BookingService(
-    TerminagentDb db, City city, Clock clock, BookingEmails emails, AvailabilityQuery availability, AgentEngine agent, CitizenCaps caps, AuditLog audit)
+    TerminagentDb db, City city, Clock clock, BookingEmails emails, AvailabilityQuery availability, FreedPlaces freedPlaces, CitizenCaps caps, AuditLog audit)
 {
     /// <summary>How long after the appointment its manage link still shows it.</summary>
     public static readonly Duration ManageLinkAfterEnd = Duration.FromDays(30);
@@ -189,8 +189,7 @@ public sealed class BookingService(
 
         // Only the save that moved the booking's version gives its places back, so a double click
         // can never free a place twice. A freed place goes to the queue of wishes first.
-        await SlotCapacity.GiveBackAsync(db, slotIds, ct);
-        await agent.OfferPlacesAsync(db, slotIds, now, OfferSource.FreedPlace, exceptWish: null, ct);
+        await freedPlaces.ReturnAsync(db, slotIds, now, exceptWish: null, ct);
         if (own is not null)
         {
             await own.CommitAsync(ct);
@@ -279,7 +278,7 @@ public sealed class BookingService(
             return await TakenAsync(service, office, service.OfficeIds, start, now, ct);
         }
 
-        await agent.OfferPlacesAsync(db, freed, now, OfferSource.FreedPlace, exceptWish: null, ct);
+        await freedPlaces.HandOnAsync(db, new PlacesToHandOn(freed, now, OfferSource.FreedPlace), ct);
         await tx.CommitAsync(ct);
         return new BookingResult(booking, ManageSecret: manageSecret);
     }
