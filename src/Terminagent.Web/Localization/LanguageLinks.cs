@@ -16,8 +16,8 @@ namespace Terminagent.Web.Localization;
 /// <c>RedirectToPage</c> all ask <see cref="IUrlHelperFactory"/>, which this wraps. A GET form
 /// drops its action's query when sent, so <see cref="LanguageFormTagHelper"/> adds the same value as
 /// a hidden field. English from the cookie alone needs nothing: the browser sends the cookie again.
-/// A link that names <c>lang</c> itself keeps what it says (the kiosk's "Done" link passes
-/// <c>asp-route-lang=""</c> to bring the next walk-in back to German).
+/// A link that names <c>lang</c> itself keeps what it says (the kiosk's "Done" link names
+/// <c>lang = ""</c> to bring the next walk-in back to German).
 /// </summary>
 public static class LanguageLinks
 {
