@@ -89,6 +89,7 @@ public static class TerminagentApp
             o.FallBackToParentCultures = true;
             o.FallBackToParentUICultures = true;
         });
+        services.AddLanguageLinks();
     }
 
     public static void Configure(WebApplication app)

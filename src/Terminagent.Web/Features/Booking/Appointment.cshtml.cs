@@ -43,7 +43,7 @@ public sealed class AppointmentModel(BookingService bookings, Language lang, Clo
     {
         Token = token;
         var result = await bookings.CancelAsync(token, ct);
-        return result.Succeeded ? Redirect($"/appointment/{token}?cancelled=true") : Show(result);
+        return result.Succeeded ? RedirectToPage("/Booking/Appointment", new { token, cancelled = "true" }) : Show(result);
     }
 
     private PageResult Show(BookingResult result)

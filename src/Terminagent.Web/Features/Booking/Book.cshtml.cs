@@ -7,7 +7,6 @@ using Terminagent.Domain.Slots;
 using Terminagent.Engine.Bookings;
 using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Caps;
-using Terminagent.Web.Features.Shared;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Booking;
@@ -35,8 +34,7 @@ public sealed class BookModel(City city, BookingService bookings, Language lang,
 
     public Office OfficeOf(string id) => city.FindOffice(id)!;
 
-    public string LinkTo(FreeTime time) =>
-        Display.BookLink(Service!.Id, time, SearchedOffices, lang.IsEnglish);
+    public string? LinkTo(FreeTime time) => Url.BookLink(Service!.Id, time, SearchedOffices);
 
     public IActionResult OnGet(string? service, string? at, string? start, string[]? office) =>
         Read(service, at, start, office) ? Page() : FatalPage();

@@ -20,7 +20,7 @@ public sealed class ConfirmModel(BookingService bookings, Language lang) : PageM
     {
         var result = await bookings.ConfirmAsync(token, ct);
         return result is { Succeeded: true, ManageSecret: { } manage }
-            ? Redirect($"/appointment/{manage}?confirmed=true")
+            ? RedirectToPage("/Booking/Appointment", new { token = manage, confirmed = "true" })
             : Show(result);
     }
 

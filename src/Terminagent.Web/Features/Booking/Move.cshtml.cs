@@ -46,7 +46,7 @@ public sealed class MoveModel(City city, BookingService bookings, AvailabilityQu
         var result = await bookings.RescheduleAsync(token, at, instant, ct);
         if (result.Succeeded)
         {
-            return Redirect($"/appointment/{token}?moved=true");
+            return RedirectToPage("/Booking/Appointment", new { token, moved = "true" });
         }
 
         Problem = BookingTexts.Failure(result.Failure!.Value, lang.Code);

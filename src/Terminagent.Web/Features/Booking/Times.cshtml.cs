@@ -29,8 +29,7 @@ public sealed class TimesModel(City city, AvailabilityQuery availability, Clock 
 
     public Office OfficeOf(string id) => city.FindOffice(id)!;
 
-    public string BookLink(FreeTime time) =>
-        Display.BookLink(Service!.Id, time, Offices.Select(o => o.Id), lang.IsEnglish);
+    public string? BookLink(FreeTime time) => Url.BookLink(Service!.Id, time, Offices.Select(o => o.Id));
 
     public async Task<IActionResult> OnGetAsync(string? service, string[]? office, string? day, CancellationToken ct)
     {
@@ -42,7 +41,7 @@ public sealed class TimesModel(City city, AvailabilityQuery availability, Clock 
 
         if (office is not { Length: > 0 })
         {
-            return Redirect($"/offices?service={Service.Id}&missing=true" + (lang.IsEnglish ? "&lang=en" : ""));
+            return RedirectToPage("/Booking/Offices", new { service = Service.Id, missing = "true" });
         }
 
         var chosen = office.Distinct().Take(city.Offices.Count + 1).Select(city.FindOffice).ToList();
@@ -71,4 +70,11 @@ public sealed class TimesModel(City city, AvailabilityQuery availability, Clock 
         Response.StatusCode = status;
         return Page();
     }
+}
+
+public static class BookingLinks
+{
+    /// <summary>The booking form for a free time; the searched offices come along so a lost race can offer alternatives there.</summary>
+    public static string? BookLink(this IUrlHelper url, string serviceId, FreeTime time, IEnumerable<string> searchedOffices) =>
+        url.Page("/Booking/Book", new { service = serviceId, at = time.OfficeId, start = Display.InstantParameter(time.Start), office = searchedOffices.ToArray() });
 }

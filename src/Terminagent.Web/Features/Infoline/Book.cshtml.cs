@@ -30,7 +30,7 @@ public sealed class InfolineBookModel(City city, BookingService bookings, Langua
 
     public Office OfficeOf(string id) => city.FindOffice(id)!;
 
-    public string LinkTo(FreeTime time) => InfolineLinks.Book(Service!.Id, time, SearchedOffices);
+    public string? LinkTo(FreeTime time) => InfolineLinks.Book(Url, Service!.Id, time, SearchedOffices);
 
     public IActionResult OnGet(string? service, string? at, string? start, string[]? office) =>
         Read(service, at, start, office) ? Page() : FatalPage(400);
