@@ -100,24 +100,22 @@ public sealed class AgentEngine(City city, AgentEmails emails) : IFirstClaim
             return (Attempt.NoMatch, 0);
         }
 
-        var transaction = db.Database.CurrentTransaction
-            ?? throw new InvalidOperationException("The agent runs inside the transaction that freed the places.");
-        var savepoint = $"offer_{Guid.NewGuid():N}";
-        await transaction.CreateSavepointAsync(savepoint, ct);
+        // A part of the transaction that freed the places (it needs one), undone alone when lost.
+        await using var part = await db.OpenPartAsync(ct);
         try
         {
             var wish = await db.Wishes.Include(w => w.Targets).SingleAsync(w => w.Id == candidate.WishId, ct);
             var runIds = candidate.Run.Select(s => s.Id).ToList();
             if (wish.Status != WishStatus.Waiting)
             {
-                await UndoAsync(db, transaction, savepoint, ct);
+                await UndoAsync(db, part, ct);
                 passedOver.Add(wish.Id);
                 return (Attempt.WishTaken, 0);
             }
 
             if (!await SlotCapacity.TryTakeForOfferAsync(db, runIds, now, includeHeldBack, ct))
             {
-                await UndoAsync(db, transaction, savepoint, ct);
+                await UndoAsync(db, part, ct);
                 return (Attempt.LostRace, 0);
             }
 
@@ -141,21 +139,21 @@ public sealed class AgentEngine(City city, AgentEmails emails) : IFirstClaim
             db.LinkTokens.Add(token);
             emails.OfferMade(db, wish, offer, secret, now);
             await db.SaveChangesAsync(ct);
-            await transaction.ReleaseSavepointAsync(savepoint, ct);
+            await part.CommitAsync(ct);
             return (Attempt.Offered, runIds.Count);
         }
         catch (DbUpdateException)
         {
             // Another instance gave this wish an offer first (one open offer per wish is a unique index).
-            await UndoAsync(db, transaction, savepoint, ct);
+            await UndoAsync(db, part, ct);
             passedOver.Add(candidate.WishId);
             return (Attempt.WishTaken, 0);
         }
     }
 
-    private static async Task UndoAsync(TerminagentDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, string savepoint, CancellationToken ct)
+    private static async Task UndoAsync(TerminagentDb db, EngineTransaction part, CancellationToken ct)
     {
-        await transaction.RollbackToSavepointAsync(savepoint, ct);
+        await part.RollBackAsync(ct);
         foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Offer or OfferSlot or Wish or WishTarget or LinkToken or Data.Email.OutboxMessage).ToList())
         {
             entry.State = EntityState.Detached;

@@ -45,14 +45,14 @@ public sealed class OfferService(TerminagentDb db, Clock clock, FreedPlaces free
             return refused;
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.OpenOrJoinTransactionAsync(ct);
 
         // Online the cap per person holds here too; staff accepting for a caller decide themselves.
         if (channel == BookingChannel.Online && !string.IsNullOrEmpty(wish.NormalisedEmail)
             && await caps.CheckBookingsAsync(wish.NormalisedEmail, offer.ServiceId, now, ct) is { } reached)
         {
             // The offer as it is stored (still open), not as Accept left it in memory.
-            await tx.RollbackAsync(ct);
+            await tx.RollBackAsync(ct);
             db.ChangeTracker.Clear();
             var (stored, storedWish) = await FindAsync(offer.Id, ct);
             return new OfferResult(stored, storedWish, AgentFailure.TooManyBookings) { RetryAt = reached.RetryAt };
@@ -114,7 +114,7 @@ public sealed class OfferService(TerminagentDb db, Clock clock, FreedPlaces free
         }
 
         // A citizen's erasure declines their offers within its own one transaction.
-        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var tx = await db.OpenOrJoinTransactionAsync(ct);
         if (keepWish)
         {
             wish.SetStatus(WishStatus.Waiting);
@@ -131,10 +131,7 @@ public sealed class OfferService(TerminagentDb db, Clock clock, FreedPlaces free
         }
 
         await ReturnPlacesAsync(offer, wish.Id, now, ct);
-        if (own is not null)
-        {
-            await own.CommitAsync(ct);
-        }
+        await tx.CommitAsync(ct);
 
         return new OfferResult(offer, wish);
     }
@@ -160,7 +157,7 @@ public sealed class OfferService(TerminagentDb db, Clock clock, FreedPlaces free
         foreach (var id in due)
         {
             db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.OpenOrJoinTransactionAsync(ct);
             var offer = await db.Offers.Include(o => o.Slots).SingleAsync(o => o.Id == id, ct);
             if (offer.Lapse(now) != OfferOutcome.Done)
             {

@@ -56,7 +56,7 @@ public sealed class ReleaseAgent(IServiceScopeFactory scopes, CityCatalog catalo
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TerminagentDb>();
         var agent = scope.ServiceProvider.GetRequiredService<AgentEngine>();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.OpenOrJoinTransactionAsync(ct);
         var slots = await db.Slots.AsNoTracking()
             .Where(s => s.OfficeId == office.Id && s.Date == date && !s.IsWithdrawn && s.Start > now)
             .OrderBy(s => s.Start)
@@ -87,7 +87,7 @@ public sealed class ReleaseAgent(IServiceScopeFactory scopes, CityCatalog catalo
         catch (DbUpdateException)
         {
             // Another instance took this release's share first; our offers roll back with the run.
-            await tx.RollbackAsync(ct);
+            await tx.RollBackAsync(ct);
             return 0;
         }
 

@@ -136,7 +136,7 @@ public sealed class BookingService(
             return BookingResult.Fail(failure.Value);
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.OpenOrJoinTransactionAsync(ct);
         switch (booking!.Confirm(now))
         {
             case BookingOutcome.AlreadyDone:
@@ -170,7 +170,7 @@ public sealed class BookingService(
         var now = clock.Now;
 
         // A citizen's erasure cancels all their appointments within its own one transaction.
-        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var tx = await db.OpenOrJoinTransactionAsync(ct);
         var slotIds = booking.Slots.Select(s => s.SlotId).ToList();
         switch (booking.Cancel(now))
         {
@@ -190,10 +190,7 @@ public sealed class BookingService(
         // Only the save that moved the booking's version gives its places back, so a double click
         // can never free a place twice. A freed place goes to the queue of wishes first.
         await freedPlaces.ReturnAsync(db, slotIds, now, exceptWish: null, ct);
-        if (own is not null)
-        {
-            await own.CommitAsync(ct);
-        }
+        await tx.CommitAsync(ct);
 
         return new BookingResult(booking);
     }
@@ -249,7 +246,7 @@ public sealed class BookingService(
         var freed = oldSlotIds.Except(slotIds!).ToList();
         var added = slotIds!.Except(oldSlotIds).ToList();
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.OpenOrJoinTransactionAsync(ct);
         await ExpireLapsedHoldsAsync(added, now, ct);
         db.BookingSlots.RemoveRange(booking.Slots.Where(s => freed.Contains(s.SlotId)));
         db.BookingSlots.AddRange(added.Select(id => new BookingSlot { BookingId = booking.Id, SlotId = id }));
@@ -264,7 +261,7 @@ public sealed class BookingService(
         emails.Confirmed(db, booking, manageSecret, now, rescheduled: true);
         if (!await db.TrySaveChangesAsync(ct))
         {
-            await tx.RollbackAsync(ct);
+            await tx.RollBackAsync(ct);
             return await AfterLostRaceAsync(booking.Id, ct);
         }
 
@@ -273,7 +270,7 @@ public sealed class BookingService(
         await SlotCapacity.GiveBackAsync(db, freed, ct);
         if (!await SlotCapacity.TryTakeAsync(db, added, now, ct))
         {
-            await tx.RollbackAsync(ct);
+            await tx.RollBackAsync(ct);
             db.ChangeTracker.Clear();
             return await TakenAsync(service, office, service.OfficeIds, start, now, ct);
         }
@@ -297,8 +294,8 @@ public sealed class BookingService(
         {
             // One booking at a time, its status and its places together: if another instance
             // expired it first, the version check stops us before anything is given back twice.
-            var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-            await using (own)
+            var tx = await db.OpenOrJoinTransactionAsync(ct);
+            await using (tx)
             {
                 booking.Expire(now);
                 if (!await db.TrySaveChangesAsync(ct))
@@ -309,10 +306,7 @@ public sealed class BookingService(
 
                 await SlotCapacity.GiveBackAsync(db, booking.Slots.Select(s => s.SlotId).ToList(), ct);
                 await db.LinkTokens.Where(t => t.SubjectId == booking.Id && t.Purpose == LinkPurpose.ConfirmBooking).ExecuteDeleteAsync(ct);
-                if (own is not null)
-                {
-                    await own.CommitAsync(ct);
-                }
+                await tx.CommitAsync(ct);
 
                 expired++;
             }
@@ -383,17 +377,17 @@ public sealed class BookingService(
         }
 
         booking.Slots = slotIds!.Select(id => new BookingSlot { BookingId = booking.Id, SlotId = id }).ToList();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.OpenOrJoinTransactionAsync(ct);
         if (refusal is not null && await refusal() is { } refused)
         {
-            await tx.RollbackAsync(ct);
+            await tx.RollBackAsync(ct);
             return refused;
         }
 
         await ExpireLapsedHoldsAsync(slotIds!, now, ct);
         if (!await SlotCapacity.TryTakeAsync(db, slotIds!, now, ct))
         {
-            await tx.RollbackAsync(ct);
+            await tx.RollBackAsync(ct);
             return await TakenAsync(service, office, alternativeOfficeIds, booking.Start, now, ct);
         }
 

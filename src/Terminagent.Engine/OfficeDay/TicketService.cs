@@ -138,10 +138,10 @@ public sealed class TicketService(TerminagentDb db, City city, Clock clock, Book
     /// </summary>
     private async Task<Ticket?> TryIssueAsync(Office office, Service service, string language, FreeTime run, LocalDate today, Instant now, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.OpenOrJoinTransactionAsync(ct);
         if (!await SlotCapacity.TryTakeAsync(db, run.SlotIds, now, ct))
         {
-            await tx.RollbackAsync(ct);
+            await tx.RollBackAsync(ct);
             return null;
         }
 

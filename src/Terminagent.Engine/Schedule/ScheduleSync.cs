@@ -86,7 +86,7 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, CityCatalog catalo
         var db = scope.ServiceProvider.GetRequiredService<TerminagentDb>();
         var gained = new List<Slot>();
         var placesGained = 0;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.OpenOrJoinTransactionAsync(ct);
         var existing = await db.Slots.Where(s => s.OfficeId == office.Id && s.Date >= today).ToListAsync(ct);
         int added = 0, updated = 0, removed = 0, review = 0;
 

@@ -68,6 +68,17 @@ public sealed partial class ArchitectureTests
     }
 
     [Fact]
+    public void Transactions_AreOpenedOnlyByTheEngineTransaction()
+    {
+        var openings = SourceFiles("src")
+            .SelectMany(f => File.ReadLines(f).Where(l => l.Contains("BeginTransactionAsync(", StringComparison.Ordinal)).Select(_ => Path.GetFileName(f)))
+            .ToList();
+
+        Assert.InRange(openings.Count, 1, 3);
+        Assert.All(openings, file => Assert.Equal("EngineTransaction.cs", file));
+    }
+
+    [Fact]
     public void TheBookingType_NeedsNoQualifyingNamespace()
     {
         // Once the namespace was called like the type, and code had to write it twice.
