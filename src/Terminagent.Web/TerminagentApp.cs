@@ -10,7 +10,7 @@ using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Administration;
 using Terminagent.Web.Features.Agent;
 using Terminagent.Web.Features.Availability;
-using Terminagent.Web.Features.Booking;
+using Terminagent.Web.Features.Bookings;
 using Terminagent.Web.Features.CallDisplay;
 using Terminagent.Web.Features.Counter;
 using Terminagent.Web.Features.Devices;

@@ -7,7 +7,7 @@ using Terminagent.Domain.Bookings;
 using Terminagent.Engine.Bookings;
 using Terminagent.Web.Tests.Infrastructure;
 
-namespace Terminagent.Web.Tests.Booking;
+namespace Terminagent.Web.Tests.Bookings;
 
 /// <summary>Hold, confirm, move and cancel through the booking service, on both databases.</summary>
 public sealed class BookingFlowTests

@@ -8,7 +8,7 @@ using Terminagent.Domain.Slots;
 using Terminagent.Engine.Bookings;
 using Terminagent.Web.Tests.Infrastructure;
 
-namespace Terminagent.Web.Tests.Booking;
+namespace Terminagent.Web.Tests.Bookings;
 
 /// <summary>Many citizens at once after one place: the database lets exactly one of them have it.</summary>
 public sealed class RaceTests

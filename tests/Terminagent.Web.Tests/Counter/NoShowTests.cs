@@ -24,7 +24,7 @@ public sealed class NoShowTests
 {
     private static readonly Duration Grace = Duration.FromMinutes(15);
 
-    private static async Task<(Domain.Bookings.Booking Booking, AgentKit Kit)> BookTodayAsync(TestApp app, int index = 0)
+    private static async Task<(Booking Booking, AgentKit Kit)> BookTodayAsync(TestApp app, int index = 0)
     {
         var times = await Scenario.FreeTimesAsync(app);
         var kit = new AgentKit(app);
@@ -34,7 +34,7 @@ public sealed class NoShowTests
         return (booking, kit);
     }
 
-    private static async Task<IReadOnlyList<int>> TakenAsync(TestApp app, Domain.Bookings.Booking booking) =>
+    private static async Task<IReadOnlyList<int>> TakenAsync(TestApp app, Booking booking) =>
         (await Scenario.SlotsOfAsync(app, booking.Slots.Select(s => s.SlotId))).Select(s => s.Taken).ToList();
 
     [Theory]

@@ -56,7 +56,7 @@ public static class Scenario
         return await db.Slots.AsNoTracking().Where(s => ids.Contains(s.Id)).OrderBy(s => s.Start).ToListAsync();
     }
 
-    public static async Task<Domain.Bookings.Booking> BookingAsync(TestApp app, Guid id)
+    public static async Task<Booking> BookingAsync(TestApp app, Guid id)
     {
         await using var db = app.NewDb();
         return await db.Bookings.AsNoTracking().Include(b => b.Slots).SingleAsync(b => b.Id == id);

@@ -8,7 +8,7 @@ using Terminagent.Domain.Agent;
 using Terminagent.Domain.Bookings;
 using Terminagent.Engine.Agent;
 using Terminagent.Engine.Privacy;
-using Terminagent.Web.Tests.Booking;
+using Terminagent.Web.Tests.Bookings;
 using Terminagent.Web.Tests.Infrastructure;
 
 namespace Terminagent.Web.Tests.Privacy;

@@ -6,6 +6,7 @@ using NodaTime.Text;
 using Terminagent.Data;
 using Terminagent.Data.Administration;
 using Terminagent.Domain.Agent;
+using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Staff;
 using Terminagent.Engine.Audit;
 using Terminagent.Web.Tests.Agent;
@@ -49,7 +50,7 @@ public sealed partial class AuditTrailTests
         var visits = await CounterKit.TicketVisitsAsync(app, 2);
         string? deviceToken = null;
         Guid deviceId = default;
-        Domain.Bookings.Booking? karl = null;
+        Booking? karl = null;
         Wish? wilma = null;
 
         Step[] steps =

@@ -61,7 +61,7 @@ public sealed class OfficeDayCountsTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    private static Domain.Bookings.Booking Booking(string office, Instant start, BookingStatus status, BookingChannel channel, Instant now) => new()
+    private static Booking Booking(string office, Instant start, BookingStatus status, BookingChannel channel, Instant now) => new()
     {
         Id = Guid.NewGuid(),
         Code = BookingCode.New(),

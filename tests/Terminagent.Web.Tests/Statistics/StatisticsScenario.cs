@@ -72,7 +72,7 @@ public static class StatisticsScenario
         await db.SaveChangesAsync();
     }
 
-    private static Domain.Bookings.Booking Booking(string office, Instant start, BookingStatus status, BookingChannel channel) => new()
+    private static Booking Booking(string office, Instant start, BookingStatus status, BookingChannel channel) => new()
     {
         Id = Guid.NewGuid(),
         Code = BookingCode.New(),

@@ -47,7 +47,7 @@ public sealed class OfferModel(City city, OfferService offers, Clock clock, Lang
         var result = await offers.AcceptAsync(token, ct);
         if (result is { Succeeded: true, ManageSecret: { } manage })
         {
-            return RedirectToPage("/Booking/Appointment", new { token = manage, confirmed = "true" });
+            return RedirectToPage("/Bookings/Appointment", new { token = manage, confirmed = "true" });
         }
 
         Show(result);

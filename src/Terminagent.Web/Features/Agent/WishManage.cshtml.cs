@@ -27,7 +27,7 @@ public sealed class WishManageModel(City city, WishService wishes, AvailabilityQ
     public Office OfficeOf(string id) => city.FindOffice(id)!;
 
     public string? BookLink(FreeTime time) =>
-        Url.Page("/Booking/Book", new { service = Wish!.ServiceId, at = time.OfficeId, start = Display.InstantParameter(time.Start) });
+        Url.Page("/Bookings/Book", new { service = Wish!.ServiceId, at = time.OfficeId, start = Display.InstantParameter(time.Start) });
 
     public WishFields? Fields { get; private set; }
 

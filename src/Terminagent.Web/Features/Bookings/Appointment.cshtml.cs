@@ -6,13 +6,13 @@ using Terminagent.Engine.Bookings;
 using Terminagent.Engine.Time;
 using Terminagent.Web.Localization;
 
-namespace Terminagent.Web.Features.Booking;
+namespace Terminagent.Web.Features.Bookings;
 
 /// <summary>The manage page behind the link in the confirmation email.</summary>
 public sealed class AppointmentModel(BookingService bookings, Language lang, Clock clock) : PageModel
 {
     public string Token { get; private set; } = "";
-    public Domain.Bookings.Booking? Booking { get; private set; }
+    public Booking? Booking { get; private set; }
     public string? Problem { get; private set; }
     public string? Notice { get; private set; }
 
@@ -43,7 +43,7 @@ public sealed class AppointmentModel(BookingService bookings, Language lang, Clo
     {
         Token = token;
         var result = await bookings.CancelAsync(token, ct);
-        return result.Succeeded ? RedirectToPage("/Booking/Appointment", new { token, cancelled = "true" }) : Show(result);
+        return result.Succeeded ? RedirectToPage("/Bookings/Appointment", new { token, cancelled = "true" }) : Show(result);
     }
 
     private PageResult Show(BookingResult result)

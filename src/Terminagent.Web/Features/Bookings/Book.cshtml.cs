@@ -9,7 +9,7 @@ using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Caps;
 using Terminagent.Web.Localization;
 
-namespace Terminagent.Web.Features.Booking;
+namespace Terminagent.Web.Features.Bookings;
 
 public sealed class BookModel(City city, BookingService bookings, Language lang, ChallengeForm challenges, RateLimits limits) : PageModel
 {
@@ -27,7 +27,7 @@ public sealed class BookModel(City city, BookingService bookings, Language lang,
     public Dictionary<string, string> Errors { get; } = [];
     public string? Fatal { get; private set; }
     public IReadOnlyList<FreeTime> Alternatives { get; private set; } = [];
-    public Domain.Bookings.Booking? Held { get; private set; }
+    public Booking? Held { get; private set; }
 
     /// <summary>The proof-of-work the form carries: a new one unless a posted one is kept.</summary>
     public ChallengeField ProofOfWork => challenge ??= challenges.Fresh(ChallengePurpose.Booking);

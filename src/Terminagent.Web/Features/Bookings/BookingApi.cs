@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using NodaTime.Text;
+using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Links;
 using Terminagent.Engine.Bookings;
@@ -8,7 +9,7 @@ using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Availability;
 using Terminagent.Web.Features.Caps;
 
-namespace Terminagent.Web.Features.Booking;
+namespace Terminagent.Web.Features.Bookings;
 
 public sealed record CreateBookingRequest(
     string? ServiceId, string? OfficeId, DateTimeOffset? Start, string? Name, string? Email, string? Phone, string? Language);
@@ -21,7 +22,7 @@ public sealed record BookingDto(
     Guid Id, string Code, string Status, string ServiceId, string OfficeId,
     DateTimeOffset Start, DateTimeOffset End, string LocalStart, DateTimeOffset? HoldExpiresAt, string Language)
 {
-    public static BookingDto From(Domain.Bookings.Booking b, City city) => new(
+    public static BookingDto From(Booking b, City city) => new(
         b.Id, b.Code, b.Status.ToString().ToLowerInvariant(), b.ServiceId, b.OfficeId,
         b.Start.ToDateTimeOffset(), b.End.ToDateTimeOffset(),
         LocalDateTimePattern.GeneralIso.Format(b.Start.InZone(city.FindOffice(b.OfficeId)!.Zone).LocalDateTime),

@@ -2,7 +2,7 @@ using Terminagent.Domain.Bookings;
 using Terminagent.Engine.Bookings;
 using Terminagent.Web.Localization;
 
-namespace Terminagent.Web.Features.Booking;
+namespace Terminagent.Web.Features.Bookings;
 
 /// <summary>The plain words a citizen reads when something cannot be done.</summary>
 public static class BookingTexts

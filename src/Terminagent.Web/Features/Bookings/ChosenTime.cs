@@ -3,7 +3,7 @@ using Terminagent.Domain.Cities;
 using Terminagent.Engine.Bookings;
 using Terminagent.Web.Features.Shared;
 
-namespace Terminagent.Web.Features.Booking;
+namespace Terminagent.Web.Features.Bookings;
 
 /// <summary>The free time a booking form is for, as its address names it: service, office, start, and the offices searched.</summary>
 public sealed record ChosenTime(Service? Service, Office? Office, Instant? Start, IReadOnlyList<string> SearchedOffices)

@@ -1,15 +1,16 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Links;
 using Terminagent.Engine.Bookings;
 using Terminagent.Web.Localization;
 
-namespace Terminagent.Web.Features.Booking;
+namespace Terminagent.Web.Features.Bookings;
 
 /// <summary>The page behind the confirmation link: opening it shows the hold, only the button confirms.</summary>
 public sealed class ConfirmModel(BookingService bookings, Language lang) : PageModel
 {
-    public Domain.Bookings.Booking? Booking { get; private set; }
+    public Booking? Booking { get; private set; }
 
     public string? Problem { get; private set; }
 
@@ -20,7 +21,7 @@ public sealed class ConfirmModel(BookingService bookings, Language lang) : PageM
     {
         var result = await bookings.ConfirmAsync(token, ct);
         return result is { Succeeded: true, ManageSecret: { } manage }
-            ? RedirectToPage("/Booking/Appointment", new { token = manage, confirmed = "true" })
+            ? RedirectToPage("/Bookings/Appointment", new { token = manage, confirmed = "true" })
             : Show(result);
     }
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Terminagent.Domain.Cities;
 
-namespace Terminagent.Web.Features.Booking;
+namespace Terminagent.Web.Features.Bookings;
 
 public sealed class IndexModel(City city) : PageModel
 {

@@ -11,12 +11,12 @@ using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Shared;
 using Terminagent.Web.Localization;
 
-namespace Terminagent.Web.Features.Booking;
+namespace Terminagent.Web.Features.Bookings;
 
 public sealed class MoveModel(City city, BookingService bookings, AvailabilityQuery availability, Clock clock, Language lang) : PageModel
 {
     public string Token { get; private set; } = "";
-    public Domain.Bookings.Booking? Booking { get; private set; }
+    public Booking? Booking { get; private set; }
     public Service? Service { get; private set; }
     public IReadOnlyList<Office> Offices { get; private set; } = [];
     public string? OfficeFilter { get; private set; }
@@ -46,7 +46,7 @@ public sealed class MoveModel(City city, BookingService bookings, AvailabilityQu
         var result = await bookings.RescheduleAsync(token, at, instant, ct);
         if (result.Succeeded)
         {
-            return RedirectToPage("/Booking/Appointment", new { token, moved = "true" });
+            return RedirectToPage("/Bookings/Appointment", new { token, moved = "true" });
         }
 
         Problem = BookingTexts.Failure(result.Failure!.Value, lang.Code);

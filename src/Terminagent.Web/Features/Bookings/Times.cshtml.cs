@@ -9,7 +9,7 @@ using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Shared;
 using Terminagent.Web.Localization;
 
-namespace Terminagent.Web.Features.Booking;
+namespace Terminagent.Web.Features.Bookings;
 
 public sealed class TimesModel(City city, AvailabilityQuery availability, Clock clock, Language lang) : PageModel
 {
@@ -41,7 +41,7 @@ public sealed class TimesModel(City city, AvailabilityQuery availability, Clock 
 
         if (office is not { Length: > 0 })
         {
-            return RedirectToPage("/Booking/Offices", new { service = Service.Id, missing = "true" });
+            return RedirectToPage("/Bookings/Offices", new { service = Service.Id, missing = "true" });
         }
 
         var chosen = office.Distinct().Take(city.Offices.Count + 1).Select(city.FindOffice).ToList();
@@ -76,5 +76,5 @@ public static class BookingLinks
 {
     /// <summary>The booking form for a free time; the searched offices come along so a lost race can offer alternatives there.</summary>
     public static string? BookLink(this IUrlHelper url, string serviceId, FreeTime time, IEnumerable<string> searchedOffices) =>
-        url.Page("/Booking/Book", new { service = serviceId, at = time.OfficeId, start = Display.InstantParameter(time.Start), office = searchedOffices.ToArray() });
+        url.Page("/Bookings/Book", new { service = serviceId, at = time.OfficeId, start = Display.InstantParameter(time.Start), office = searchedOffices.ToArray() });
 }

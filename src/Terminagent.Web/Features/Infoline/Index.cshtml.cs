@@ -6,7 +6,7 @@ using Terminagent.Domain.Slots;
 using Terminagent.Engine.Availability;
 using Terminagent.Engine.Bookings;
 using Terminagent.Engine.Time;
-using Terminagent.Web.Features.Booking;
+using Terminagent.Web.Features.Bookings;
 using Terminagent.Web.Features.Shared;
 using Terminagent.Web.Localization;
 

@@ -93,8 +93,8 @@ public sealed class IndexModel(City city, DeviceRegistry devices, Language lang,
         : Url.Page("/Agent/Wish", new { service = Chosen.Id, office = Office.Id })!;
 
     public string BookingPath => Chosen is null
-        ? Url.Page("/Booking/Index")!
-        : Url.Page("/Booking/Times", new { service = Chosen.Id, office = Office.Id })!;
+        ? Url.Page("/Bookings/Index")!
+        : Url.Page("/Bookings/Times", new { service = Chosen.Id, office = Office.Id })!;
 
     private async Task ShowServicesAsync(CancellationToken ct)
     {
