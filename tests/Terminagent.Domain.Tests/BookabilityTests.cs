@@ -229,6 +229,97 @@ public class BookabilityTests
         }
     }
 
+    // Moved here from ReleaseTests: a citizen's share of the places, moment by moment.
+    [Fact]
+    public void BookableCapacity_OneTickBeforeRelease_IsZero()
+    {
+        var slot = HeldBackSlot();
+
+        Assert.Equal(0, Bookability.BookableCapacity(slot, Taker.Citizen, slot.ReleasedAt - Tick));
+    }
+
+    [Fact]
+    public void BookableCapacity_AtRelease_IsCapacityLessHeldBack()
+    {
+        var slot = HeldBackSlot();
+
+        Assert.Equal(slot.Capacity - slot.HeldBack, Bookability.BookableCapacity(slot, Taker.Citizen, slot.ReleasedAt));
+    }
+
+    [Fact]
+    public void BookableCapacity_OneTickBeforeSameDayRelease_IsStillCapacityLessHeldBack()
+    {
+        var slot = HeldBackSlot();
+
+        Assert.Equal(slot.Capacity - slot.HeldBack, Bookability.BookableCapacity(slot, Taker.Citizen, slot.SameDayReleaseAt - Tick));
+    }
+
+    [Fact]
+    public void BookableCapacity_From0700OnTheDay_IsFullCapacity()
+    {
+        var slot = HeldBackSlot();
+
+        Assert.Equal(slot.Capacity, Bookability.BookableCapacity(slot, Taker.Citizen, slot.SameDayReleaseAt));
+        Assert.Equal(slot.Capacity, Bookability.BookableCapacity(slot, Taker.Citizen, slot.Start - Tick));
+    }
+
+    [Fact]
+    public void BookableCapacity_FromTheSlotsStartOn_IsZero()
+    {
+        var slot = HeldBackSlot();
+
+        Assert.Equal(0, Bookability.BookableCapacity(slot, Taker.Citizen, slot.Start));
+        Assert.Equal(0, Bookability.BookableCapacity(slot, Taker.Citizen, slot.End));
+        Assert.Equal(0, Bookability.BookableCapacity(slot, Taker.Citizen, slot.End + Duration.FromDays(1)));
+    }
+
+    [Fact]
+    public void BookableCapacity_WithoutHeldBackPlaces_IsFullFromAdvanceRelease()
+    {
+        var slot = SlotPlanner.PlanDay(Morning(WithSameDayShare(0)), WinterWednesday, Quarter)[0].ToSlot();
+
+        Assert.Equal(3, Bookability.BookableCapacity(slot, Taker.Citizen, slot.ReleasedAt));
+    }
+
+    [Fact]
+    public void BookableCapacity_WithEverythingHeldBack_IsZeroUntilSameDayRelease()
+    {
+        var slot = SlotPlanner.PlanDay(Morning(WithSameDayShare(100)), WinterWednesday, Quarter)[0].ToSlot();
+
+        Assert.Equal(0, Bookability.BookableCapacity(slot, Taker.Citizen, slot.ReleasedAt));
+        Assert.Equal(0, Bookability.BookableCapacity(slot, Taker.Citizen, slot.SameDayReleaseAt - Tick));
+        Assert.Equal(3, Bookability.BookableCapacity(slot, Taker.Citizen, slot.SameDayReleaseAt));
+    }
+
+    [Fact]
+    public void FreePlaces_AreBookableCapacityLessTaken()
+    {
+        var slot = HeldBackSlot();
+        slot.Taken = 1;
+
+        Assert.Equal(slot.Capacity - slot.HeldBack - 1, Bookability.FreePlaces(slot, Taker.Citizen, slot.ReleasedAt));
+        Assert.Equal(slot.Capacity - 1, Bookability.FreePlaces(slot, Taker.Citizen, slot.SameDayReleaseAt));
+    }
+
+    [Fact]
+    public void FreePlaces_WhenPublicShareIsTaken_AreOnlyTheHeldBackOnesAfterSameDayRelease()
+    {
+        var slot = HeldBackSlot();
+        slot.Taken = slot.Capacity - slot.HeldBack;
+
+        Assert.Equal(0, Bookability.FreePlaces(slot, Taker.Citizen, slot.SameDayReleaseAt - Tick));
+        Assert.Equal(slot.HeldBack, Bookability.FreePlaces(slot, Taker.Citizen, slot.SameDayReleaseAt));
+    }
+
+    [Fact]
+    public void FreePlaces_WhenOverbooked_AreZeroNotNegative()
+    {
+        var slot = HeldBackSlot();
+        slot.Taken = slot.Capacity + 2;
+
+        Assert.All(Takers, taker => Assert.Equal(0, Bookability.FreePlaces(slot, taker, slot.SameDayReleaseAt)));
+    }
+
     private static Slot HeldBackSlot(int taken = 0)
     {
         var slot = SlotPlanner.PlanDay(Morning(), WinterWednesday, Quarter)[^1].ToSlot(taken: taken);
