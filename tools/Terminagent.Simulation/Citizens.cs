@@ -155,7 +155,7 @@ public sealed partial class SimulationRun
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TerminagentDb>();
         var slots = await db.Slots.AsNoTracking()
-            .Where(s => s.Start > now && s.ReleasedAt <= now && !s.IsWithdrawn)
+            .Where(Bookability.OpenTo(Taker.Citizen, now))
             .OrderBy(s => s.Start)
             .ToListAsync(ct);
         return slots
@@ -194,7 +194,7 @@ public sealed partial class SimulationRun
                 var fits = true;
                 for (var k = i; k < i + needed && fits; k++)
                 {
-                    fits = slots[k].Slot.FreePlaces(now) > 0 && (k == i || (slots[k - 1].Slot.End == slots[k].Slot.Start && slots[k - 1].Slot.Date == slots[k].Slot.Date));
+                    fits = Bookability.FreePlaces(slots[k].Slot, Taker.Citizen, now) > 0 && (k == i || (slots[k - 1].Slot.End == slots[k].Slot.Start && slots[k - 1].Slot.Date == slots[k].Slot.Date));
                 }
 
                 if (fits)

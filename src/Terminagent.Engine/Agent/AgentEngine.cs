@@ -176,6 +176,7 @@ public sealed class AgentEngine(City city, AgentEmails emails) : IFirstClaim
             .OrderBy(s => s.Start)
             .ToListAsync(ct);
 
+        var taker = Bookability.AgentTaker(atSameDayRelease: includeHeldBack);
         Candidate? best = null;
         foreach (var service in services)
         {
@@ -189,7 +190,7 @@ public sealed class AgentEngine(City city, AgentEmails emails) : IFirstClaim
             for (var first = Math.Max(0, at - needed + 1); first <= at && first + needed <= neighbourhood.Count; first++)
             {
                 var run = neighbourhood.GetRange(first, needed);
-                if (!IsOfferable(run, now, includeHeldBack) || office.Agent.DeadlineFor(now, run[0].Start) is not { } deadline)
+                if (!FreeTimes.IsFreeRun(run, taker, now) || office.Agent.DeadlineFor(now, run[0].Start) is not { } deadline)
                 {
                     continue;
                 }
@@ -238,25 +239,5 @@ public sealed class AgentEngine(City city, AgentEmails emails) : IFirstClaim
             .Select(t => new { t.WishId, t.RegisteredAt })
             .FirstOrDefaultAsync(ct);
         return hit is null ? null : (hit.WishId, hit.RegisteredAt);
-    }
-
-    private static bool IsOfferable(IReadOnlyList<Slot> run, Instant now, bool includeHeldBack)
-    {
-        for (var i = 0; i < run.Count; i++)
-        {
-            var s = run[i];
-            if (i > 0 && (run[i - 1].End != s.Start || run[i - 1].Date != s.Date))
-            {
-                return false;
-            }
-
-            var limit = s.Capacity - (includeHeldBack || now >= s.SameDayReleaseAt ? 0 : s.HeldBack);
-            if (s.IsWithdrawn || s.Start <= now || s.Taken >= limit)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

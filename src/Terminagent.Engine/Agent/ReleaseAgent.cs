@@ -3,6 +3,7 @@ using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.Cities;
+using Terminagent.Domain.Slots;
 using Terminagent.Engine.Cities;
 using Terminagent.Engine.Time;
 
@@ -58,7 +59,8 @@ public sealed class ReleaseAgent(IServiceScopeFactory scopes, CityCatalog catalo
         var agent = scope.ServiceProvider.GetRequiredService<AgentEngine>();
         await using var tx = await db.OpenOrJoinTransactionAsync(ct);
         var slots = await db.Slots.AsNoTracking()
-            .Where(s => s.OfficeId == office.Id && s.Date == date && !s.IsWithdrawn && s.Start > now)
+            .Where(s => s.OfficeId == office.Id && s.Date == date)
+            .Where(Bookability.OpenTo(Bookability.AgentTaker(atSameDayRelease: kind == ReleaseKind.SameDay), now))
             .OrderBy(s => s.Start)
             .ToListAsync(ct);
         var released = kind == ReleaseKind.Advance ? slots.Sum(s => s.Capacity - s.HeldBack) : slots.Sum(s => s.HeldBack);

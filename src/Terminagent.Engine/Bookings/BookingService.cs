@@ -6,6 +6,7 @@ using Terminagent.Domain.Agent;
 using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Links;
+using Terminagent.Domain.Slots;
 using Terminagent.Engine.Audit;
 using Terminagent.Engine.Availability;
 using Terminagent.Engine.Caps;
@@ -423,12 +424,12 @@ public sealed class BookingService(
             .ToListAsync(ct);
         var contiguous = run.Count == needed && run[0].Start == start
             && run.Zip(run.Skip(1)).All(p => p.First.End == p.Second.Start && p.First.Date == p.Second.Date);
-        if (!contiguous || run.Any(s => s.IsWithdrawn))
+        if (!contiguous || run.Any(s => Bookability.OpeningFor(s, Taker.Citizen, now) == Opening.Withdrawn))
         {
             return (null, BookingFailure.UnknownTime);
         }
 
-        if (run.Any(s => s.ReleasedAt > now))
+        if (run.Any(s => Bookability.OpeningFor(s, Taker.Citizen, now) == Opening.NotYetReleased))
         {
             return (null, BookingFailure.NotYetReleased);
         }

@@ -96,6 +96,6 @@ public sealed class RaceTests
             .Where(s => s.OfficeId == "unterbach" && s.Start > now && s.ReleasedAt <= now)
             .OrderBy(s => s.Start)
             .ToListAsync();
-        return slots.First(s => s.Capacity == 1 && s.BookableCapacity(now) == 1 && s.Taken == 0);
+        return slots.First(s => s.Capacity == 1 && Bookability.BookableCapacity(s, Taker.Citizen, now) == 1 && s.Taken == 0);
     }
 }

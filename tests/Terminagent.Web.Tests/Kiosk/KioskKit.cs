@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Terminagent.Domain.Slots;
 using Terminagent.Domain.Staff;
 using Terminagent.Engine.OfficeDay;
 using Terminagent.Web.Features.Devices;
@@ -49,7 +50,7 @@ public static partial class KioskKit
         var today = now.InZone(DateTimeZoneProviders.Tzdb["Europe/Berlin"]).Date;
         await using var db = app.NewDb();
         var slots = await db.Slots.AsNoTracking().Where(s => s.OfficeId == officeId && s.Date == today && s.Start > now).ToListAsync();
-        return slots.Sum(s => s.FreePlaces(now));
+        return slots.Sum(s => Bookability.FreePlaces(s, Taker.Citizen, now));
     }
 
     /// <summary>The ticket number on the ticket screen.</summary>
