@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Slots;
-using Terminagent.Web.Tests.Infrastructure;
 
 namespace Terminagent.Web.Tests.Bookings;
 

@@ -3,49 +3,19 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Terminagent.Data;
-using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Slots;
-using Terminagent.Engine.Bookings;
 using Terminagent.Web.Tests.Infrastructure;
 
 namespace Terminagent.Web.Tests.Bookings;
 
-/// <summary>Many citizens at once after one place: the database lets exactly one of them have it.</summary>
+/// <summary>
+/// Many clients over HTTP on two app instances after one place: the database lets exactly one of them
+/// have it (the same race on the booking service alone: Engine.Tests' HoldRaceTests).
+/// </summary>
 public sealed class RaceTests
 {
     private const int Attempts = 50;
     private const string ShortService = "meldebescheinigung";
-
-    [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task FiftyConcurrentHolds_OnOneSlotOfCapacityOne_GiveExactlyOneBooking(DatabaseProvider provider)
-    {
-        await using var app = await TestApp.StartAsync(provider);
-        var slot = await SingleCapacitySlotAsync(app);
-        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        var attempts = Enumerable.Range(0, Attempts).Select(async i =>
-        {
-            await go.Task;
-            return await app.BookingsAsync(b => b.HoldAsync(
-                ShortService, "unterbach", slot.Start, $"Person {i}", $"person{i}@example.org", null, "de", null, default));
-        }).ToList();
-        go.SetResult();
-        var results = await Task.WhenAll(attempts);
-
-        Assert.Single(results, r => r.Succeeded);
-        Assert.All(results.Where(r => !r.Succeeded), r =>
-        {
-            Assert.Equal(BookingFailure.Taken, r.Failure);
-            Assert.NotNull(r.Alternatives);
-            Assert.DoesNotContain(r.Alternatives, t => t.Start == slot.Start);
-        });
-        await using var db = app.NewDb();
-        Assert.Equal(1, (await db.Slots.SingleAsync(s => s.Id == slot.Id)).Taken);
-        Assert.Equal(1, await db.Bookings.CountAsync(b => b.Status == BookingStatus.Held));
-        Assert.Equal(1, await db.OutboxMessages.CountAsync());
-        await Scenario.AssertCapacityConsistentAsync(app);
-    }
 
     [Fact]
     public async Task TwoAppInstances_OnOnePostgres_FiftyClientsOverHttp_GiveExactlyOneBooking()

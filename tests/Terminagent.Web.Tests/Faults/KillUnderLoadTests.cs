@@ -1,5 +1,4 @@
 extern alias trust;
-using Terminagent.Web.Tests.Infrastructure;
 using trust::Terminagent.Trust.Faults;
 using Xunit.Abstractions;
 

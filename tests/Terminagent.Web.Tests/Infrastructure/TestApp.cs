@@ -22,10 +22,10 @@ namespace Terminagent.Web.Tests.Infrastructure;
 /// The whole app on a real database with a fake clock: background workers are off, so a test
 /// decides when mail is sent and holds lapse. Emails land as .eml files in a folder of its own.
 /// </summary>
-public sealed class TestApp : WebApplicationFactory<Program>
+public sealed class TestApp : WebApplicationFactory<Program>, ITestHost
 {
     /// <summary>Monday 30 November 2026, 10:00 in Demostadt: after the day's releases.</summary>
-    public static readonly Instant DefaultStart = Instant.FromUtc(2026, 11, 30, 9, 0);
+    public static readonly Instant DefaultStart = TestCities.DefaultStart;
 
     private readonly Dictionary<string, string?> settings;
     private readonly string? cityFile;
@@ -88,7 +88,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         Start(first.Database, ownsDatabase: false, first.Now, cityFile ?? first.cityFile, settings);
 
     /// <summary>A city file shipped with the tests, under Cities/.</summary>
-    public static string City(string name) => Path.Combine(AppContext.BaseDirectory, "Cities", name);
+    public static string City(string name) => TestCities.Named(name);
 
     /// <summary>
     /// The app served by Kestrel on a free port of 127.0.0.1, for a real browser; email links point at it.

@@ -9,8 +9,6 @@ using Terminagent.Domain.Agent;
 using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Staff;
 using Terminagent.Engine.Audit;
-using Terminagent.Web.Tests.Agent;
-using Terminagent.Web.Tests.Counter;
 using Terminagent.Web.Tests.Infoline;
 using Terminagent.Web.Tests.Infrastructure;
 using static Terminagent.Web.Tests.StaffAccounts.AccountPages;
