@@ -4,11 +4,11 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using NodaTime;
+using simulation::Terminagent.Simulation;
 using Terminagent.Data;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.Staff;
 using Terminagent.Web.Tests.Infrastructure;
-using simulation::Terminagent.Simulation;
 using static Microsoft.Playwright.Assertions;
 
 namespace Terminagent.Web.Tests.EndToEnd;
