@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Terminagent.Trust.Infrastructure;
 using Terminagent.Trust.Sections;
 
 namespace Terminagent.Trust;
@@ -18,7 +19,10 @@ public static class TrustProgram
             Description = "PostgreSQL server connection string (Host=…;Port=…;Username=…); scratch databases are created and dropped.",
             Required = true,
         };
-        var app = new Option<string?>("--app") { Description = "Folder with the built Terminagent.Web.dll (default: next to this tool)." };
+        var app = new Option<string?>("--app")
+        {
+            Description = $"Folder with the built Terminagent.Web.dll (default: {AppProcess.FolderVariable}, else src/Terminagent.Web/bin/Release/net10.0 of the repository).",
+        };
         var work = new Option<string?>("--work") { Description = "Scratch folder for mail and logs (default: a new temporary folder)." };
         var kills = new Option<int>("--kills") { Description = "How often the app is killed under load.", DefaultValueFactory = _ => 3 };
         var smtpDown = new Option<int>("--smtp-down-seconds") { Description = "How long the mail server is down.", DefaultValueFactory = _ => 60 };
@@ -34,9 +38,20 @@ public static class TrustProgram
         };
         root.SetAction(async (parse, ct) =>
         {
+            string appFolder;
+            try
+            {
+                appFolder = AppProcess.Folder(parse.GetValue(app));
+            }
+            catch (FileNotFoundException ex)
+            {
+                await Console.Error.WriteLineAsync(ex.Message);
+                return 2;
+            }
+
             var folder = parse.GetValue(work) ?? Path.Combine(Path.GetTempPath(), "terminagent-trust-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(folder);
-            var context = new TrustContext(parse.GetValue(postgres)!, folder, parse.GetValue(app));
+            var context = new TrustContext(parse.GetValue(postgres)!, folder, appFolder);
 
             ITrustSection[] sections =
             [
