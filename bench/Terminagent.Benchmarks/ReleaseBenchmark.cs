@@ -1,19 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Cities;
+using Terminagent.Engine;
 using Terminagent.Engine.Agent;
 using Terminagent.Engine.Database;
 using Terminagent.Engine.Schedule;
-using Terminagent.Web;
 
 namespace Terminagent.Benchmarks;
 
@@ -56,7 +55,12 @@ public static class ReleaseBenchmark
         Console.WriteLine($"release benchmark: {wishes} waiting wishes, {city.Offices.Count} offices of {city.Name}, {database.Description}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = work.FullName, EnvironmentName = "Production" });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = work.FullName,
+            EnvironmentName = "Production",
+            DisableDefaults = true,
+        });
         builder.Configuration.AddJsonFile(DemoCity.File, optional: false);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -64,15 +68,13 @@ public static class ReleaseBenchmark
             ["Database:ConnectionString"] = database.ConnectionString,
             ["Mail:Transport"] = "Folder",
             ["Mail:Folder"] = Path.Combine(work.FullName, "mail"),
-            ["Workers:Enabled"] = "false",
             ["App:PublicBaseUrl"] = "http://localhost:5000",
         });
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        TerminagentApp.ConfigureServices(builder.Services, builder.Configuration);
-        builder.Services.RemoveAll<TimeProvider>();
         builder.Services.AddSingleton<TimeProvider>(time);
-        await using var app = builder.Build();
-        var services = app.Services;
+        builder.Services.AddTerminagentEngine(builder.Configuration);
+        var host = builder.Build();
+        var services = host.Services;
         var schedule = services.GetRequiredService<ScheduleSync>();
         var agent = services.GetRequiredService<ReleaseAgent>();
 
@@ -97,7 +99,7 @@ public static class ReleaseBenchmark
         sameDay.Print();
         advance.Print();
         Console.WriteLine($"total run time of the benchmark (setup, seeding, both releases): {total.Elapsed.TotalSeconds:F0} s");
-        await app.DisposeAsync();
+        host.Dispose();
         work.Delete(recursive: true);
         return 0;
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Terminagent.Domain.Slots;
 
 namespace Terminagent.Data;
 
@@ -7,22 +8,28 @@ namespace Terminagent.Data;
 public static class SlotCapacity
 {
     /// <summary>
-    /// Takes one place in each of the slots, or none: returns false when any of them has no
-    /// bookable place left at <paramref name="now"/>. Must run inside a transaction, which the
-    /// caller rolls back on false.
+    /// Takes one place for a citizen in each of the slots, or none: returns false when any of them
+    /// has no place a citizen may take at <paramref name="now"/>. Must run inside a transaction,
+    /// which the caller rolls back on false.
     /// </summary>
     public static Task<bool> TryTakeAsync(TerminagentDb db, IReadOnlyCollection<long> slotIds, Instant now, CancellationToken ct) =>
-        TryTakeAsync(db, slotIds, now, forAgent: false, includeHeldBack: false, ct);
+        TryTakeAsync(db, slotIds, Taker.Citizen, now, ct);
 
     /// <summary>
     /// Takes places for an offer. The agent may take its share of a release shortly before the
     /// public can, and at the same-day release also the places held back for that day.
     /// </summary>
     public static Task<bool> TryTakeForOfferAsync(TerminagentDb db, IReadOnlyCollection<long> slotIds, Instant now, bool includeHeldBack, CancellationToken ct) =>
-        TryTakeAsync(db, slotIds, now, forAgent: true, includeHeldBack, ct);
+        TryTakeAsync(db, slotIds, Bookability.AgentTaker(atSameDayRelease: includeHeldBack), now, ct);
 
-    private static async Task<bool> TryTakeAsync(
-        TerminagentDb db, IReadOnlyCollection<long> slotIds, Instant now, bool forAgent, bool includeHeldBack, CancellationToken ct)
+    /// <summary>
+    /// Takes one place in each of the slots, or none: returns false when any of them has no place
+    /// <paramref name="taker"/> may take at <paramref name="now"/> (<see cref="Bookability"/>), which
+    /// the database decides in one conditional update. Must run inside a transaction, which the
+    /// caller rolls back on false.
+    /// </summary>
+    public static async Task<bool> TryTakeAsync(
+        TerminagentDb db, IReadOnlyCollection<long> slotIds, Taker taker, Instant now, CancellationToken ct)
     {
         if (slotIds.Count == 0)
         {
@@ -31,11 +38,8 @@ public static class SlotCapacity
 
         await LockInOrderAsync(db, slotIds, ct);
         var taken = await db.Slots
-            .Where(s => slotIds.Contains(s.Id)
-                && !s.IsWithdrawn
-                && (forAgent || s.ReleasedAt <= now)
-                && s.Start > now
-                && s.Taken < s.Capacity - (includeHeldBack || now >= s.SameDayReleaseAt ? 0 : s.HeldBack))
+            .Where(s => slotIds.Contains(s.Id))
+            .Where(Bookability.WithFreePlaceFor(taker, now))
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Taken, s => s.Taken + 1), ct);
         return taken == slotIds.Count;
     }

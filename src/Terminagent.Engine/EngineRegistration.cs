@@ -12,6 +12,7 @@ using Terminagent.Engine.Database;
 using Terminagent.Engine.Email;
 using Terminagent.Engine.Infoline;
 using Terminagent.Engine.OfficeDay;
+using Terminagent.Engine.Places;
 using Terminagent.Engine.Privacy;
 using Terminagent.Engine.Rounds;
 using Terminagent.Engine.Schedule;
@@ -62,6 +63,8 @@ public static class EngineRegistration
 
         services.AddSingleton<AgentEmails>();
         services.AddScoped<AgentEngine>();
+        services.AddScoped<IFirstClaim>(sp => sp.GetRequiredService<AgentEngine>());
+        services.AddScoped<FreedPlaces>();
         services.AddScoped<WishService>();
         services.AddScoped<OfferService>();
         services.AddSingleton<ReleaseAgent>();

@@ -11,14 +11,30 @@ namespace Terminagent.Web;
 
 /// <summary>
 /// Commands for the city's staff and IT, run with the app's own configuration:
-/// <c>dotnet run --project src/Terminagent.Web -- affected-bookings</c> or <c>-- create-admin</c>.
+/// <c>dotnet run --project src/Terminagent.Web -- affected-bookings</c>, <c>-- create-admin</c> or
+/// <c>-- routes [--json]</c>.
 /// </summary>
 public static class StaffCommands
 {
-    public static bool IsCommand(string[] args) => args is ["affected-bookings", ..] or ["create-admin", ..];
+    public static bool IsCommand(string[] args) => args is ["affected-bookings", ..] or ["create-admin", ..] or ["routes", ..];
 
-    public static Task<int> RunAsync(WebApplication app, string[] args) =>
-        args[0] == "create-admin" ? CreateAdministratorAsync(app, args) : ListAffectedBookingsAsync(app);
+    public static Task<int> RunAsync(WebApplication app, string[] args) => args[0] switch
+    {
+        "create-admin" => CreateAdministratorAsync(app, args),
+        "routes" => ListRoutesAsync(app, args),
+        _ => ListAffectedBookingsAsync(app),
+    };
+
+    /// <summary>
+    /// Every route the app maps (<see cref="RouteList"/>), one a line, or with <c>--json</c> as JSON
+    /// with the fields each reads: what tools/Terminagent.Trust fuzzes. Touches no database.
+    /// </summary>
+    private static async Task<int> ListRoutesAsync(WebApplication app, string[] args)
+    {
+        var routes = await RouteList.ReadAsync(app);
+        Console.WriteLine(args.Contains("--json") ? RouteList.ToJson(routes) : RouteList.ToText(routes));
+        return 0;
+    }
 
     /// <summary>
     /// Creates the first administrator: <c>-- create-admin you@city.example "Your Name"</c>. The

@@ -10,7 +10,7 @@ using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Administration;
 using Terminagent.Web.Features.Agent;
 using Terminagent.Web.Features.Availability;
-using Terminagent.Web.Features.Booking;
+using Terminagent.Web.Features.Bookings;
 using Terminagent.Web.Features.CallDisplay;
 using Terminagent.Web.Features.Counter;
 using Terminagent.Web.Features.Devices;
@@ -89,6 +89,7 @@ public static class TerminagentApp
             o.FallBackToParentCultures = true;
             o.FallBackToParentUICultures = true;
         });
+        services.AddLanguageLinks();
     }
 
     public static void Configure(WebApplication app)

@@ -16,7 +16,7 @@ public class FreeTimesTests
     {
         var slots = SlotsOn(Office(Weekdays, [Period(8, 0, 9, 0, 1)], WithSameDayShare(0)), Wednesday);
 
-        var times = FreeTimes.Find(slots, 2, Now).ToList();
+        var times = FreeTimes.Find(slots, 2, Taker.Citizen, Now).ToList();
 
         Assert.Equal([At(8, 0), At(8, 15), At(8, 30)], times.Select(t => t.Start));
         Assert.All(times, t => Assert.Equal(Duration.FromMinutes(30), t.End - t.Start));
@@ -32,7 +32,7 @@ public class FreeTimesTests
         var slots = SlotsOn(Office(Weekdays, [Period(8, 0, 9, 0, 2)], WithSameDayShare(0)), Wednesday);
         slots[1].Taken = 2;
 
-        var times = FreeTimes.Find(slots, 2, Now).ToList();
+        var times = FreeTimes.Find(slots, 2, Taker.Citizen, Now).ToList();
 
         var only = Assert.Single(times);
         Assert.Equal(At(8, 30), only.Start);
@@ -45,7 +45,7 @@ public class FreeTimesTests
         var slots = SlotsOn(Office(Weekdays, [Period(8, 0, 8, 30, 2)], WithSameDayShare(0)), Wednesday);
         slots[0].Taken = 1;
 
-        Assert.Single(FreeTimes.Find(slots, 2, Now));
+        Assert.Single(FreeTimes.Find(slots, 2, Taker.Citizen, Now));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public class FreeTimesTests
     {
         var slots = SlotsOn(Office(Weekdays, [Period(11, 30, 12, 0, 1), Period(13, 0, 13, 30, 1)], WithSameDayShare(0)), Wednesday);
 
-        var times = FreeTimes.Find(slots, 2, Now).ToList();
+        var times = FreeTimes.Find(slots, 2, Taker.Citizen, Now).ToList();
 
         Assert.Equal([At(11, 30), At(13, 0)], times.Select(t => t.Start));
         Assert.DoesNotContain(times, t => t.Start == At(11, 45));
@@ -65,7 +65,7 @@ public class FreeTimesTests
         var slots = SlotsOn(Office(Weekdays, [Period(8, 0, 8, 45, 1)], WithSameDayShare(0)), Wednesday);
         slots[1].Withdraw();
 
-        Assert.Empty(FreeTimes.Find(slots, 2, Now));
+        Assert.Empty(FreeTimes.Find(slots, 2, Taker.Citizen, Now));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public class FreeTimesTests
         var slots = SlotsOn(Office(Weekdays, [Period(8, 0, 9, 0, 1)], WithSameDayShare(0)), Wednesday);
         slots[2].Taken = 1;
 
-        var times = FreeTimes.Find(slots, 1, Now).ToList();
+        var times = FreeTimes.Find(slots, 1, Taker.Citizen, Now).ToList();
 
         Assert.Equal([At(8, 0), At(8, 15), At(8, 45)], times.Select(t => t.Start));
     }
@@ -84,8 +84,8 @@ public class FreeTimesTests
     {
         var slots = SlotsOn(Office(Weekdays, [Period(8, 0, 9, 0, 1)], WithSameDayShare(0)), Wednesday);
 
-        Assert.Empty(FreeTimes.Find(slots, 2, slots[0].ReleasedAt - Duration.Epsilon));
-        Assert.NotEmpty(FreeTimes.Find(slots, 2, slots[0].ReleasedAt));
+        Assert.Empty(FreeTimes.Find(slots, 2, Taker.Citizen, slots[0].ReleasedAt - Duration.Epsilon));
+        Assert.NotEmpty(FreeTimes.Find(slots, 2, Taker.Citizen, slots[0].ReleasedAt));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public class FreeTimesTests
     {
         var slots = SlotsOn(Office(Weekdays, [Period(8, 0, 9, 0, 1)], WithSameDayShare(0)), Wednesday);
 
-        var times = FreeTimes.Find(slots, 2, At(8, 0)).ToList();
+        var times = FreeTimes.Find(slots, 2, Taker.Citizen, At(8, 0)).ToList();
 
         Assert.Equal([At(8, 15), At(8, 30)], times.Select(t => t.Start));
     }
@@ -107,11 +107,11 @@ public class FreeTimesTests
         nord[0].Taken = 1;
 
         // Mitte is free at 08:00 and Nord at 08:15: back to back in time, but in two places.
-        Assert.Empty(FreeTimes.Find([.. mitte, .. nord], 2, Now));
+        Assert.Empty(FreeTimes.Find([.. mitte, .. nord], 2, Taker.Citizen, Now));
 
         mitte[1].Taken = 0;
         nord[0].Taken = 0;
-        var times = FreeTimes.Find([.. nord, .. mitte], 2, Now).ToList();
+        var times = FreeTimes.Find([.. nord, .. mitte], 2, Taker.Citizen, Now).ToList();
         Assert.Equal(2, times.Count);
         Assert.Contains(times, t => t.OfficeId == "mitte" && t.SlotIds.SequenceEqual([1L, 2L]));
         Assert.Contains(times, t => t.OfficeId == "nord" && t.SlotIds.SequenceEqual([10L, 11L]));
@@ -123,7 +123,7 @@ public class FreeTimesTests
         var lateEvening = Slot(1, Wednesday, Instant.FromUtc(2026, 1, 14, 22, 45));
         var afterMidnight = Slot(2, Wednesday.PlusDays(1), Instant.FromUtc(2026, 1, 14, 23, 0));
 
-        Assert.Empty(FreeTimes.Find([lateEvening, afterMidnight], 2, Now));
+        Assert.Empty(FreeTimes.Find([lateEvening, afterMidnight], 2, Taker.Citizen, Now));
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public class FreeTimesTests
         var slots = SlotsOn(Office(Weekdays, [Period(8, 0, 8, 45, 1)], WithSameDayShare(0)), Wednesday);
         slots.Reverse();
 
-        var times = FreeTimes.Find(slots, 2, Now).ToList();
+        var times = FreeTimes.Find(slots, 2, Taker.Citizen, Now).ToList();
 
         Assert.Equal([At(8, 0), At(8, 15)], times.Select(t => t.Start));
         Assert.Equal([1L, 2L], times[0].SlotIds);
@@ -143,7 +143,37 @@ public class FreeTimesTests
     {
         var slots = SlotsOn(Office(Weekdays, [Period(8, 0, 8, 30, 1)], WithSameDayShare(0)), Wednesday);
 
-        Assert.Empty(FreeTimes.Find(slots, 3, Now));
+        Assert.Empty(FreeTimes.Find(slots, 3, Taker.Citizen, Now));
+    }
+
+    [Fact]
+    public void LapsedHoldInAFullSlot_CountsAsFree()
+    {
+        var slots = SlotsOn(Office(Weekdays, [Period(8, 0, 8, 30, 1)], WithSameDayShare(0)), Wednesday);
+        slots[1].Taken = 1;
+
+        Assert.Empty(FreeTimes.Find(slots, 2, Taker.Citizen, Now));
+        var times = FreeTimes.Find(slots, 2, Taker.Citizen, Now, new Dictionary<long, int> { [slots[1].Id] = 1 }).ToList();
+        Assert.Equal([At(8, 0)], times.Select(t => t.Start));
+    }
+
+    [Fact]
+    public void AgentsRun_BeforeThePublicRelease_IsFree()
+    {
+        var slots = SlotsOn(Office(Weekdays, [Period(8, 0, 8, 30, 1)], WithSameDayShare(0)), Wednesday);
+        var beforeRelease = slots[0].ReleasedAt - Duration.FromMinutes(5);
+
+        Assert.True(FreeTimes.IsFreeRun(slots, Taker.Agent, beforeRelease));
+        Assert.False(FreeTimes.IsFreeRun(slots, Taker.Citizen, beforeRelease));
+    }
+
+    [Fact]
+    public void AgentsRun_WithAGap_IsNotFree()
+    {
+        var slots = SlotsOn(Office(Weekdays, [Period(8, 0, 8, 45, 1)], WithSameDayShare(0)), Wednesday);
+
+        Assert.False(FreeTimes.IsFreeRun([slots[0], slots[2]], Taker.Agent, Now));
+        Assert.True(FreeTimes.IsFreeRun([slots[0], slots[1]], Taker.Agent, Now));
     }
 
     private static Instant At(int hour, int minute) => Wednesday.At(new LocalTime(hour, minute)).InZoneStrictly(Berlin).ToInstant();

@@ -8,7 +8,6 @@ namespace Terminagent.Domain.Tests;
 public class ReleaseTests
 {
     private static readonly LocalDate WinterWednesday = new(2026, 1, 14);
-    private static readonly Duration Tick = Duration.Epsilon;
 
     [Fact]
     public void DefaultPolicy_ReleasesAt0900TwentyOneDaysAhead_AndSameDayAt0700WithATwentyPercentShare()
@@ -64,120 +63,5 @@ public class ReleaseTests
 
         Assert.Equal(Instant.FromUtc(2025, 12, 31, 7, 30), slot.ReleasedAt);
         Assert.Equal(Instant.FromUtc(2026, 1, 14, 6, 45), slot.SameDayReleaseAt);
-    }
-
-    [Fact]
-    public void BookableCapacity_OneTickBeforeRelease_IsZero()
-    {
-        var slot = HeldBackSlot();
-
-        Assert.Equal(0, slot.BookableCapacity(slot.ReleasedAt - Tick));
-    }
-
-    [Fact]
-    public void BookableCapacity_AtRelease_IsCapacityLessHeldBack()
-    {
-        var slot = HeldBackSlot();
-
-        Assert.Equal(slot.Capacity - slot.HeldBack, slot.BookableCapacity(slot.ReleasedAt));
-    }
-
-    [Fact]
-    public void BookableCapacity_OneTickBeforeSameDayRelease_IsStillCapacityLessHeldBack()
-    {
-        var slot = HeldBackSlot();
-
-        Assert.Equal(slot.Capacity - slot.HeldBack, slot.BookableCapacity(slot.SameDayReleaseAt - Tick));
-    }
-
-    [Fact]
-    public void BookableCapacity_From0700OnTheDay_IsFullCapacity()
-    {
-        var slot = HeldBackSlot();
-
-        Assert.Equal(Instant.FromUtc(2026, 1, 14, 6, 0), slot.SameDayReleaseAt);
-        Assert.Equal(slot.Capacity, slot.BookableCapacity(slot.SameDayReleaseAt));
-        Assert.Equal(slot.Capacity, slot.BookableCapacity(slot.Start - Tick));
-    }
-
-    [Fact]
-    public void BookableCapacity_FromTheSlotsStartOn_IsZero()
-    {
-        var slot = HeldBackSlot();
-
-        Assert.Equal(0, slot.BookableCapacity(slot.Start));
-        Assert.Equal(0, slot.BookableCapacity(slot.End));
-        Assert.Equal(0, slot.BookableCapacity(slot.End + Duration.FromDays(1)));
-    }
-
-    [Fact]
-    public void BookableCapacity_WithoutHeldBackPlaces_IsFullFromAdvanceRelease()
-    {
-        var slot = SlotPlanner.PlanDay(Morning(WithSameDayShare(0)), WinterWednesday, Quarter)[0].ToSlot();
-
-        Assert.Equal(3, slot.BookableCapacity(slot.ReleasedAt));
-    }
-
-    [Fact]
-    public void BookableCapacity_WithEverythingHeldBack_IsZeroUntilSameDayRelease()
-    {
-        var slot = SlotPlanner.PlanDay(Morning(WithSameDayShare(100)), WinterWednesday, Quarter)[0].ToSlot();
-
-        Assert.Equal(0, slot.BookableCapacity(slot.ReleasedAt));
-        Assert.Equal(0, slot.BookableCapacity(slot.SameDayReleaseAt - Tick));
-        Assert.Equal(3, slot.BookableCapacity(slot.SameDayReleaseAt));
-    }
-
-    [Fact]
-    public void WithdrawnSlot_OffersNothing()
-    {
-        var slot = HeldBackSlot(withdrawn: true);
-        Instant[] moments = [slot.ReleasedAt - Tick, slot.ReleasedAt, slot.SameDayReleaseAt, slot.Start - Tick];
-
-        Assert.All(
-            moments,
-            now =>
-            {
-                Assert.Equal(0, slot.BookableCapacity(now));
-                Assert.Equal(0, slot.FreePlaces(now));
-            });
-    }
-
-    [Fact]
-    public void FreePlaces_AreBookableCapacityLessTaken()
-    {
-        var slot = HeldBackSlot();
-        slot.Taken = 1;
-
-        Assert.Equal(slot.Capacity - slot.HeldBack - 1, slot.FreePlaces(slot.ReleasedAt));
-        Assert.Equal(slot.Capacity - 1, slot.FreePlaces(slot.SameDayReleaseAt));
-    }
-
-    [Fact]
-    public void FreePlaces_WhenPublicShareIsTaken_AreOnlyTheHeldBackOnesAfterSameDayRelease()
-    {
-        var slot = HeldBackSlot();
-        slot.Taken = slot.Capacity - slot.HeldBack;
-
-        Assert.Equal(0, slot.FreePlaces(slot.SameDayReleaseAt - Tick));
-        Assert.Equal(slot.HeldBack, slot.FreePlaces(slot.SameDayReleaseAt));
-    }
-
-    [Fact]
-    public void FreePlaces_WhenOverbooked_AreZeroNotNegative()
-    {
-        var slot = HeldBackSlot();
-        slot.Taken = slot.Capacity + 2;
-
-        Assert.Equal(0, slot.FreePlaces(slot.SameDayReleaseAt));
-    }
-
-    /// <summary>The last slot of a winter morning at 20%: three places, one held back.</summary>
-    private static Slot HeldBackSlot(bool withdrawn = false)
-    {
-        var slot = SlotPlanner.PlanDay(Morning(), WinterWednesday, Quarter)[^1].ToSlot(withdrawn: withdrawn);
-        Assert.Equal(3, slot.Capacity);
-        Assert.Equal(1, slot.HeldBack);
-        return slot;
     }
 }

@@ -100,7 +100,7 @@ public class SlotTests
         Assert.True(slot.IsWithdrawn);
         Assert.True(slot.NeedsReview);
         Assert.Equal((0, 0, 2), (slot.Capacity, slot.HeldBack, slot.Taken));
-        Assert.Equal(0, slot.FreePlaces(slot.ReleasedAt));
+        Assert.Equal(0, Bookability.FreePlaces(slot, Taker.Citizen, slot.ReleasedAt));
     }
 
     [Fact]

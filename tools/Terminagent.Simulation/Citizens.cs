@@ -9,6 +9,7 @@ using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
 using Terminagent.Engine.Agent;
 using Terminagent.Engine.Bookings;
+using Terminagent.Engine.Email;
 using Terminagent.Engine.OfficeDay;
 
 namespace Terminagent.Simulation;
@@ -154,7 +155,7 @@ public sealed partial class SimulationRun
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TerminagentDb>();
         var slots = await db.Slots.AsNoTracking()
-            .Where(s => s.Start > now && s.ReleasedAt <= now && !s.IsWithdrawn)
+            .Where(Bookability.OpenTo(Taker.Citizen, now))
             .OrderBy(s => s.Start)
             .ToListAsync(ct);
         return slots
@@ -193,7 +194,7 @@ public sealed partial class SimulationRun
                 var fits = true;
                 for (var k = i; k < i + needed && fits; k++)
                 {
-                    fits = slots[k].Slot.FreePlaces(now) > 0 && (k == i || (slots[k - 1].Slot.End == slots[k].Slot.Start && slots[k - 1].Slot.Date == slots[k].Slot.Date));
+                    fits = Bookability.FreePlaces(slots[k].Slot, Taker.Citizen, now) > 0 && (k == i || (slots[k - 1].Slot.End == slots[k].Slot.Start && slots[k - 1].Slot.Date == slots[k].Slot.Date));
                 }
 
                 if (fits)
@@ -216,35 +217,14 @@ public sealed partial class SimulationRun
     private static partial Regex CitizenAddress();
 
     /// <summary>
-    /// Delivers what the outbox holds (marking it sent, as the sender does) and lets each citizen act
-    /// on the link in it: confirm a hold or a wish at once, answer an offer later.
+    /// Lets the engine's outbox sender deliver what is due (as its round would right now) and each
+    /// citizen act on the link in what arrived: confirm a hold or a wish at once, answer an offer later.
     /// </summary>
     private async Task DeliverMailAsync(CancellationToken ct)
     {
-        var now = Now;
-        List<(string To, string Body)> mails;
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<TerminagentDb>();
-            var rows = await db.OutboxMessages.AsNoTracking()
-                .Where(m => m.SentAt == null)
-                .OrderBy(m => m.CreatedAt)
-                .Select(m => new { m.Id, m.ToAddress, m.TextBody })
-                .ToListAsync(ct);
-            if (rows.Count == 0)
-            {
-                return;
-            }
-
-            foreach (var chunk in rows.Select(r => r.Id).Chunk(500))
-            {
-                await db.OutboxMessages.Where(m => chunk.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.SentAt, now), ct);
-            }
-
-            counts.EmailsDelivered += rows.Count;
-            mails = rows.Select(r => (r.ToAddress, r.TextBody)).ToList();
-        }
-
+        await services.GetRequiredService<OutboxSender>().SendDueAsync(ct);
+        var mails = mailboxes.TakeUnread();
+        counts.EmailsDelivered += mails.Count;
         foreach (var (to, body) in mails)
         {
             var link = ActionLink().Match(body);

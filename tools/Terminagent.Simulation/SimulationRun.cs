@@ -1,22 +1,19 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 using Npgsql;
 using Terminagent.Data;
 using Terminagent.Domain.Cities;
-using Terminagent.Engine.Agent;
-using Terminagent.Engine.Bookings;
+using Terminagent.Engine;
+using Terminagent.Engine.Audit;
 using Terminagent.Engine.Database;
-using Terminagent.Engine.OfficeDay;
-using Terminagent.Engine.Privacy;
-using Terminagent.Engine.Schedule;
-using Terminagent.Web;
+using Terminagent.Engine.Rounds;
 
 namespace Terminagent.Simulation;
 
@@ -35,6 +32,8 @@ public sealed partial class SimulationRun
     private readonly SimulationOptions options;
     private readonly IProgress<SimulationProgress>? progress;
     private readonly City city;
+    private readonly RoundRunner rounds;
+    private readonly SimulatedMailboxes mailboxes;
     private readonly Random random;
     private readonly DateTimeZone zone;
     private readonly PriorityQueue<Func<CancellationToken, Task>, Instant> actions = new();
@@ -51,6 +50,9 @@ public sealed partial class SimulationRun
         this.options = options;
         this.progress = progress;
         city = services.GetRequiredService<City>();
+        rounds = services.GetRequiredService<RoundRunner>();
+        mailboxes = services.GetService<SimulatedMailboxes>()
+            ?? throw new InvalidOperationException("The host must deliver mail to the citizens' mailboxes: SimulatedMailboxes.Use(services).");
         zone = city.Offices[0].Zone;
         random = new Random(options.Seed);
         serviceMix = city.Services.Select(s => (s, ServiceWeight(s.Id))).ToArray();
@@ -78,9 +80,9 @@ public sealed partial class SimulationRun
             }
 
             var time = new FakeTimeProvider(StartOf(options.Start).ToDateTimeOffset());
-            await using var app = BuildHost(options, cityFile, time, work.FullName);
-            await app.Services.PrepareDatabaseAsync(ct);
-            var report = await RunOnHostAsync(app.Services, time, options, progress, ct);
+            using var host = BuildHost(options, cityFile, time, work.FullName);
+            await host.Services.PrepareDatabaseAsync(ct);
+            var report = await RunOnHostAsync(host.Services, time, options, progress, ct);
             return report with { WallTime = wall.Elapsed, CpuTime = Process.GetCurrentProcess().TotalProcessorTime - cpu };
         }
         finally
@@ -92,7 +94,8 @@ public sealed partial class SimulationRun
 
     /// <summary>
     /// Runs the simulation against a host built elsewhere (e.g. a test app on a test database): its
-    /// clock must be <paramref name="time"/>, its workers off, its database migrated.
+    /// clock must be <paramref name="time"/>, its workers off, its database migrated, and its mail
+    /// transport the citizens' mailboxes (<see cref="SimulatedMailboxes.Use"/>).
     /// </summary>
     public static async Task<SimulationReport> RunOnHostAsync(
         IServiceProvider services, FakeTimeProvider time, SimulationOptions options, IProgress<SimulationProgress>? progress, CancellationToken ct)
@@ -104,29 +107,32 @@ public sealed partial class SimulationRun
         return report with { WallTime = wall.Elapsed };
     }
 
-    /// <summary>The app's own service registrations on a host that serves nothing: no workers, the simulation's clock.</summary>
-    public static WebApplication BuildHost(SimulationOptions options, string cityFile, FakeTimeProvider time, string workFolder)
+    /// <summary>
+    /// The engine on a plain host that serves nothing: the simulation's clock, no workers (the run
+    /// drives the rounds), and the citizens' mailboxes as the mail transport.
+    /// </summary>
+    public static IHost BuildHost(SimulationOptions options, string cityFile, FakeTimeProvider time, string workFolder)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Simulation", ContentRootPath = workFolder });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            EnvironmentName = "Simulation",
+            ContentRootPath = workFolder,
+            DisableDefaults = true,
+        });
         builder.Configuration.AddJsonFile(Path.GetFullPath(cityFile), optional: false, reloadOnChange: false);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["CityFile"] = Path.GetFullPath(cityFile),
             ["Database:Provider"] = options.Provider.ToString(),
             ["Database:ConnectionString"] = options.ConnectionString,
-            ["Mail:Transport"] = "Folder",
-            ["Mail:Folder"] = Path.Combine(workFolder, "mail"),
-            ["Workers:Enabled"] = "false",
-            ["Schedule:SyncOnStart"] = "false",
             ["App:PublicBaseUrl"] = "https://" + MailDomain,
         });
-        builder.Logging.ClearProviders();
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Error);
 
         // Commands the engine expects to fail (a lost race, the first migration check) are not news here.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
         builder.Services.AddSingleton<TimeProvider>(time);
-        TerminagentApp.ConfigureServices(builder.Services, builder.Configuration);
+        builder.Services.AddTerminagentEngine(builder.Configuration);
+        SimulatedMailboxes.Use(builder.Services);
         return builder.Build();
     }
 
@@ -184,7 +190,7 @@ public sealed partial class SimulationRun
             {
                 ct.ThrowIfCancellationRequested();
                 time.SetUtcNow(step.ToDateTimeOffset());
-                await BackgroundRoundAsync(isNight: step == steps[0], ct);
+                await BackgroundRoundAsync(ct);
                 await DeliverMailAsync(ct);
                 await RunDueActionsAsync(ct);
                 await CheckInAsync(ct);
@@ -198,7 +204,7 @@ public sealed partial class SimulationRun
         }
 
         // A last round so that what fell due at the end (lapsed offers, no-shows) is recorded.
-        await BackgroundRoundAsync(isNight: false, ct);
+        await BackgroundRoundAsync(ct);
         await DeliverMailAsync(ct);
     }
 
@@ -233,36 +239,14 @@ public sealed partial class SimulationRun
         return result;
     }
 
-    /// <summary>One round of what the app's workers do (see src/Terminagent.Web/Workers/), at the simulated moment.</summary>
-    private async Task BackgroundRoundAsync(bool isNight, CancellationToken ct)
-    {
-        var now = Now;
-        if (isNight)
-        {
-            await services.GetRequiredService<ScheduleSync>().SyncAsync(ct);
-            await InScopeAsync((Retention r) => r.PurgeAsync(now, ct));
-        }
-
-        await InScopeAsync((BookingService b) => b.ExpireLapsedHoldsAsync(null, now, ct));
-        while (await InScopeAsync((OfferService o) => o.LapseDueOffersAsync(now, ct)) > 0)
-        {
-        }
-
-        await services.GetRequiredService<ReleaseAgent>().ProcessDueReleasesAsync(ct);
-        if (isNight)
-        {
-            while (await InScopeAsync((WishService w) => w.ExpirePastWishesAsync(now, ct)) > 0)
-            {
-            }
-        }
-
-        await InScopeAsync((NoShowRule n) => n.MarkDueAsync(now, ct));
-    }
+    /// <summary>What the engine's workers would have done by this simulated moment: every round that is due.</summary>
+    private Task BackgroundRoundAsync(CancellationToken ct) => rounds.RunDueAsync(ct);
 
     private async Task<T> InScopeAsync<TService, T>(Func<TService, Task<T>> action)
         where TService : notnull
     {
         await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ActorScope>().ActAs(Actor.Citizen);
         return await action(scope.ServiceProvider.GetRequiredService<TService>());
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Terminagent.Trust.Infrastructure;
 using Terminagent.Trust.Sections;
 
 namespace Terminagent.Trust;
@@ -18,7 +19,10 @@ public static class TrustProgram
             Description = "PostgreSQL server connection string (Host=…;Port=…;Username=…); scratch databases are created and dropped.",
             Required = true,
         };
-        var app = new Option<string?>("--app") { Description = "Folder with the built Terminagent.Web.dll (default: next to this tool)." };
+        var app = new Option<string?>("--app")
+        {
+            Description = $"Folder with the built Terminagent.Web.dll (default: {AppProcess.FolderVariable}, else src/Terminagent.Web/bin/Release/net10.0 of the repository).",
+        };
         var work = new Option<string?>("--work") { Description = "Scratch folder for mail and logs (default: a new temporary folder)." };
         var kills = new Option<int>("--kills") { Description = "How often the app is killed under load.", DefaultValueFactory = _ => 3 };
         var smtpDown = new Option<int>("--smtp-down-seconds") { Description = "How long the mail server is down.", DefaultValueFactory = _ => 60 };
@@ -27,16 +31,27 @@ public static class TrustProgram
         var botReads = new Option<int>("--bot-reads") { Description = "Requests the bot polls free times with.", DefaultValueFactory = _ => 2000 };
         var hostile = new Option<int>("--hostile-requests") { Description = "Hostile requests sent to every route.", DefaultValueFactory = _ => 5000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the hostile requests.", DefaultValueFactory = _ => 20261125 };
-        var only = new Option<string[]>("--only") { Description = "Run only the sections whose names contain one of these words (e.g. --only bad limits)." };
+        var only = new Option<string[]>("--only") { Description = "Run only the sections whose names contain one of these words, spaces and signs aside (e.g. --only bad-input limits)." };
         var root = new RootCommand("Figures: load held under limits, faults survived, bad input tried, and what was lost (which must be nothing).")
         {
             postgres, app, work, kills, smtpDown, dbDown, people, botReads, hostile, seed, only,
         };
         root.SetAction(async (parse, ct) =>
         {
+            string appFolder;
+            try
+            {
+                appFolder = AppProcess.Folder(parse.GetValue(app));
+            }
+            catch (FileNotFoundException ex)
+            {
+                await Console.Error.WriteLineAsync(ex.Message);
+                return 2;
+            }
+
             var folder = parse.GetValue(work) ?? Path.Combine(Path.GetTempPath(), "terminagent-trust-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(folder);
-            var context = new TrustContext(parse.GetValue(postgres)!, folder, parse.GetValue(app));
+            var context = new TrustContext(parse.GetValue(postgres)!, folder, appFolder);
 
             ITrustSection[] sections =
             [
@@ -47,8 +62,14 @@ public static class TrustProgram
                 new DatabaseOutageSection(parse.GetValue(dbDown)),
             ];
             var chosen = parse.GetValue(only) is { Length: > 0 } words
-                ? sections.Where(s => words.Any(w => s.Name.Contains(w, StringComparison.OrdinalIgnoreCase))).ToArray()
+                ? sections.Where(s => words.Any(w => Letters(s.Name).Contains(Letters(w), StringComparison.OrdinalIgnoreCase))).ToArray()
                 : sections;
+            if (chosen.Length == 0)
+            {
+                await Console.Error.WriteLineAsync($"--only matches no section; the sections are: {string.Join(", ", sections.Select(s => s.Name))}.");
+                return 2;
+            }
+
             var results = await RunAsync(chosen, context, ct);
             Print(results);
             return results.All(r => r.Passed) ? 0 : 1;
@@ -113,6 +134,9 @@ public static class TrustProgram
         var broken = results.Sum(r => r.Broken.Count);
         AnsiConsole.MarkupLine($"lost: {N(lost)}, duplicated (same Message-Id): {N(results.Sum(r => r.Duplicated))}, invariants broken: {N(broken)}");
     }
+
+    /// <summary>A name without spaces and signs, so "bad-input" and "bad input" both pick "Bad input tried".</summary>
+    private static string Letters(string name) => string.Concat(name.Where(char.IsLetterOrDigit));
 
     private static string N(int value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 }

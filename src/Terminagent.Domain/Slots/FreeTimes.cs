@@ -9,18 +9,20 @@ public static class FreeTimes
 {
     /// <summary>
     /// Every start at which <paramref name="slotsNeeded"/> back-to-back slots of one office and one
-    /// day all have a free place.
+    /// day all have a place <paramref name="taker"/> may take, counting the holds in
+    /// <paramref name="lapsedHolds"/> (by slot id) as free.
     /// </summary>
-    public static IEnumerable<FreeTime> Find(IEnumerable<Slot> slots, int slotsNeeded, Instant now)
+    public static IEnumerable<FreeTime> Find(
+        IEnumerable<Slot> slots, int slotsNeeded, Taker taker, Instant now, IReadOnlyDictionary<long, int>? lapsedHolds = null)
     {
         foreach (var office in slots.GroupBy(s => (s.OfficeId, s.Date)))
         {
             var ordered = office.OrderBy(s => s.Start).ToList();
             for (var i = 0; i + slotsNeeded <= ordered.Count; i++)
             {
-                var run = ordered.GetRange(i, slotsNeeded);
-                if (IsContiguous(run) && run.All(s => s.FreePlaces(now) > 0))
+                if (IsFreeRun(ordered, i, slotsNeeded, taker, now, lapsedHolds))
                 {
+                    var run = ordered.GetRange(i, slotsNeeded);
                     yield return new FreeTime(
                         run[0].OfficeId, run[0].Date, run[0].Start, run[^1].End, run.Select(s => s.Id).ToList());
                 }
@@ -28,11 +30,24 @@ public static class FreeTimes
         }
     }
 
-    private static bool IsContiguous(List<Slot> run)
+    /// <summary>
+    /// Whether the slots, in this order, follow one another without a gap on one day of one office,
+    /// and each has a place <paramref name="taker"/> may take at <paramref name="now"/>.
+    /// </summary>
+    public static bool IsFreeRun(IReadOnlyList<Slot> run, Taker taker, Instant now) => IsFreeRun(run, 0, run.Count, taker, now, null);
+
+    private static bool IsFreeRun(
+        IReadOnlyList<Slot> slots, int first, int count, Taker taker, Instant now, IReadOnlyDictionary<long, int>? lapsedHolds)
     {
-        for (var i = 1; i < run.Count; i++)
+        for (var i = first; i < first + count; i++)
         {
-            if (run[i].Start != run[i - 1].End)
+            var slot = slots[i];
+            if (i > first && !Follows(slots[i - 1], slot))
+            {
+                return false;
+            }
+
+            if (Bookability.FreePlaces(slot, taker, now, lapsedHolds?.GetValueOrDefault(slot.Id) ?? 0) == 0)
             {
                 return false;
             }
@@ -40,4 +55,7 @@ public static class FreeTimes
 
         return true;
     }
+
+    private static bool Follows(Slot before, Slot slot) =>
+        before.End == slot.Start && before.Date == slot.Date && before.OfficeId == slot.OfficeId;
 }

@@ -111,22 +111,4 @@ public sealed class Slot
         HeldBack = 0;
         return true;
     }
-
-    public int BookableCapacity(Instant now) => Release.BookableCapacity(this, now);
-
-    public int FreePlaces(Instant now) => Math.Max(0, BookableCapacity(now) - Taken);
-}
-
-public static class Release
-{
-    /// <summary>How many of a slot's places the public may hold at <paramref name="now"/>.</summary>
-    public static int BookableCapacity(Slot slot, Instant now)
-    {
-        if (slot.IsWithdrawn || now < slot.ReleasedAt || now >= slot.Start)
-        {
-            return 0;
-        }
-
-        return now < slot.SameDayReleaseAt ? slot.Capacity - slot.HeldBack : slot.Capacity;
-    }
 }

@@ -5,6 +5,7 @@ using Terminagent.Domain.Agent;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Links;
 using Terminagent.Domain.Slots;
+using Terminagent.Engine.Places;
 
 namespace Terminagent.Engine.Agent;
 
@@ -15,7 +16,7 @@ namespace Terminagent.Engine.Agent;
 /// conditional update as a booking and is written under a savepoint: if another instance offered
 /// the same wish or place first, only that one offer is undone.
 /// </summary>
-public sealed class AgentEngine(City city, AgentEmails emails)
+public sealed class AgentEngine(City city, AgentEmails emails) : IFirstClaim
 {
     private const int MaxAttemptsPerPlace = 5;
 
@@ -66,6 +67,10 @@ public sealed class AgentEngine(City city, AgentEmails emails)
         return placesOffered;
     }
 
+    /// <summary>The queue of wishes has the first claim on freed and new places (<see cref="FreedPlaces"/>).</summary>
+    public Task<int> ClaimAsync(TerminagentDb db, PlacesToHandOn places, CancellationToken ct) =>
+        OfferPlacesAsync(db, places.SlotIds, places.Now, places.Source, places.ExceptWish, ct, places.Quota, places.IncludeHeldBack);
+
     private enum Attempt
     {
         Offered,
@@ -95,24 +100,22 @@ public sealed class AgentEngine(City city, AgentEmails emails)
             return (Attempt.NoMatch, 0);
         }
 
-        var transaction = db.Database.CurrentTransaction
-            ?? throw new InvalidOperationException("The agent runs inside the transaction that freed the places.");
-        var savepoint = $"offer_{Guid.NewGuid():N}";
-        await transaction.CreateSavepointAsync(savepoint, ct);
+        // A part of the transaction that freed the places (it needs one), undone alone when lost.
+        await using var part = await db.OpenPartAsync(ct);
         try
         {
             var wish = await db.Wishes.Include(w => w.Targets).SingleAsync(w => w.Id == candidate.WishId, ct);
             var runIds = candidate.Run.Select(s => s.Id).ToList();
             if (wish.Status != WishStatus.Waiting)
             {
-                await UndoAsync(db, transaction, savepoint, ct);
+                await UndoAsync(db, part, ct);
                 passedOver.Add(wish.Id);
                 return (Attempt.WishTaken, 0);
             }
 
             if (!await SlotCapacity.TryTakeForOfferAsync(db, runIds, now, includeHeldBack, ct))
             {
-                await UndoAsync(db, transaction, savepoint, ct);
+                await UndoAsync(db, part, ct);
                 return (Attempt.LostRace, 0);
             }
 
@@ -123,21 +126,21 @@ public sealed class AgentEngine(City city, AgentEmails emails)
             db.LinkTokens.Add(token);
             emails.OfferMade(db, wish, offer, secret, now);
             await db.SaveChangesAsync(ct);
-            await transaction.ReleaseSavepointAsync(savepoint, ct);
+            await part.CommitAsync(ct);
             return (Attempt.Offered, runIds.Count);
         }
         catch (DbUpdateException)
         {
             // Another instance gave this wish an offer first (one open offer per wish is a unique index).
-            await UndoAsync(db, transaction, savepoint, ct);
+            await UndoAsync(db, part, ct);
             passedOver.Add(candidate.WishId);
             return (Attempt.WishTaken, 0);
         }
     }
 
-    private static async Task UndoAsync(TerminagentDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, string savepoint, CancellationToken ct)
+    private static async Task UndoAsync(TerminagentDb db, EngineTransaction part, CancellationToken ct)
     {
-        await transaction.RollbackToSavepointAsync(savepoint, ct);
+        await part.RollBackAsync(ct);
         foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Offer or OfferSlot or Wish or WishTarget or LinkToken or Data.Email.OutboxMessage).ToList())
         {
             entry.State = EntityState.Detached;
@@ -160,6 +163,7 @@ public sealed class AgentEngine(City city, AgentEmails emails)
             .OrderBy(s => s.Start)
             .ToListAsync(ct);
 
+        var taker = Bookability.AgentTaker(atSameDayRelease: includeHeldBack);
         Candidate? best = null;
         foreach (var service in services)
         {
@@ -173,7 +177,7 @@ public sealed class AgentEngine(City city, AgentEmails emails)
             for (var first = Math.Max(0, at - needed + 1); first <= at && first + needed <= neighbourhood.Count; first++)
             {
                 var run = neighbourhood.GetRange(first, needed);
-                if (!IsOfferable(run, now, includeHeldBack) || office.Agent.DeadlineFor(now, run[0].Start) is not { } deadline)
+                if (!FreeTimes.IsFreeRun(run, taker, now) || office.Agent.DeadlineFor(now, run[0].Start) is not { } deadline)
                 {
                     continue;
                 }
@@ -222,25 +226,5 @@ public sealed class AgentEngine(City city, AgentEmails emails)
             .Select(t => new { t.WishId, t.RegisteredAt })
             .FirstOrDefaultAsync(ct);
         return hit is null ? null : (hit.WishId, hit.RegisteredAt);
-    }
-
-    private static bool IsOfferable(IReadOnlyList<Slot> run, Instant now, bool includeHeldBack)
-    {
-        for (var i = 0; i < run.Count; i++)
-        {
-            var s = run[i];
-            if (i > 0 && (run[i - 1].End != s.Start || run[i - 1].Date != s.Date))
-            {
-                return false;
-            }
-
-            var limit = s.Capacity - (includeHeldBack || now >= s.SameDayReleaseAt ? 0 : s.HeldBack);
-            if (s.IsWithdrawn || s.Start <= now || s.Taken >= limit)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

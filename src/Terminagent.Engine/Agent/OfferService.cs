@@ -7,6 +7,7 @@ using Terminagent.Domain.Links;
 using Terminagent.Engine.Audit;
 using Terminagent.Engine.Bookings;
 using Terminagent.Engine.Caps;
+using Terminagent.Engine.Places;
 using Terminagent.Engine.Time;
 
 namespace Terminagent.Engine.Agent;
@@ -16,7 +17,7 @@ namespace Terminagent.Engine.Agent;
 /// back and let the agent offer them to the next wish in line, all in one transaction. The
 /// offer's version makes every offer end exactly once, however many clicks or instances race.
 /// </summary>
-public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agent, AgentEmails emails, BookingEmails bookingEmails, CitizenCaps caps, AuditLog audit)
+public sealed class OfferService(TerminagentDb db, Clock clock, FreedPlaces freedPlaces, AgentEmails emails, BookingEmails bookingEmails, CitizenCaps caps, AuditLog audit)
 {
     private static readonly Duration ManageLinkAfterEnd = Duration.FromDays(30);
 
@@ -44,14 +45,14 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
             return refused;
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.OpenOrJoinTransactionAsync(ct);
 
         // Online the cap per person holds here too; staff accepting for a caller decide themselves.
         if (channel == BookingChannel.Online && !string.IsNullOrEmpty(wish.NormalisedEmail)
             && await caps.CheckBookingsAsync(wish.NormalisedEmail, offer.ServiceId, now, ct) is { } reached)
         {
             // The offer as it is stored (still open), not as Accept left it in memory.
-            await tx.RollbackAsync(ct);
+            await tx.RollBackAsync(ct);
             db.ChangeTracker.Clear();
             var (stored, storedWish) = await FindAsync(offer.Id, ct);
             return new OfferResult(stored, storedWish, AgentFailure.TooManyBookings) { RetryAt = reached.RetryAt };
@@ -94,7 +95,7 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
         }
 
         // A citizen's erasure declines their offers within its own one transaction.
-        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var tx = await db.OpenOrJoinTransactionAsync(ct);
         if (keepWish)
         {
             wish.ResumeWaiting();
@@ -111,10 +112,7 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
         }
 
         await ReturnPlacesAsync(offer, wish.Id, now, ct);
-        if (own is not null)
-        {
-            await own.CommitAsync(ct);
-        }
+        await tx.CommitAsync(ct);
 
         return new OfferResult(offer, wish);
     }
@@ -140,7 +138,7 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
         foreach (var id in due)
         {
             db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.OpenOrJoinTransactionAsync(ct);
             var offer = await db.Offers.Include(o => o.Slots).SingleAsync(o => o.Id == id, ct);
             if (offer.Lapse(now) != OfferOutcome.Done)
             {
@@ -174,9 +172,7 @@ public sealed class OfferService(TerminagentDb db, Clock clock, AgentEngine agen
 
     private async Task ReturnPlacesAsync(Offer offer, Guid wishId, Instant now, CancellationToken ct)
     {
-        var slotIds = offer.Slots.Select(s => s.SlotId).ToList();
-        await SlotCapacity.GiveBackAsync(db, slotIds, ct);
-        await agent.OfferPlacesAsync(db, slotIds, now, OfferSource.FreedPlace, exceptWish: wishId, ct);
+        await freedPlaces.ReturnAsync(db, offer.Slots.Select(s => s.SlotId).ToList(), now, exceptWish: wishId, ct);
     }
 
     private async Task<(Offer? Offer, Wish? Wish, AgentFailure? Failure)> ResolveAsync(string? secret, CancellationToken ct)

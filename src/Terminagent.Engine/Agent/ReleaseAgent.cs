@@ -3,6 +3,7 @@ using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.Cities;
+using Terminagent.Domain.Slots;
 using Terminagent.Engine.Cities;
 using Terminagent.Engine.Time;
 
@@ -56,9 +57,10 @@ public sealed class ReleaseAgent(IServiceScopeFactory scopes, CityCatalog catalo
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TerminagentDb>();
         var agent = scope.ServiceProvider.GetRequiredService<AgentEngine>();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.OpenOrJoinTransactionAsync(ct);
         var slots = await db.Slots.AsNoTracking()
-            .Where(s => s.OfficeId == office.Id && s.Date == date && !s.IsWithdrawn && s.Start > now)
+            .Where(s => s.OfficeId == office.Id && s.Date == date)
+            .Where(Bookability.OpenTo(Bookability.AgentTaker(atSameDayRelease: kind == ReleaseKind.SameDay), now))
             .OrderBy(s => s.Start)
             .ToListAsync(ct);
         var released = kind == ReleaseKind.Advance ? slots.Sum(s => s.Capacity - s.HeldBack) : slots.Sum(s => s.HeldBack);
@@ -87,7 +89,7 @@ public sealed class ReleaseAgent(IServiceScopeFactory scopes, CityCatalog catalo
         catch (DbUpdateException)
         {
             // Another instance took this release's share first; our offers roll back with the run.
-            await tx.RollbackAsync(ct);
+            await tx.RollBackAsync(ct);
             return 0;
         }
 

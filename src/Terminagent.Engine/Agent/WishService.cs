@@ -91,7 +91,7 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
         }
 
         var normalised = Contact.NormaliseEmail(contact.Email);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.OpenOrJoinTransactionAsync(ct);
         if (await caps.CheckPendingWishesAsync(normalised, definition!.ServiceId, now, ConfirmLinkLifetime, ct) is { } reached)
         {
             return new WishResult(null, AgentFailure.TooManyPending) { RetryAt = reached.RetryAt };
@@ -194,7 +194,7 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
     /// </summary>
     private async Task<WishResult> JoinQueueAsync(Wish wish, Instant now, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.OpenOrJoinTransactionAsync(ct);
         if (wish.UpdatesWishId is { } originalId)
         {
             var original = await db.Wishes.Include(w => w.Targets).SingleAsync(w => w.Id == originalId, ct);
@@ -222,7 +222,7 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
                 }
                 catch (DbUpdateConcurrencyException)
                 {
-                    await tx.RollbackAsync(ct);
+                    await tx.RollBackAsync(ct);
                     return WishResult.Fail(AgentFailure.WishHasOpenOffer);
                 }
 
@@ -248,7 +248,7 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
         catch (DbUpdateException)
         {
             // Confirmed twice at once, or another registration of the same person got in first.
-            await tx.RollbackAsync(ct);
+            await tx.RollBackAsync(ct);
             db.ChangeTracker.Clear();
             var current = await db.Wishes.AsNoTracking().Include(w => w.Targets).SingleOrDefaultAsync(w => w.Id == wish.Id, ct);
             return current is null

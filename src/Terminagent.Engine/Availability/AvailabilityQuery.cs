@@ -17,12 +17,14 @@ public sealed class AvailabilityQuery(TerminagentDb db, City city)
     public async Task<AvailableTimes> FindAsync(Service service, IReadOnlyCollection<string> officeIds, LocalDate? day, Instant now, CancellationToken ct)
     {
         var slots = await db.Slots.AsNoTracking()
-            .Where(s => officeIds.Contains(s.OfficeId) && s.Start > now && s.ReleasedAt <= now && !s.IsWithdrawn)
+            .Where(s => officeIds.Contains(s.OfficeId))
+            .Where(Bookability.OpenTo(Taker.Citizen, now))
             .OrderBy(s => s.Start)
             .ToListAsync(ct);
-        await CountLapsedHoldsAsFreeAsync(slots, now, ct);
+        var lapsedHolds = await LapsedHoldsAsync(now, ct);
 
-        var times = FreeTimes.Find(slots, city.SlotsNeeded(service), now).OrderBy(t => t.Start).ThenBy(t => t.OfficeId).ToList();
+        var times = FreeTimes.Find(slots, city.SlotsNeeded(service), Taker.Citizen, now, lapsedHolds)
+            .OrderBy(t => t.Start).ThenBy(t => t.OfficeId).ToList();
         var days = times.Select(t => t.Date).Distinct().Order().ToList();
         var matching = day is { } d ? times.Where(t => t.Date == d).ToList() : times;
         return new AvailableTimes(matching.Take(MaxTimes).ToList(), days, matching.Count > MaxTimes);
@@ -36,26 +38,15 @@ public sealed class AvailabilityQuery(TerminagentDb db, City city)
     }
 
     /// <summary>
-    /// A hold that ran out is free at once, even before the sweeper has given its place back.
+    /// The holds that ran out unconfirmed, counted by slot: they are free at once (<see cref="Bookability.FreePlaces"/>),
+    /// even before the sweeper has given their places back.
     /// </summary>
-    private async Task CountLapsedHoldsAsFreeAsync(List<Slot> slots, Instant now, CancellationToken ct)
+    private async Task<IReadOnlyDictionary<long, int>?> LapsedHoldsAsync(Instant now, CancellationToken ct)
     {
         var lapsed = await db.Bookings.AsNoTracking()
             .Where(b => b.Status == BookingStatus.Held && b.HoldExpiresAt <= now)
             .SelectMany(b => b.Slots.Select(s => s.SlotId))
             .ToListAsync(ct);
-        if (lapsed.Count == 0)
-        {
-            return;
-        }
-
-        var bySlot = slots.ToDictionary(s => s.Id);
-        foreach (var slotId in lapsed)
-        {
-            if (bySlot.TryGetValue(slotId, out var slot))
-            {
-                slot.Taken--;
-            }
-        }
+        return lapsed.Count == 0 ? null : lapsed.CountBy(id => id).ToDictionary();
     }
 }

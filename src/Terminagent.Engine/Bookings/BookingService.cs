@@ -6,10 +6,11 @@ using Terminagent.Domain.Agent;
 using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Links;
-using Terminagent.Engine.Agent;
+using Terminagent.Domain.Slots;
 using Terminagent.Engine.Audit;
 using Terminagent.Engine.Availability;
 using Terminagent.Engine.Caps;
+using Terminagent.Engine.Places;
 using Terminagent.Engine.Texts;
 using Terminagent.Engine.Time;
 
@@ -21,7 +22,7 @@ namespace Terminagent.Engine.Bookings;
 /// database decides every race.
 /// </summary>
 public sealed class BookingService(
-    TerminagentDb db, City city, Clock clock, BookingEmails emails, AvailabilityQuery availability, AgentEngine agent, CitizenCaps caps, AuditLog audit)
+    TerminagentDb db, City city, Clock clock, BookingEmails emails, AvailabilityQuery availability, FreedPlaces freedPlaces, CitizenCaps caps, AuditLog audit)
 {
     /// <summary>How long after the appointment its manage link still shows it.</summary>
     public static readonly Duration ManageLinkAfterEnd = Duration.FromDays(30);
@@ -129,7 +130,7 @@ public sealed class BookingService(
             return BookingResult.Fail(failure.Value);
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.OpenOrJoinTransactionAsync(ct);
         switch (booking!.Confirm(now))
         {
             case BookingOutcome.AlreadyDone:
@@ -163,7 +164,7 @@ public sealed class BookingService(
         var now = clock.Now;
 
         // A citizen's erasure cancels all their appointments within its own one transaction.
-        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var tx = await db.OpenOrJoinTransactionAsync(ct);
         var slotIds = booking.Slots.Select(s => s.SlotId).ToList();
         switch (booking.Cancel(now))
         {
@@ -182,12 +183,8 @@ public sealed class BookingService(
 
         // Only the save that moved the booking's version gives its places back, so a double click
         // can never free a place twice. A freed place goes to the queue of wishes first.
-        await SlotCapacity.GiveBackAsync(db, slotIds, ct);
-        await agent.OfferPlacesAsync(db, slotIds, now, OfferSource.FreedPlace, exceptWish: null, ct);
-        if (own is not null)
-        {
-            await own.CommitAsync(ct);
-        }
+        await freedPlaces.ReturnAsync(db, slotIds, now, exceptWish: null, ct);
+        await tx.CommitAsync(ct);
 
         return new BookingResult(booking);
     }
@@ -243,7 +240,7 @@ public sealed class BookingService(
         var freed = oldSlotIds.Except(slotIds!).ToList();
         var added = slotIds!.Except(oldSlotIds).ToList();
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.OpenOrJoinTransactionAsync(ct);
         await ExpireLapsedHoldsAsync(added, now, ct);
         audit.Add(AuditActions.BookingMove, office.Id, $"Code: {booking.Code}\nStart: {booking.OfficeId} {booking.Start} → {office.Id} {start}");
         booking.MoveTo(office.Id, start, start + service.Duration, slotIds!, now);
@@ -256,7 +253,7 @@ public sealed class BookingService(
         emails.Confirmed(db, booking, manageSecret, now, rescheduled: true);
         if (!await db.TrySaveChangesAsync(ct))
         {
-            await tx.RollbackAsync(ct);
+            await tx.RollBackAsync(ct);
             return await AfterLostRaceAsync(booking.Id, ct);
         }
 
@@ -265,12 +262,12 @@ public sealed class BookingService(
         await SlotCapacity.GiveBackAsync(db, freed, ct);
         if (!await SlotCapacity.TryTakeAsync(db, added, now, ct))
         {
-            await tx.RollbackAsync(ct);
+            await tx.RollBackAsync(ct);
             db.ChangeTracker.Clear();
             return await TakenAsync(service, office, service.OfficeIds, start, now, ct);
         }
 
-        await agent.OfferPlacesAsync(db, freed, now, OfferSource.FreedPlace, exceptWish: null, ct);
+        await freedPlaces.HandOnAsync(db, new PlacesToHandOn(freed, now, OfferSource.FreedPlace), ct);
         await tx.CommitAsync(ct);
         return new BookingResult(booking, ManageSecret: manageSecret);
     }
@@ -289,8 +286,8 @@ public sealed class BookingService(
         {
             // One booking at a time, its status and its places together: if another instance
             // expired it first, the version check stops us before anything is given back twice.
-            var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-            await using (own)
+            var tx = await db.OpenOrJoinTransactionAsync(ct);
+            await using (tx)
             {
                 booking.Expire(now);
                 if (!await db.TrySaveChangesAsync(ct))
@@ -301,10 +298,7 @@ public sealed class BookingService(
 
                 await SlotCapacity.GiveBackAsync(db, booking.Slots.Select(s => s.SlotId).ToList(), ct);
                 await db.LinkTokens.Where(t => t.SubjectId == booking.Id && t.Purpose == LinkPurpose.ConfirmBooking).ExecuteDeleteAsync(ct);
-                if (own is not null)
-                {
-                    await own.CommitAsync(ct);
-                }
+                await tx.CommitAsync(ct);
 
                 expired++;
             }
@@ -358,17 +352,17 @@ public sealed class BookingService(
         }
 
         booking.OccupySlots(slotIds!);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.OpenOrJoinTransactionAsync(ct);
         if (refusal is not null && await refusal() is { } refused)
         {
-            await tx.RollbackAsync(ct);
+            await tx.RollBackAsync(ct);
             return refused;
         }
 
         await ExpireLapsedHoldsAsync(slotIds!, now, ct);
         if (!await SlotCapacity.TryTakeAsync(db, slotIds!, now, ct))
         {
-            await tx.RollbackAsync(ct);
+            await tx.RollBackAsync(ct);
             return await TakenAsync(service, office, alternativeOfficeIds, booking.Start, now, ct);
         }
 
@@ -404,12 +398,12 @@ public sealed class BookingService(
             .ToListAsync(ct);
         var contiguous = run.Count == needed && run[0].Start == start
             && run.Zip(run.Skip(1)).All(p => p.First.End == p.Second.Start && p.First.Date == p.Second.Date);
-        if (!contiguous || run.Any(s => s.IsWithdrawn))
+        if (!contiguous || run.Any(s => Bookability.OpeningFor(s, Taker.Citizen, now) == Opening.Withdrawn))
         {
             return (null, BookingFailure.UnknownTime);
         }
 
-        if (run.Any(s => s.ReleasedAt > now))
+        if (run.Any(s => Bookability.OpeningFor(s, Taker.Citizen, now) == Opening.NotYetReleased))
         {
             return (null, BookingFailure.NotYetReleased);
         }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Cities;
@@ -103,7 +102,7 @@ public sealed class CounterService(TerminagentDb db, City city, Clock clock, Cal
                 return new CounterResult(next, null);
             }
 
-            await tx.RollbackAsync(ct);
+            await tx.RollBackAsync(ct);
             db.ChangeTracker.Clear();
         }
 
@@ -188,7 +187,7 @@ public sealed class CounterService(TerminagentDb db, City city, Clock clock, Cal
             // again; the state machine then says whether the action still makes sense.
             if (tx is not null)
             {
-                await tx.RollbackAsync(ct);
+                await tx.RollBackAsync(ct);
             }
 
             db.ChangeTracker.Clear();
@@ -227,9 +226,9 @@ public sealed class CounterService(TerminagentDb db, City city, Clock clock, Cal
     /// holds even for two of its own tabs, and announcements commit in the order of their ids, which
     /// lets a display resume after the last id it showed without missing one committed late.
     /// </summary>
-    private async Task<IDbContextTransaction> BeginCallAsync(string officeId, CancellationToken ct)
+    private async Task<EngineTransaction> BeginCallAsync(string officeId, CancellationToken ct)
     {
-        var tx = await db.Database.BeginTransactionAsync(ct);
+        var tx = await db.OpenOrJoinTransactionAsync(ct);
         if (db.IsPostgres)
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({CallLockClass}, hashtext({officeId}))", ct);

@@ -103,7 +103,7 @@ public sealed class TicketService(TerminagentDb db, City city, Clock clock, Book
     public async Task<IReadOnlyList<FreeTime>> FreeRunsTodayAsync(Office office, Service service, Instant now, CancellationToken ct)
     {
         var slots = await SlotsLeftTodayAsync(office, now, ct);
-        return FreeTimes.Find(slots, city.SlotsNeeded(service), now).OrderBy(t => t.Start).ToList();
+        return FreeTimes.Find(slots, city.SlotsNeeded(service), Taker.Citizen, now).OrderBy(t => t.Start).ToList();
     }
 
     /// <summary>Which of the office's services still have a place today: the start screen offers only those.</summary>
@@ -111,17 +111,18 @@ public sealed class TicketService(TerminagentDb db, City city, Clock clock, Book
     {
         var slots = await SlotsLeftTodayAsync(office, now, ct);
         return city.Services
-            .Where(s => s.OfficeIds.Contains(office.Id) && FreeTimes.Find(slots, city.SlotsNeeded(s), now).Any())
+            .Where(s => s.OfficeIds.Contains(office.Id) && FreeTimes.Find(slots, city.SlotsNeeded(s), Taker.Citizen, now).Any())
             .Select(s => s.Id)
             .ToHashSet();
     }
 
-    /// <summary>Today's released slots of the office that have not begun: where a ticket can come from.</summary>
+    /// <summary>Today's slots of the office open to citizens (released, not begun): where a ticket can come from.</summary>
     private Task<List<Slot>> SlotsLeftTodayAsync(Office office, Instant now, CancellationToken ct)
     {
         var today = now.InZone(office.Zone).Date;
         return db.Slots.AsNoTracking()
-            .Where(s => s.OfficeId == office.Id && s.Date == today && s.Start > now && s.ReleasedAt <= now && !s.IsWithdrawn)
+            .Where(s => s.OfficeId == office.Id && s.Date == today)
+            .Where(Bookability.OpenTo(Taker.Citizen, now))
             .ToListAsync(ct);
     }
 
@@ -138,10 +139,10 @@ public sealed class TicketService(TerminagentDb db, City city, Clock clock, Book
     /// </summary>
     private async Task<Ticket?> TryIssueAsync(Office office, Service service, string language, FreeTime run, LocalDate today, Instant now, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.OpenOrJoinTransactionAsync(ct);
         if (!await SlotCapacity.TryTakeAsync(db, run.SlotIds, now, ct))
         {
-            await tx.RollbackAsync(ct);
+            await tx.RollBackAsync(ct);
             return null;
         }
 

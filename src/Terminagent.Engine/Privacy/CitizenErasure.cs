@@ -30,7 +30,7 @@ public sealed partial class CitizenErasure(
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.OpenOrJoinTransactionAsync(ct);
             var result = await TryEraseAsync(subject, ct);
             if (result is not null)
             {
@@ -41,7 +41,7 @@ public sealed partial class CitizenErasure(
 
             // Another request changed one of the records meanwhile (the agent made an offer, the
             // citizen clicked elsewhere): start again from what the database holds now.
-            await tx.RollbackAsync(ct);
+            await tx.RollBackAsync(ct);
             if (attempt == MaxAttempts)
             {
                 throw new InvalidOperationException("The erasure kept losing races against other changes of the same records.");

@@ -4,8 +4,8 @@ using Terminagent.Data;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
-using Terminagent.Engine.Agent;
 using Terminagent.Engine.Cities;
+using Terminagent.Engine.Places;
 using Terminagent.Engine.Time;
 
 namespace Terminagent.Engine.Schedule;
@@ -86,7 +86,7 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, CityCatalog catalo
         var db = scope.ServiceProvider.GetRequiredService<TerminagentDb>();
         var gained = new List<Slot>();
         var placesGained = 0;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.OpenOrJoinTransactionAsync(ct);
         var existing = await db.Slots.Where(s => s.OfficeId == office.Id && s.Date >= today).ToListAsync(ct);
         int added = 0, updated = 0, removed = 0, review = 0;
 
@@ -133,8 +133,8 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, CityCatalog catalo
         await db.SaveChangesAsync(ct);
 
         // Places that staff added to days already open go to waiting wishes first.
-        await scope.ServiceProvider.GetRequiredService<AgentEngine>()
-            .OfferPlacesAsync(db, gained.Select(s => s.Id).ToList(), now, OfferSource.AddedCapacity, exceptWish: null, ct, quota: placesGained);
+        await scope.ServiceProvider.GetRequiredService<FreedPlaces>()
+            .HandOnAsync(db, new PlacesToHandOn(gained.Select(s => s.Id).ToList(), now, OfferSource.AddedCapacity) { Quota = placesGained }, ct);
         await tx.CommitAsync(ct);
         return new ScheduleSyncResult(added, updated, removed, review);
     }

@@ -6,7 +6,6 @@ using Terminagent.Data;
 using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Staff;
 using Terminagent.Engine.Cities;
-using Terminagent.Web.Tests.Agent;
 using Terminagent.Web.Tests.Infrastructure;
 
 namespace Terminagent.Web.Tests.Administration;

@@ -6,7 +6,7 @@ using Terminagent.Domain.Staff;
 using Terminagent.Engine.OfficeDay;
 using Terminagent.Web.Features.Devices;
 using Terminagent.Web.Tests.Infrastructure;
-using static Terminagent.Web.Tests.Counter.CounterKit;
+using static Terminagent.Testing.CounterKit;
 
 namespace Terminagent.Web.Tests.CallDisplay;
 

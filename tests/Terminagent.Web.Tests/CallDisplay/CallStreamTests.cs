@@ -2,7 +2,7 @@ using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Staff;
 using Terminagent.Web.Tests.Infrastructure;
-using static Terminagent.Web.Tests.Counter.CounterKit;
+using static Terminagent.Testing.CounterKit;
 
 namespace Terminagent.Web.Tests.CallDisplay;
 

@@ -4,9 +4,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Terminagent.Data;
 using Terminagent.Domain.Staff;
-using Terminagent.Web.Tests.Agent;
 using Terminagent.Web.Tests.Infrastructure;
-using static Terminagent.Web.Tests.Counter.CounterKit;
+using static Terminagent.Testing.CounterKit;
 
 namespace Terminagent.Web.Tests.Counter;
 

@@ -96,14 +96,16 @@ public sealed class AccessibilityTests(ChromiumFixture chromium)
         await CheckAsync("en-start");
         await page.GetByRole(AriaRole.Radio, new() { Name = "Apply for an identity card" }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Next: choose offices" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/offices\\?"));
+        await Expect(page).ToHaveURLAsync(new Regex("/offices\\?(.*&)?lang=en(&|$)"));
         await CheckAsync("en-offices");
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Bürgerbüro Hauptbahnhof" }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Show free times" }).ClickAsync();
         await Expect(page.Locator("ul.times a").First).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/times\\?(.*&)?lang=en(&|$)"));
         await CheckAsync("en-times");
         await page.Locator("ul.times a").First.ClickAsync();
         await Expect(page.GetByLabel("Email address")).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/book\\?(.*&)?lang=en$"));
         await CheckAsync("en-book-form");
 
         axe.AssertNoViolations();

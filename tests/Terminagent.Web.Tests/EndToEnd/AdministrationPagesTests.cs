@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Terminagent.Data;
 using Terminagent.Domain.Staff;
-using Terminagent.Web.Tests.Agent;
 using Terminagent.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 

@@ -130,7 +130,7 @@ public sealed class BookingPagesTests(ChromiumFixture chromium)
         Assert.Single(await app.DeliverMailAsync());
     }
 
-    private static async Task<Domain.Bookings.Booking> BookingOfAsync(TestApp app, string email)
+    private static async Task<Booking> BookingOfAsync(TestApp app, string email)
     {
         await using var db = app.NewDb();
         return await db.Bookings.AsNoTracking().Include(b => b.Slots).SingleAsync(b => b.Email == email);

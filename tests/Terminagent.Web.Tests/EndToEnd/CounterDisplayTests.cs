@@ -4,7 +4,7 @@ using Terminagent.Data;
 using Terminagent.Domain.Staff;
 using Terminagent.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
-using static Terminagent.Web.Tests.Counter.CounterKit;
+using static Terminagent.Testing.CounterKit;
 
 namespace Terminagent.Web.Tests.EndToEnd;
 

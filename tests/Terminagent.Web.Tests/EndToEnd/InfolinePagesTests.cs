@@ -63,7 +63,7 @@ public sealed class InfolinePagesTests(ChromiumFixture chromium)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Termin gebucht");
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Keine E-Mail");
         await CheckAsync("infoline-booked");
-        Domain.Bookings.Booking booking;
+        Booking booking;
         await using (var db = app.NewDb())
         {
             booking = await db.Bookings.AsNoTracking().SingleAsync();

@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
 using Terminagent.Data;
-using Terminagent.Web.Tests.Agent;
 using Terminagent.Web.Tests.Infrastructure;
 using Terminagent.Web.Tests.Privacy;
 using static Microsoft.Playwright.Assertions;

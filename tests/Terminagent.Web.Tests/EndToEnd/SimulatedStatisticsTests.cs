@@ -37,7 +37,8 @@ public sealed class SimulatedStatisticsTests(ChromiumFixture chromium)
         CityGenerator.Write(cityFile, options.Offices, options.ContactsPerYear, options.Rule, options.Start, SimulationRun.PlacesPerContact);
         var start = options.Start.AtStartOfDayInZone(DateTimeZoneProviders.Tzdb["Europe/Berlin"]).ToInstant();
         await using var app = await TestApp.StartWithKestrelAsync(
-            DatabaseProvider.Sqlite, start, cityFile, new() { ["App:PublicBaseUrl"] = "https://sim.example.org" });
+            DatabaseProvider.Sqlite, start, cityFile, new() { ["App:PublicBaseUrl"] = "https://sim.example.org" },
+            web => web.ConfigureServices(services => SimulatedMailboxes.Use(services)));
 
         var report = await SimulationRun.RunOnHostAsync(app.Services, app.Time, options, null, CancellationToken.None);
         Assert.True(report.AddsUp, string.Join("; ", report.Checks.Where(c => !c.Holds).Select(c => $"{c.What}: {c.Expected} ≠ {c.Actual}")));

@@ -1,5 +1,4 @@
 extern alias trust;
-using Terminagent.Web.Tests.Infrastructure;
 using trust::Terminagent.Trust.Faults;
 using Xunit.Abstractions;
 
@@ -22,7 +21,9 @@ public sealed class KillUnderLoadTests(ITestOutputHelper output)
         var folder = Path.Combine(Path.GetTempPath(), "terminagent-tests", "kill-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var result = await KillUnderLoad.RunAsync(new KillUnderLoadOptions(server!, folder), output.WriteLine);
+            // The app this test project was built with: Terminagent.Web.dll is in the test's own output folder.
+            var options = new KillUnderLoadOptions(server!, folder) { AppFolder = AppContext.BaseDirectory };
+            var result = await KillUnderLoad.RunAsync(options, output.WriteLine);
 
             var report = result.Consistency;
             output.WriteLine(report.Describe());

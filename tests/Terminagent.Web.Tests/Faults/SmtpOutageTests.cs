@@ -9,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Terminagent.Data;
 using Terminagent.Engine.Email;
-using Terminagent.Web.Tests.Email;
 using Terminagent.Web.Tests.Infrastructure;
 using trust::Terminagent.Trust.Infrastructure;
 

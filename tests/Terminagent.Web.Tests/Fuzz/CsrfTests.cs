@@ -21,7 +21,7 @@ public sealed class CsrfTests
         await using var app = await TestApp.StartAsync(provider);
         var (staff, _) = await StaffSessions.SignedInAsync(app, StaffRole.Administrator);
         using var anonymous = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var pages = FuzzRoutes.PagesWithForms(await FuzzRoutes.FromAsync(app.Services));
+        var pages = FuzzRoutes.PagesWithForms(await AppRoutes.OfAsync(app));
         Assert.Contains(pages, p => p.Template == "/book");
         Assert.Contains(pages, p => p.Template == "/staff/accounts/new");
         DatabaseSnapshot before;

@@ -27,7 +27,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         var time = await Scenario.FirstFreeTimeAsync(app);
         var held = await app.BookingsAsync(s => s.HoldAsync(Scenario.Service, time.OfficeId, time.Start, "Anna Beispiel", "anna@example.org", null, "de", null, default));
         Assert.True(held.Succeeded);
-        var targets = await FuzzRoutes.FromAsync(app.Services);
+        var targets = await AppRoutes.OfAsync(app);
         using var client = NewClient(app);
         var fuzzer = new HostileRequests(client, targets, Setting("TERMINAGENT_FUZZ_SEED", DefaultSeed));
         await fuzzer.LearnAsync();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Bookings;
+using Terminagent.Domain.Slots;
 using Terminagent.Web.Tests.Infrastructure;
 
 namespace Terminagent.Web.Tests.Infoline;
@@ -118,7 +119,7 @@ public sealed class InfolineBookingTests
         await using (var db = app.NewDb())
         {
             var slots = await db.Slots.AsNoTracking().Where(s => s.OfficeId == "unterbach" && s.Start > now && s.ReleasedAt <= now).OrderBy(s => s.Start).ToListAsync();
-            slot = slots.First(s => s.Capacity == 1 && s.BookableCapacity(now) == 1 && s.Taken == 0);
+            slot = slots.First(s => s.Capacity == 1 && Bookability.BookableCapacity(s, Taker.Citizen, now) == 1 && s.Taken == 0);
         }
 
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

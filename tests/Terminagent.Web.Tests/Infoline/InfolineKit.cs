@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Terminagent.Domain.Agent;
+using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Slots;
 using Terminagent.Domain.Staff;
 using Terminagent.Web.Features.Shared;
@@ -42,7 +43,7 @@ internal sealed class InfolineKit(TestApp app, HttpClient client)
     }
 
     /// <summary>Books for a caller and returns the booking as stored.</summary>
-    public async Task<Domain.Bookings.Booking> BookedAsync(FreeTime time, string name, string? email = null, string? phone = null)
+    public async Task<Booking> BookedAsync(FreeTime time, string name, string? email = null, string? phone = null)
     {
         var (response, html) = await BookAsync(time, name, email, phone);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -55,7 +55,7 @@ public sealed class InfolineOfferTests
         Assert.DoesNotContain(offer.Id.ToString(), html, StringComparison.Ordinal);
         Assert.Equal(0, await db.OutboxMessages.CountAsync());
         await Scenario.AssertCapacityConsistentAsync(app);
-        await Agent.AgentInvariants.AssertAllAsync(app);
+        await AgentInvariants.AssertAllAsync(app);
     }
 
     [Theory]
@@ -97,7 +97,7 @@ public sealed class InfolineOfferTests
             Assert.False(await db.Offers.AnyAsync(o => o.WishId == clara.Id));
         }
 
-        await Agent.AgentInvariants.AssertAllAsync(app, fifoSince: secondCancelled);
+        await AgentInvariants.AssertAllAsync(app, fifoSince: secondCancelled);
     }
 
     [Theory]
@@ -130,7 +130,7 @@ public sealed class InfolineOfferTests
         Assert.Equal(OfferStatus.Lapsed, (await db.Offers.AsNoTracking().SingleAsync(o => o.Id == offer.Id)).Status);
         Assert.Equal(WishStatus.Lapsed, (await db.Wishes.AsNoTracking().SingleAsync(w => w.Id == wish.Id)).Status);
         Assert.Equal(0, await db.OutboxMessages.CountAsync());
-        await Agent.AgentInvariants.AssertAllAsync(app);
+        await AgentInvariants.AssertAllAsync(app);
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class InfolineOfferTests
         await using var db = app.NewDb();
         Assert.False(await db.Bookings.AnyAsync(b => b.Name == "Wilma Wartend"));
         Assert.Equal(WishStatus.Withdrawn, (await db.Wishes.AsNoTracking().SingleAsync(w => w.Id == wish.Id)).Status);
-        await Agent.AgentInvariants.AssertAllAsync(app);
+        await AgentInvariants.AssertAllAsync(app);
     }
 
     [Fact]

@@ -22,10 +22,10 @@ namespace Terminagent.Web.Tests.Infrastructure;
 /// The whole app on a real database with a fake clock: background workers are off, so a test
 /// decides when mail is sent and holds lapse. Emails land as .eml files in a folder of its own.
 /// </summary>
-public sealed class TestApp : WebApplicationFactory<Program>
+public sealed class TestApp : WebApplicationFactory<Program>, ITestHost
 {
     /// <summary>Monday 30 November 2026, 10:00 in Demostadt: after the day's releases.</summary>
-    public static readonly Instant DefaultStart = Instant.FromUtc(2026, 11, 30, 9, 0);
+    public static readonly Instant DefaultStart = TestCities.DefaultStart;
 
     private readonly Dictionary<string, string?> settings;
     private readonly string? cityFile;
@@ -57,6 +57,12 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["RateLimits:Writes:Limit"] = "1000000",
             ["RateLimits:Links:Limit"] = "1000000",
             ["RateLimits:CreatesPerEmail:Limit"] = "1000000",
+
+            // Hundreds of app starts: the console shows only what went wrong. The rule is the
+            // console's own, so captured logs still see the app's levels; each app's fresh key ring
+            // warns that it is unencrypted, which no test cares about.
+            ["Logging:Console:LogLevel:Default"] = "Warning",
+            ["Logging:Console:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
         };
         foreach (var (key, value) in settings)
         {
@@ -88,7 +94,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         Start(first.Database, ownsDatabase: false, first.Now, cityFile ?? first.cityFile, settings);
 
     /// <summary>A city file shipped with the tests, under Cities/.</summary>
-    public static string City(string name) => Path.Combine(AppContext.BaseDirectory, "Cities", name);
+    public static string City(string name) => TestCities.Named(name);
 
     /// <summary>
     /// The app served by Kestrel on a free port of 127.0.0.1, for a real browser; email links point at it.
@@ -168,7 +174,6 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
 
-        // Hundreds of app starts: only what went wrong belongs in the test log.
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureAppConfiguration(config =>
         {

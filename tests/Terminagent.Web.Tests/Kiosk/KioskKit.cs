@@ -1,17 +1,14 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using NodaTime;
 using Terminagent.Domain.Staff;
-using Terminagent.Engine.OfficeDay;
 using Terminagent.Web.Features.Devices;
 using Terminagent.Web.Tests.Infrastructure;
 
 namespace Terminagent.Web.Tests.Kiosk;
 
-/// <summary>Kiosk devices, clients that carry their cookie, and draws, as the kiosk tests share them.</summary>
+/// <summary>Kiosk devices and clients that carry their cookie, as the kiosk tests share them.</summary>
 public static partial class KioskKit
 {
     public const string Office = "hauptbahnhof";
@@ -37,19 +34,6 @@ public static partial class KioskKit
         }
 
         return app.CreateDefaultClient(app.BaseAddress, new CookieContainerHandler(cookies));
-    }
-
-    public static Task<TicketResult> DrawAsync(TestApp app, string officeId = Office, string serviceId = ShortService, string language = "de") =>
-        app.InScopeAsync(sp => sp.GetRequiredService<TicketService>().DrawAsync(officeId, serviceId, language, CancellationToken.None));
-
-    /// <summary>The places a ticket could still take today at the office (all of them: after 07:00 nothing is held back).</summary>
-    public static async Task<int> PlacesLeftTodayAsync(TestApp app, string officeId = Office)
-    {
-        var now = app.Now;
-        var today = now.InZone(DateTimeZoneProviders.Tzdb["Europe/Berlin"]).Date;
-        await using var db = app.NewDb();
-        var slots = await db.Slots.AsNoTracking().Where(s => s.OfficeId == officeId && s.Date == today && s.Start > now).ToListAsync();
-        return slots.Sum(s => s.FreePlaces(now));
     }
 
     /// <summary>The ticket number on the ticket screen.</summary>

@@ -215,7 +215,7 @@ public sealed class KioskPageTests
     }
 
     /// <summary>A booking at the Hauptbahnhof later today, held and confirmed through its email link (and cancelled if asked).</summary>
-    private static async Task<Domain.Bookings.Booking> BookTodayAsync(TestApp app, string email, bool cancel = false)
+    private static async Task<Booking> BookTodayAsync(TestApp app, string email, bool cancel = false)
     {
         var times = await Scenario.FreeTimesAsync(app, KioskKit.ShortService, KioskKit.Office);
         var time = times.First(t => t.Date == new LocalDate(2026, 11, 30));

@@ -7,7 +7,6 @@ using Terminagent.Data;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Links;
-using Terminagent.Web.Tests.Agent;
 using Terminagent.Web.Tests.Infrastructure;
 using static Terminagent.Web.Tests.Privacy.PrivacyKit;
 

@@ -6,7 +6,6 @@ using Terminagent.Domain.Staff;
 using Terminagent.Engine.Privacy;
 using Terminagent.Engine.Statistics;
 using Terminagent.Web.Features.Statistics;
-using Terminagent.Web.Tests.Agent;
 using Terminagent.Web.Tests.Infrastructure;
 using static Terminagent.Web.Tests.Privacy.PrivacyKit;
 

@@ -4,7 +4,6 @@ using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Links;
 using Terminagent.Engine.Privacy;
-using Terminagent.Web.Tests.Agent;
 using Terminagent.Web.Tests.Infrastructure;
 
 namespace Terminagent.Web.Tests.Privacy;

@@ -6,10 +6,9 @@ using NodaTime.Text;
 using Terminagent.Data;
 using Terminagent.Data.Administration;
 using Terminagent.Domain.Agent;
+using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Staff;
 using Terminagent.Engine.Audit;
-using Terminagent.Web.Tests.Agent;
-using Terminagent.Web.Tests.Counter;
 using Terminagent.Web.Tests.Infoline;
 using Terminagent.Web.Tests.Infrastructure;
 using static Terminagent.Web.Tests.StaffAccounts.AccountPages;
@@ -49,7 +48,7 @@ public sealed partial class AuditTrailTests
         var visits = await CounterKit.TicketVisitsAsync(app, 2);
         string? deviceToken = null;
         Guid deviceId = default;
-        Domain.Bookings.Booking? karl = null;
+        Booking? karl = null;
         Wish? wilma = null;
 
         Step[] steps =

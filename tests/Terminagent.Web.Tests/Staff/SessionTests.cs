@@ -91,4 +91,21 @@ public sealed class SessionTests
         var again = await StaffSessions.SignInAsync(app, login);
         Assert.Equal(HttpStatusCode.OK, await StaffPageAsync(again));
     }
+
+    /// <summary>The header's "Abmelden" button posts the form token its own form carries.</summary>
+    [Fact]
+    public async Task TheHeadersSignOutButton_SignsOut()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var (client, _) = await StaffSessions.SignedInAsync(app, StaffRole.Clerk, "hauptbahnhof");
+        var header = System.Text.RegularExpressions.Regex.Match(
+            await client.GetStringAsync("/staff"), "<form method=\"post\"[^>]*action=\"/staff/signout\".*?</form>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(header.Success, "No sign-out form in the header.");
+
+        using var signedOut = await client.PostAsync("/staff/signout", Forms.Form(Forms.TokenIn(header.Value) ?? ""));
+
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.Equal("/staff/signin", signedOut.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, await StaffPageAsync(client));
+    }
 }

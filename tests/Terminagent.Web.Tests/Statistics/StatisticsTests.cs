@@ -7,7 +7,6 @@ using Terminagent.Data.Email;
 using Terminagent.Domain.Staff;
 using Terminagent.Engine.Statistics;
 using Terminagent.Web.Features.Statistics;
-using Terminagent.Web.Tests.Email;
 using Terminagent.Web.Tests.Infrastructure;
 using static Terminagent.Web.Tests.Statistics.StatisticsScenario;
 

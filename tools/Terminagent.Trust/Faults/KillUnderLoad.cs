@@ -16,7 +16,7 @@ public sealed record KillUnderLoadOptions(string PostgresServer, string WorkFold
     /// <summary>Emails that must arrive between two kills (the kill point: mid-sending).</summary>
     public int EmailsBetweenKills { get; init; } = 12;
 
-    /// <summary>Where Terminagent.Web.dll is (default: next to this assembly).</summary>
+    /// <summary>Where Terminagent.Web.dll is (default: see <see cref="AppProcess.Folder"/>).</summary>
     public string? AppFolder { get; init; }
 
     /// <summary>A Tuesday just before the 09:00 advance release, so the agent takes its share during the run.</summary>

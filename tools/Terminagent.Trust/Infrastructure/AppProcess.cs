@@ -14,6 +14,7 @@ public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output;
+    private bool disposed;
 
     private AppProcess(Process process, StringBuilder output, int port)
     {
@@ -29,7 +30,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     public int ProcessId => process.Id;
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => disposed || process.HasExited;
 
     /// <summary>The last lines the app wrote, to explain a failure.</summary>
     public string RecentOutput
@@ -44,29 +45,92 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The environment variable naming the folder with the built Terminagent.Web.dll, when no folder is given.</summary>
+    public const string FolderVariable = "TERMINAGENT_APP_FOLDER";
+
     /// <summary>
-    /// Starts the app built next to this assembly (or <paramref name="appFolder"/>), content root
+    /// The folder with the built app: <paramref name="given"/> (the tool's <c>--app</c>, a test's
+    /// own output folder), else <see cref="FolderVariable"/>, else the repository's Release build
+    /// of src/Terminagent.Web (under TERMINAGENT_ARTIFACTS when that is set, as Directory.Build.props puts it).
+    /// </summary>
+    public static string Folder(string? given = null)
+    {
+        string folder, from;
+        if (!string.IsNullOrWhiteSpace(given))
+        {
+            (folder, from) = (given, "the folder given");
+        }
+        else if (Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } configured)
+        {
+            (folder, from) = (configured, FolderVariable);
+        }
+        else if (Environment.GetEnvironmentVariable("TERMINAGENT_ARTIFACTS") is { Length: > 0 } artifacts)
+        {
+            (folder, from) = (Path.Combine(artifacts, "bin", "Terminagent.Web", "release"), "the default under TERMINAGENT_ARTIFACTS");
+        }
+        else
+        {
+            (folder, from) = (Path.Combine(Repository.Root(), "src", "Terminagent.Web", "bin", "Release", "net10.0"), "the default");
+        }
+
+        folder = Path.GetFullPath(folder);
+        return File.Exists(Path.Combine(folder, "Terminagent.Web.dll"))
+            ? folder
+            : throw new FileNotFoundException(
+                $"Terminagent.Web.dll is not in {folder} ({from}). Build the app (dotnet build src/Terminagent.Web -c Release) "
+                + $"or name the folder of a build: --app <folder> or {FolderVariable}.");
+    }
+
+    /// <summary>
+    /// Runs one of the app's commands (<c>routes --json</c>, see src/Terminagent.Web/StaffCommands.cs)
+    /// to its end with logging off, so what it prints is all its output.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunCommandAsync(IReadOnlyList<string> arguments, string? appFolder = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+
+        // The content root is the working folder: a --contentRoot after the command's own words
+        // could be read as the value of one of them (--json).
+        var start = NewStartInfo(appFolder);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["Logging__LogLevel__Default"] = "None";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet Terminagent.Web.dll.");
+        var output = process.StandardOutput.ReadToEndAsync(ct);
+        var error = process.StandardError.ReadToEndAsync(ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            ct.ThrowIfCancellationRequested();
+            throw new TimeoutException($"`Terminagent.Web.dll {string.Join(' ', arguments)}` did not end within 2 minutes.");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>
+    /// Starts the app built in <paramref name="appFolder"/> (see <see cref="Folder"/>), content root
     /// src/Terminagent.Web, and waits until /health answers 200.
     /// </summary>
     public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string? appFolder = null, int port = 0, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         port = port == 0 ? FreePort() : port;
-        var folder = appFolder ?? AppContext.BaseDirectory;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Repository.WebContentRoot(),
-        };
-        start.ArgumentList.Add(Path.Combine(folder, "Terminagent.Web.dll"));
+        var start = NewStartInfo(appFolder);
         start.ArgumentList.Add("--contentRoot");
         start.ArgumentList.Add(Repository.WebContentRoot());
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["App__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -90,6 +154,22 @@ public sealed class AppProcess : IAsyncDisposable
         return app;
     }
 
+    /// <summary><c>dotnet Terminagent.Web.dll</c> in production, run from the app's content root in the repository.</summary>
+    private static ProcessStartInfo NewStartInfo(string? appFolder)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Repository.WebContentRoot(),
+        };
+        start.ArgumentList.Add(Path.Combine(Folder(appFolder), "Terminagent.Web.dll"));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
+        return start;
+    }
+
     private async Task WaitHealthyAsync(TimeSpan limit, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
@@ -102,6 +182,12 @@ public sealed class AppProcess : IAsyncDisposable
                 throw new InvalidOperationException($"The app exited with {process.ExitCode} before it was healthy: {RecentOutput}");
             }
 
+            if (timeout.IsCancellationRequested)
+            {
+                ct.ThrowIfCancellationRequested();
+                throw new TimeoutException($"The app on port {Port} did not become healthy within {limit.TotalSeconds:0} s: {RecentOutput}");
+            }
+
             try
             {
                 using var response = await http.GetAsync(new Uri("health", UriKind.Relative), timeout.Token);
@@ -109,22 +195,29 @@ public sealed class AppProcess : IAsyncDisposable
                 {
                     return;
                 }
+
+                await Task.Delay(200, timeout.Token);
             }
             catch (HttpRequestException)
             {
+                await Task.Delay(200, ct);
             }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                throw new TimeoutException($"The app on port {Port} did not become healthy: {RecentOutput}");
+                // One request outlasted the client's 5 s (a starting app on a busy machine), or the
+                // limit passed: the top of the loop decides which.
             }
-
-            await Task.Delay(200, timeout.Token);
         }
     }
 
     /// <summary>SIGKILL: no shutdown, no lease given back, nothing flushed.</summary>
     public async Task KillAsync()
     {
+        if (disposed)
+        {
+            return;
+        }
+
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: false);
@@ -142,9 +235,11 @@ public sealed class AppProcess : IAsyncDisposable
 
     public static string Instant(DateTimeOffset moment) => moment.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
 
+    /// <summary>Kills the app; again is harmless (a caller that failed to start the next instance disposes the last one twice).</summary>
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
+        disposed = true;
         process.Dispose();
     }
 }

@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Terminagent.Data;
 
 namespace Terminagent.Trust.Infrastructure;
 
@@ -19,6 +21,14 @@ public sealed class ScratchDatabase : IAsyncDisposable
     public string ConnectionString { get; }
 
     public NpgsqlConnectionStringBuilder Server => new(server);
+
+    /// <summary>A context on this database, as the app has it (once the app has migrated it).</summary>
+    public TerminagentDb NewDb()
+    {
+        var options = new DbContextOptionsBuilder<TerminagentDb>();
+        options.UseTerminagentDatabase(DatabaseProvider.Postgres, ConnectionString);
+        return new TerminagentDb(options.Options);
+    }
 
     /// <summary>The same database reached through another host and port (a proxy).</summary>
     public string ConnectionStringVia(string host, int port) =>

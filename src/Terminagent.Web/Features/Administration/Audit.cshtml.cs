@@ -33,13 +33,6 @@ public sealed class AuditModel(TerminagentDb db, City city) : PageModel
 
     public IReadOnlyList<(Guid Id, string Name)> Actors { get; private set; } = [];
 
-    /// <summary>The query string of the filters in force, for the links to other pages.</summary>
-    public string FilterQuery =>
-        string.Concat(
-            Office is null ? "" : $"office={Uri.EscapeDataString(Office)}&",
-            Kind is null ? "" : $"kind={Uri.EscapeDataString(Kind)}&",
-            Actor is null ? "" : $"actor={Actor}&");
-
     public async Task OnGetAsync(string? office, string? kind, Guid? actor, int page, CancellationToken ct)
     {
         var member = StaffMember.From(User)!;

@@ -44,8 +44,8 @@ public abstract class CityChangePage(CityCatalog catalog, CityChanges changes, L
 
     protected StaffMember Member => StaffMember.From(User)!;
 
-    /// <summary>Saves and redirects to <paramref name="savedUrl"/>, or shows the page again with what stood in the way.</summary>
-    protected async Task<IActionResult> SaveAsync(CityOptions changed, string action, string? officeId, bool confirmed, string savedUrl, CancellationToken ct)
+    /// <summary>Saves and redirects to <paramref name="savedPage"/>, or shows the page again with what stood in the way.</summary>
+    protected async Task<IActionResult> SaveAsync(CityOptions changed, string action, string? officeId, bool confirmed, string savedPage, object savedRoute, CancellationToken ct)
     {
         if (Errors.Count > 0)
         {
@@ -56,10 +56,15 @@ public abstract class CityChangePage(CityCatalog catalog, CityChanges changes, L
         switch (result.Outcome)
         {
             case CityChangeOutcome.Saved:
-                var informed = result.Informed > 0 ? $"&informed={result.Informed}" : "";
-                return Redirect($"{savedUrl}?done=saved{informed}");
+                var saved = new RouteValueDictionary(savedRoute) { ["done"] = "saved" };
+                if (result.Informed > 0)
+                {
+                    saved["informed"] = result.Informed;
+                }
+
+                return RedirectToPage(savedPage, saved);
             case CityChangeOutcome.Unchanged:
-                return Redirect($"{savedUrl}?done=unchanged");
+                return RedirectToPage(savedPage, new RouteValueDictionary(savedRoute) { ["done"] = "unchanged" });
             case CityChangeOutcome.Conflict:
                 Errors["form"] = lang.L(
                     "Eine andere Person hat die Einstellungen inzwischen geändert. Die Seite zeigt jetzt den neuen Stand; bitte tragen Sie Ihre Änderung erneut ein.",

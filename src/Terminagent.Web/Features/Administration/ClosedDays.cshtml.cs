@@ -109,7 +109,7 @@ public sealed class ClosedDaysModel(CityCatalog catalog, CityChanges changes, La
         var days = new SortedSet<LocalDate>(DaysOf(target));
         change(days);
         target.ClosedDays = days.Select(d => Iso.Format(d)).ToList();
-        return SaveAsync(changed, action, office, confirmed, $"/staff/administration/offices/{office}/closed-days", ct);
+        return SaveAsync(changed, action, office, confirmed, "/Administration/ClosedDays", new { office }, ct);
     }
 
     private static List<LocalDate> DaysOf(OfficeOptions office) =>

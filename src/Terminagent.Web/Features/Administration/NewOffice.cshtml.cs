@@ -89,7 +89,7 @@ public sealed class NewOfficeModel(CityCatalog catalog, CityChanges changes, Lan
             OpeningHours = template?.OpeningHours.ToDictionary(h => h.Key, h => h.Value.Select(p => new OpeningPeriodOptions { From = p.From, To = p.To, Counters = p.Counters }).ToList()) ?? [],
             ClosedDays = [.. template?.ClosedDays ?? []],
         });
-        var result = await SaveAsync(changed, "office.new", Id, confirmed, $"/staff/administration/offices/{Id}", ct);
+        var result = await SaveAsync(changed, "office.new", Id, confirmed, "/Administration/Office", new { office = Id }, ct);
         return result;
     }
 

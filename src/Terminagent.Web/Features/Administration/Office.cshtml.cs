@@ -45,7 +45,7 @@ public sealed class OfficeModel(CityCatalog catalog, CityChanges changes, Langua
         var changed = EditableCopy();
         var target = changed.Offices.Single(o => o.Id == office);
         Form.ApplyTo(target, changed, changed.SlotMinutes, Errors, Lang);
-        return await SaveAsync(changed, "office.settings", office, confirmed, $"/staff/administration/offices/{office}", ct);
+        return await SaveAsync(changed, "office.settings", office, confirmed, "/Administration/Office", new { office }, ct);
     }
 
     protected override void OnConflict() =>

@@ -7,7 +7,7 @@ using Terminagent.Domain.Cities;
 using Terminagent.Domain.Links;
 using Terminagent.Engine.Agent;
 using Terminagent.Web.Features.Abuse;
-using Terminagent.Web.Features.Booking;
+using Terminagent.Web.Features.Bookings;
 using Terminagent.Web.Features.Caps;
 
 namespace Terminagent.Web.Features.Agent;

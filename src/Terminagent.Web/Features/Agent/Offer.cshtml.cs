@@ -47,7 +47,7 @@ public sealed class OfferModel(City city, OfferService offers, Clock clock, Lang
         var result = await offers.AcceptAsync(token, ct);
         if (result is { Succeeded: true, ManageSecret: { } manage })
         {
-            return Redirect($"/appointment/{manage}?confirmed=true" + (lang.IsEnglish ? "&lang=en" : ""));
+            return RedirectToPage("/Bookings/Appointment", new { token = manage, confirmed = "true" });
         }
 
         Show(result);

@@ -25,7 +25,7 @@ public sealed class WishConfirmModel(WishService wishes, Language lang) : PageMo
         var result = await wishes.ConfirmAsync(token, ct);
         if (result is { Succeeded: true, ManageSecret: { } manage })
         {
-            return Redirect($"/wish/{manage}?confirmed=true" + (lang.IsEnglish ? "&lang=en" : ""));
+            return RedirectToPage("/Agent/WishManage", new { token = manage, confirmed = "true" });
         }
 
         UpdatedExisting = result is { Succeeded: true, UpdatesExisting: true };

@@ -6,7 +6,7 @@ using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Cities;
 using Terminagent.Engine.Agent;
 using Terminagent.Engine.Time;
-using Terminagent.Web.Features.Booking;
+using Terminagent.Web.Features.Bookings;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Agent;

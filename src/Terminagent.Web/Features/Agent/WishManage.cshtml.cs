@@ -26,8 +26,8 @@ public sealed class WishManageModel(City city, WishService wishes, AvailabilityQ
 
     public Office OfficeOf(string id) => city.FindOffice(id)!;
 
-    public string BookLink(FreeTime time) =>
-        Display.BookLink(Wish!.ServiceId, time, [], lang.IsEnglish);
+    public string? BookLink(FreeTime time) =>
+        Url.Page("/Bookings/Book", new { service = Wish!.ServiceId, at = time.OfficeId, start = Display.InstantParameter(time.Start) });
 
     public WishFields? Fields { get; private set; }
 
@@ -38,8 +38,6 @@ public sealed class WishManageModel(City city, WishService wishes, AvailabilityQ
     public string? Notice { get; private set; }
 
     public bool CanChange => Wish is { Status: WishStatus.Waiting };
-
-    public string Action(string handler) => $"/wish/{Uri.EscapeDataString(Token)}?handler={handler}" + (lang.IsEnglish ? "&lang=en" : "");
 
     public async Task<IActionResult> OnGetAsync(string token, bool confirmed, bool updated, bool withdrawn, CancellationToken ct)
     {
@@ -73,7 +71,7 @@ public sealed class WishManageModel(City city, WishService wishes, AvailabilityQ
             var result = await wishes.UpdateAsync(token, request, ct);
             if (result.Succeeded)
             {
-                return Redirect($"/wish/{token}?updated=true" + (lang.IsEnglish ? "&lang=en" : ""));
+                return RedirectToPage("/Agent/WishManage", new { token, updated = "true" });
             }
 
             WishForm.AddFailure(Errors, result.Failure!.Value, lang.Code);
@@ -97,7 +95,7 @@ public sealed class WishManageModel(City city, WishService wishes, AvailabilityQ
         var result = await wishes.WithdrawAsync(token, ct);
         if (result.Succeeded)
         {
-            return Redirect($"/wish/{token}?withdrawn=true" + (lang.IsEnglish ? "&lang=en" : ""));
+            return RedirectToPage("/Agent/WishManage", new { token, withdrawn = "true" });
         }
 
         var status = AgentTexts.StatusCodeFor(result.Failure!.Value);

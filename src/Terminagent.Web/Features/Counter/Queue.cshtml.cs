@@ -69,10 +69,10 @@ public sealed class QueueModel(
             Problem = CounterTexts.CheckInRefusal(result, city, options.Value, lang.Code);
         }
 
-        return Redirect($"/counter/{office}/{counter}");
+        return RedirectToPage("/Counter/Queue", new { office, counter });
     }
 
-    private RedirectResult Back(string office, int counter, CounterAction action, CounterResult result)
+    private RedirectToPageResult Back(string office, int counter, CounterAction action, CounterResult result)
     {
         if (result.Succeeded)
         {
@@ -83,7 +83,7 @@ public sealed class QueueModel(
             Problem = CounterTexts.Refusal(result, lang.Code);
         }
 
-        return Redirect($"/counter/{office}/{counter}");
+        return RedirectToPage("/Counter/Queue", new { office, counter });
     }
 
     /// <summary>An unknown office or counter is not found; another office's counter is forbidden.</summary>

@@ -4,12 +4,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using NodaTime;
+using Terminagent.Domain.Cities;
 using Terminagent.Engine.Email;
 
 namespace Terminagent.Web.Features.DevMailbox;
 
 /// <summary>Lists the emails the folder transport wrote, newest first; there is no such page with SMTP.</summary>
-public sealed class IndexModel(IOptions<MailOptions> options, FolderMailTransport folder, Domain.Cities.City city) : PageModel
+public sealed class IndexModel(IOptions<MailOptions> options, FolderMailTransport folder, City city) : PageModel
 {
     public const int MaxShown = 500;
 
@@ -41,7 +42,7 @@ public static class Mailbox
         options.Transport == MailTransportKind.Folder
         && (options.DevMailboxForOtherMachines || http.Connection.RemoteIpAddress is not { } address || System.Net.IPAddress.IsLoopback(address));
 
-    public static DateTimeZone ZoneOf(Domain.Cities.City city) => city.Offices.Count > 0 ? city.Offices[0].Zone : DateTimeZone.Utc;
+    public static DateTimeZone ZoneOf(City city) => city.Offices.Count > 0 ? city.Offices[0].Zone : DateTimeZone.Utc;
 
     public static string FormatTime(DateTimeOffset moment, DateTimeZone zone) =>
         Instant.FromDateTimeOffset(moment).InZone(zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);

@@ -5,12 +5,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Terminagent.Domain.Cities;
 using Terminagent.Engine.Email;
 
 namespace Terminagent.Web.Features.DevMailbox;
 
 /// <summary>One email of the folder transport, its links clickable so flows can be followed in development.</summary>
-public sealed partial class MessageModel(IOptions<MailOptions> options, FolderMailTransport folder, Domain.Cities.City city) : PageModel
+public sealed partial class MessageModel(IOptions<MailOptions> options, FolderMailTransport folder, City city) : PageModel
 {
     public string From { get; private set; } = "";
     public string To { get; private set; } = "";

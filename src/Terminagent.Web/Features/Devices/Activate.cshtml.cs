@@ -34,7 +34,7 @@ public sealed class ActivateModel(DeviceRegistry devices, City city, Language la
         }
 
         await devices.ActivateAsync(HttpContext, Device!, token!, ct);
-        return Redirect(DeviceTexts.PagePath(Device!));
+        return RedirectToPage(DeviceTexts.PageOf(Device!), new { office = Device!.OfficeId });
     }
 
     private async Task<bool> FindAsync(string? token, CancellationToken ct)

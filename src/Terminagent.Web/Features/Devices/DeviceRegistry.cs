@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Terminagent.Data;
 using Terminagent.Domain.Links;
 using Terminagent.Domain.Staff;
+using Terminagent.Engine;
 using Terminagent.Engine.Audit;
 using Terminagent.Engine.Time;
 
@@ -78,7 +79,7 @@ public sealed class DeviceRegistry(TerminagentDb db, Clock clock, AuditLog audit
     public async Task<bool> RevokeAsync(Guid deviceId, string officeId, CancellationToken ct)
     {
         var now = clock.Now;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.OpenOrJoinTransactionAsync(ct);
         var revoked = await db.Devices
             .Where(d => d.Id == deviceId && d.OfficeId == officeId && d.RevokedAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.RevokedAt, now), ct);

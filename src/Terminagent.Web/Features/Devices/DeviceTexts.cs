@@ -18,7 +18,7 @@ public static class DeviceTexts
     public static string Moment(Instant instant, Office office, string language) =>
         instant.InZone(office.Zone).ToString(Language.Pick(language, "dd.MM.yyyy, HH:mm 'Uhr'", "yyyy-MM-dd HH:mm"), CultureInfo.InvariantCulture);
 
-    /// <summary>Where an activated device goes: its kiosk or call display page.</summary>
-    public static string PagePath(Device device) =>
-        device.Kind == DeviceKind.Kiosk ? $"/kiosk/{device.OfficeId}" : $"/display/{device.OfficeId}";
+    /// <summary>Where an activated device goes: its kiosk or call display page (the office is its route value).</summary>
+    public static string PageOf(Device device) =>
+        device.Kind == DeviceKind.Kiosk ? "/Kiosk/Index" : "/CallDisplay/Index";
 }

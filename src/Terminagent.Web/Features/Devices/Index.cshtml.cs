@@ -108,7 +108,7 @@ public sealed class IndexModel(DeviceRegistry devices, City city, IOptions<AppOp
 
         if (await devices.RevokeAsync(device, Office.Id, ct))
         {
-            return Redirect($"/staff/devices/{Office.Id}?done=revoked");
+            return RedirectToPage("/Devices/Index", new { office = Office.Id, done = "revoked" });
         }
 
         Errors["form"] = lang.L("Dieses Gerät gibt es an diesem Standort nicht, oder es ist schon gesperrt.", "This device does not exist at this office, or it is revoked already.");

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
+using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
 using Terminagent.Engine.Bookings;
-using Terminagent.Web.Features.Booking;
+using Terminagent.Web.Features.Bookings;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Infoline;
@@ -25,12 +26,12 @@ public sealed class InfolineBookModel(City city, BookingService bookings, Langua
     public Dictionary<string, string> Errors { get; } = [];
     public string? Fatal { get; private set; }
     public IReadOnlyList<FreeTime> Alternatives { get; private set; } = [];
-    public Domain.Bookings.Booking? Booked { get; private set; }
+    public Booking? Booked { get; private set; }
     public bool AlreadyBooked { get; private set; }
 
     public Office OfficeOf(string id) => city.FindOffice(id)!;
 
-    public string LinkTo(FreeTime time) => InfolineLinks.Book(Service!.Id, time, SearchedOffices);
+    public string? LinkTo(FreeTime time) => InfolineLinks.Book(Url, Service!.Id, time, SearchedOffices);
 
     public IActionResult OnGet(string? service, string? at, string? start, string[]? office) =>
         Read(service, at, start, office) ? Page() : FatalPage(400);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
 using Terminagent.Engine.Audit;
@@ -7,7 +8,7 @@ using Terminagent.Engine.Availability;
 using Terminagent.Engine.Bookings;
 using Terminagent.Engine.Infoline;
 using Terminagent.Engine.Time;
-using Terminagent.Web.Features.Booking;
+using Terminagent.Web.Features.Bookings;
 using Terminagent.Web.Features.Shared;
 using Terminagent.Web.Localization;
 
@@ -24,7 +25,7 @@ public sealed class InfolineBookingModel(
     [BindProperty] public string? Code { get; set; }
     [BindProperty] public string? Name { get; set; }
 
-    public Domain.Bookings.Booking? Booking { get; private set; }
+    public Booking? Booking { get; private set; }
     public ChangeRefusal? Refusal { get; private set; }
     public string? Problem { get; private set; }
     public string? Notice { get; private set; }

@@ -6,7 +6,7 @@ using Terminagent.Domain.Slots;
 using Terminagent.Engine.Availability;
 using Terminagent.Engine.Bookings;
 using Terminagent.Engine.Time;
-using Terminagent.Web.Features.Booking;
+using Terminagent.Web.Features.Bookings;
 using Terminagent.Web.Features.Shared;
 using Terminagent.Web.Localization;
 
@@ -41,7 +41,7 @@ public sealed class InfolineIndexModel(City city, AvailabilityQuery availability
 
     public Office OfficeOf(string id) => city.FindOffice(id)!;
 
-    public string BookLink(FreeTime time) => InfolineLinks.Book(Service!.Id, time, Searched.Select(o => o.Id));
+    public string? BookLink(FreeTime time) => InfolineLinks.Book(Url, Service!.Id, time, Searched.Select(o => o.Id));
 
     public async Task<IActionResult> OnGetAsync(string? service, string[]? office, string? day, CancellationToken ct)
     {
@@ -91,7 +91,6 @@ public sealed class InfolineIndexModel(City city, AvailabilityQuery availability
 public static class InfolineLinks
 {
     /// <summary>The booking form for a free time; the searched offices come along for alternatives after a lost race.</summary>
-    public static string Book(string serviceId, FreeTime time, IEnumerable<string> searchedOffices) =>
-        $"/infoline/book?service={serviceId}&at={time.OfficeId}&start={Uri.EscapeDataString(Display.InstantParameter(time.Start))}"
-        + string.Concat(searchedOffices.Select(o => $"&office={o}"));
+    public static string? Book(IUrlHelper url, string serviceId, FreeTime time, IEnumerable<string> searchedOffices) =>
+        url.Page("/Infoline/Book", new { service = serviceId, at = time.OfficeId, start = Display.InstantParameter(time.Start), office = searchedOffices.ToArray() });
 }

@@ -22,11 +22,11 @@ public sealed class CheckInModel(City city, DeviceRegistry devices, Language lan
     public bool CheckedIn { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string office, CancellationToken ct) =>
-        await EnterAsync(office, () => Redirect($"/kiosk/{office}{LanguageQuery}"), ct) ?? Page();
+        await EnterAsync(office, () => RedirectToPage("/Kiosk/Index", new { office }), ct) ?? Page();
 
     public async Task<IActionResult> OnPostAsync(string office, CancellationToken ct)
     {
-        if (await EnterAsync(office, () => Redirect($"/kiosk/{office}{LanguageQuery}"), ct) is { } refused)
+        if (await EnterAsync(office, () => RedirectToPage("/Kiosk/Index", new { office }), ct) is { } refused)
         {
             return refused;
         }

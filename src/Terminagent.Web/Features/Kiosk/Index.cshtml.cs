@@ -61,7 +61,7 @@ public sealed class IndexModel(City city, DeviceRegistry devices, Language lang,
         if (result.Ticket is { } ticket)
         {
             // Post, then redirect: reloading the ticket screen never draws a second ticket.
-            return Redirect($"/kiosk/{Office.Id}/ticket/{ticket.Id}{LanguageQuery}");
+            return RedirectToPage("/Kiosk/Ticket", new { office = Office.Id, id = ticket.Id });
         }
 
         Chosen = service is null ? null : City.FindService(service);
@@ -89,12 +89,12 @@ public sealed class IndexModel(City city, DeviceRegistry devices, Language lang,
     public string PublicUrl(string pathAndQuery) => app.Value.PublicBaseUrl.TrimEnd('/') + pathAndQuery;
 
     public string WishPath => Chosen is null
-        ? $"/wish{LanguageQuery}"
-        : $"/wish?service={Chosen.Id}&office={Office.Id}{(LangCode == Language.English ? "&lang=en" : "")}";
+        ? Url.Page("/Agent/Wish")!
+        : Url.Page("/Agent/Wish", new { service = Chosen.Id, office = Office.Id })!;
 
     public string BookingPath => Chosen is null
-        ? $"/{LanguageQuery}"
-        : $"/times?service={Chosen.Id}&office={Office.Id}{(LangCode == Language.English ? "&lang=en" : "")}";
+        ? Url.Page("/Bookings/Index")!
+        : Url.Page("/Bookings/Times", new { service = Chosen.Id, office = Office.Id })!;
 
     private async Task ShowServicesAsync(CancellationToken ct)
     {

@@ -23,9 +23,8 @@ public abstract class KioskPageModel(City city, DeviceRegistry devices, Language
 
     public string LangCode => lang.Code;
 
-    public string LanguageQuery => lang.IsEnglish ? "?lang=en" : "";
-
-    public string StartPath => $"/kiosk/{Office.Id}{LanguageQuery}";
+    /// <summary>The start screen in German for the next walk-in: "Done" and the return after a quiet while name no language.</summary>
+    public string NextWalkInStart => Url.Page("/Kiosk/Index", new { office = Office.Id, lang = "" })!;
 
     /// <summary>
     /// Null when the screen may be shown; otherwise what to answer instead. An office without a

@@ -20,7 +20,7 @@ public sealed class TicketModel(City city, DeviceRegistry devices, Language lang
 
     public async Task<IActionResult> OnGetAsync(string office, Guid id, CancellationToken ct)
     {
-        if (await EnterAsync(office, () => Redirect($"/kiosk/{office}{LanguageQuery}"), ct) is { } refused)
+        if (await EnterAsync(office, () => RedirectToPage("/Kiosk/Index", new { office }), ct) is { } refused)
         {
             return refused;
         }

@@ -37,8 +37,6 @@ public sealed class EraseModel(CitizenData data, CitizenErasure erasure, IDataPr
 
     public int OpenOffers => Data?.Offers.Count(o => o.Status == nameof(OfferStatus.Open)) ?? 0;
 
-    public string Action => PrivacyLinks.Erase(Token, lang.IsEnglish);
-
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct)
     {
         Token = token;
@@ -72,7 +70,7 @@ public sealed class EraseModel(CitizenData data, CitizenErasure erasure, IDataPr
         }
 
         await erasure.EraseAsync(subject!, ct);
-        return Redirect(PrivacyLinks.Erased(lang.IsEnglish));
+        return RedirectToPage("/Privacy/Erased");
     }
 
     private PageResult Refuse(LinkProblem problem)

@@ -12,6 +12,8 @@ namespace Terminagent.Web.Features.Privacy;
 /// </summary>
 public sealed class MyDataModel(CitizenData data, Language lang) : PageModel
 {
+    public const string DownloadName = "terminagent-meine-daten.json";
+
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public string Token { get; private set; } = "";
@@ -19,8 +21,6 @@ public sealed class MyDataModel(CitizenData data, Language lang) : PageModel
     public string? Problem { get; private set; }
 
     public CitizenDataExport? Data { get; private set; }
-
-    public string Action(string? handler) => PrivacyLinks.Page(Token, handler, lang.IsEnglish);
 
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct)
     {
@@ -50,7 +50,7 @@ public sealed class MyDataModel(CitizenData data, Language lang) : PageModel
 
         var export = await data.ExportAsync(subject, lang.Code, ct);
         Response.Headers.CacheControl = "no-store";
-        return File(JsonSerializer.SerializeToUtf8Bytes(export, JsonOptions), "application/json", PrivacyLinks.DownloadName);
+        return File(JsonSerializer.SerializeToUtf8Bytes(export, JsonOptions), "application/json", DownloadName);
     }
 
     private async Task<DataSubject?> ResolveAsync(string token, CancellationToken ct)
@@ -65,23 +65,5 @@ public sealed class MyDataModel(CitizenData data, Language lang) : PageModel
         // The page shows personal data: no copy in a shared cache or the browser's history cache.
         Response.Headers.CacheControl = "no-store";
         return subject;
-    }
-}
-
-public static class PrivacyLinks
-{
-    public const string DownloadName = "terminagent-meine-daten.json";
-
-    public static string Page(string token, string? handler, bool english) =>
-        $"/my-data/{Uri.EscapeDataString(token)}" + Query(handler is null ? null : "handler=" + handler, english);
-
-    public static string Erase(string token, bool english) => $"/my-data/{Uri.EscapeDataString(token)}/erase" + Query(null, english);
-
-    public static string Erased(bool english) => "/my-data/erased" + Query(null, english);
-
-    private static string Query(string? first, bool english)
-    {
-        var parts = new[] { first, english ? "lang=en" : null }.Where(p => p is not null).ToList();
-        return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
     }
 }

@@ -1,6 +1,5 @@
 using NodaTime;
 using NodaTime.Text;
-using Terminagent.Domain.Slots;
 using Terminagent.Engine.Texts;
 
 namespace Terminagent.Web.Features.Shared;
@@ -8,12 +7,6 @@ namespace Terminagent.Web.Features.Shared;
 /// <summary>Links and parameters of the pages; dates and times themselves are formatted by <see cref="TimeFormat"/>.</summary>
 public static class Display
 {
-    /// <summary>The booking form for a free time; the searched offices come along so a lost race can offer alternatives there.</summary>
-    public static string BookLink(string serviceId, FreeTime time, IEnumerable<string> searchedOffices, bool english) =>
-        $"/book?service={serviceId}&at={time.OfficeId}&start={Uri.EscapeDataString(InstantParameter(time.Start))}"
-        + string.Concat(searchedOffices.Select(o => $"&office={o}"))
-        + (english ? "&lang=en" : "");
-
     public static string InstantParameter(Instant instant) => InstantPattern.General.Format(instant);
 
     public static Instant? ParseInstant(string? text) =>

@@ -27,7 +27,7 @@ public sealed class PasswordModel(StaffAccountService accounts, SignInManager<St
         {
             // Too many wrong current passwords: whoever holds this session must prove again who they are.
             await signIn.SignOutAsync();
-            return Redirect(StaffSetup.SignInPath);
+            return RedirectToPage("/Staff/SignIn");
         }
 
         if (user is null)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Terminagent.Data.Staff;
+using Terminagent.Domain.Cities;
 
 namespace Terminagent.Web.Features.Staff;
 
@@ -13,7 +14,7 @@ namespace Terminagent.Web.Features.Staff;
 /// of this city or app, the account's name or email address, or longer than 128 characters.
 /// Every check ignores case. The messages are in <see cref="StaffAccountService"/>, by code.
 /// </summary>
-public sealed class PasswordRules(Domain.Cities.City city) : IPasswordValidator<StaffUser>
+public sealed class PasswordRules(City city) : IPasswordValidator<StaffUser>
 {
     public const int MaxLength = 128;
 

@@ -53,7 +53,7 @@ public sealed class SignInModel(
         if (result.Succeeded)
         {
             await audit.RecordAsync(Actor.Staff(user.Id, user.DisplayName), AuditActions.SignIn, null, "", ct);
-            return LocalRedirect(IsLocal(ReturnUrl) ? ReturnUrl! : "/staff");
+            return IsLocal(ReturnUrl) ? LocalRedirect(ReturnUrl!) : RedirectToPage("/Staff/Index");
         }
 
         var outcome = result.IsLockedOut ? Outcome.LockedOut

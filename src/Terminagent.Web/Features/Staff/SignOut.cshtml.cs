@@ -15,7 +15,7 @@ namespace Terminagent.Web.Features.Staff;
 [Authorize(Policy = StaffSetup.StaffPolicy)]
 public sealed class SignOutModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, AuditLog audit) : PageModel
 {
-    public IActionResult OnGet() => Redirect("/staff");
+    public IActionResult OnGet() => RedirectToPage("/Staff/Index");
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -31,6 +31,6 @@ public sealed class SignOutModel(SignInManager<StaffUser> signIn, UserManager<St
         }
 
         await signIn.SignOutAsync();
-        return Redirect(StaffSetup.SignInPath);
+        return RedirectToPage("/Staff/SignIn");
     }
 }

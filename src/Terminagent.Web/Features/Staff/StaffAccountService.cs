@@ -7,6 +7,7 @@ using Terminagent.Data;
 using Terminagent.Data.Staff;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Staff;
+using Terminagent.Engine;
 using Terminagent.Engine.Audit;
 using Terminagent.Engine.Time;
 
@@ -325,7 +326,7 @@ public sealed class StaffAccountService(UserManager<StaffUser> users, Terminagen
             db.ChangeTracker.Clear();
             try
             {
-                await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+                await using var tx = await db.OpenOrJoinTransactionAsync(IsolationLevel.Serializable, ct);
                 var result = await action();
                 if (result.Succeeded)
                 {

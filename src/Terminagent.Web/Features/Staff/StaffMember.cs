@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.Staff;
 
 namespace Terminagent.Web.Features.Staff;
@@ -32,6 +33,6 @@ public sealed record StaffMember(Guid Id, string Name, StaffRole Role, IReadOnly
     public bool MayDoAt(StaffTask task, string officeId) => StaffAccess.MayDoAt(Role, OfficeIds, task, officeId);
 
     /// <summary>The offices of the city this member may do the task at, in the city's order.</summary>
-    public IEnumerable<Domain.Cities.Office> OfficesFor(StaffTask task, Domain.Cities.City city) =>
+    public IEnumerable<Domain.Cities.Office> OfficesFor(StaffTask task, City city) =>
         city.Offices.Where(o => MayDoAt(task, o.Id));
 }

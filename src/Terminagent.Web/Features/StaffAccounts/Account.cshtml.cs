@@ -55,7 +55,7 @@ public sealed class AccountModel(AccountService accounts, City city, Language la
 
         if (result.Succeeded)
         {
-            return Redirect($"/staff/accounts/{id}?done=saved");
+            return RedirectToPage("/StaffAccounts/Account", new { id, done = "saved" });
         }
 
         // Show what was entered, next to what is wrong with it; nothing was saved.
@@ -72,7 +72,7 @@ public sealed class AccountModel(AccountService accounts, City city, Language la
             return NotFound();
         }
 
-        return result.Succeeded ? Redirect($"/staff/accounts/{id}?done=unlocked") : Refused(result);
+        return result.Succeeded ? RedirectToPage("/StaffAccounts/Account", new { id, done = "unlocked" }) : Refused(result);
     }
 
     public async Task<IActionResult> OnPostPasswordAsync(Guid id, CancellationToken ct)

@@ -49,7 +49,7 @@ public sealed class IndexModel(StatisticsQuery query, City city, Clock clock, La
     public string PresetLink(int days)
     {
         var today = clock.Now.InZone(Filter.Period.Zone).Date;
-        return "/staff/statistics?" + Filter.Query(new StatisticsPeriod(today.PlusDays(1 - days), today, Filter.Period.Zone));
+        return Url.Page("/Statistics/Index", new { office = Filter.OfficeId, from = IsoDay(today.PlusDays(1 - days)), to = IsoDay(today) })!;
     }
 
     public string IsoDay(LocalDate day) => LocalDatePattern.Iso.Format(day);

@@ -98,7 +98,7 @@ public sealed class ServiceModel(CityCatalog catalog, CityChanges changes, Langu
         target.NameEn = NameEn!.Trim();
         target.DurationMinutes = duration;
         target.Offices = changed.Offices.Select(o => o.Id).Where(chosen.Contains).ToList();
-        return await SaveAsync(changed, IsNew ? "service.new" : "service.settings", null, confirmed, $"/staff/administration/services/{Id}", ct);
+        return await SaveAsync(changed, IsNew ? "service.new" : "service.settings", null, confirmed, "/Administration/Services/Service", new { service = Id }, ct);
     }
 
     protected override void OnConflict() => Load(Id ?? "new");

@@ -1,0 +1,166 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+using NodaTime.Text;
+using Terminagent.Domain.Bookings;
+using Terminagent.Domain.Cities;
+using Terminagent.Domain.Links;
+using Terminagent.Engine.Bookings;
+using Terminagent.Web.Features.Abuse;
+using Terminagent.Web.Features.Availability;
+using Terminagent.Web.Features.Caps;
+
+namespace Terminagent.Web.Features.Bookings;
+
+public sealed record CreateBookingRequest(
+    string? ServiceId, string? OfficeId, DateTimeOffset? Start, string? Name, string? Email, string? Phone, string? Language);
+
+public sealed record TokenRequest(string? Token);
+
+public sealed record RescheduleRequest(string? Token, string? OfficeId, DateTimeOffset? Start);
+
+public sealed record BookingDto(
+    Guid Id, string Code, string Status, string ServiceId, string OfficeId,
+    DateTimeOffset Start, DateTimeOffset End, string LocalStart, DateTimeOffset? HoldExpiresAt, string Language)
+{
+    public static BookingDto From(Booking b, City city) => new(
+        b.Id, b.Code, b.Status.ToString().ToLowerInvariant(), b.ServiceId, b.OfficeId,
+        b.Start.ToDateTimeOffset(), b.End.ToDateTimeOffset(),
+        LocalDateTimePattern.GeneralIso.Format(b.Start.InZone(city.FindOffice(b.OfficeId)!.Zone).LocalDateTime),
+        b.HoldExpiresAt?.ToDateTimeOffset(), b.Language);
+}
+
+public sealed record BookingChangedDto(BookingDto Booking, bool AlreadyDone, string? ManageToken);
+
+public static class BookingApi
+{
+    public static void MapBookingApi(this RouteGroupBuilder api)
+    {
+        var bookings = api.MapGroup("/bookings").WithTags("Booking");
+        bookings.MapPost("/", CreateAsync).WithName("HoldAppointment")
+            .WithSummary("Holds a time and emails the citizen a link to confirm it (double opt-in).")
+            .WithDescription("Requires a solved proof-of-work challenge (GET /api/v1/challenges?purpose=booking) in the Terminagent-Challenge and Terminagent-Nonce headers.");
+        bookings.MapPost("/confirm", ConfirmAsync).WithName("ConfirmAppointment")
+            .WithSummary("Confirms a held time with the token from the confirmation email.");
+        bookings.MapGet("/{token}", GetAsync).WithName("GetAppointment")
+            .WithSummary("The appointment a manage token belongs to.");
+        bookings.MapPost("/cancel", CancelAsync).WithName("CancelAppointment");
+        bookings.MapPost("/reschedule", RescheduleAsync).WithName("RescheduleAppointment");
+    }
+
+    private static async Task<Results<Created<BookingChangedDto>, Ok<BookingChangedDto>, ProblemHttpResult, ValidationProblem>> CreateAsync(
+        CreateBookingRequest request, BookingService service, City city, HttpContext http, CancellationToken ct)
+    {
+        var missing = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.ServiceId))
+        {
+            missing["serviceId"] = ["Required."];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.OfficeId))
+        {
+            missing["officeId"] = ["Required."];
+        }
+
+        if (request.Start is null)
+        {
+            missing["start"] = ["Required: an ISO 8601 instant, e.g. 2026-12-01T08:00:00+01:00."];
+        }
+
+        if (request.Language is not (null or "de" or "en"))
+        {
+            missing["language"] = ["Use \"de\" or \"en\"."];
+        }
+
+        if (missing.Count > 0)
+        {
+            return TypedResults.ValidationProblem(missing);
+        }
+
+        if (await ChallengeApi.GuardCreateAsync(http, ChallengePurpose.Booking, request.Email, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        var result = await service.HoldAsync(
+            request.ServiceId!, request.OfficeId!, Instant.FromDateTimeOffset(request.Start!.Value),
+            request.Name, request.Email, request.Phone, request.Language ?? "de", null, ct);
+        if (!result.Succeeded)
+        {
+            CapAnswers.RetryAfter(http, result.RetryAt);
+
+            return result.Failure == BookingFailure.InvalidContact ? ContactProblem(result) : Problem(result, city);
+        }
+
+        var dto = new BookingChangedDto(BookingDto.From(result.Booking!, city), result.AlreadyDone, null);
+        return result.AlreadyDone ? TypedResults.Ok(dto) : TypedResults.Created($"/api/v1/bookings/{result.Booking!.Code}", dto);
+    }
+
+    private static async Task<Results<Ok<BookingChangedDto>, ProblemHttpResult>> ConfirmAsync(
+        TokenRequest request, BookingService service, City city, CancellationToken ct) =>
+        Changed(await service.ConfirmAsync(request.Token, ct), city);
+
+    private static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> GetAsync(
+        string token, BookingService service, City city, CancellationToken ct)
+    {
+        var result = await service.FindByLinkAsync(token, LinkPurpose.ManageBooking, ct);
+        return result.Succeeded ? TypedResults.Ok(BookingDto.From(result.Booking!, city)) : Problem(result, city);
+    }
+
+    private static async Task<Results<Ok<BookingChangedDto>, ProblemHttpResult>> CancelAsync(
+        TokenRequest request, BookingService service, City city, CancellationToken ct) =>
+        Changed(await service.CancelAsync(request.Token, ct), city);
+
+    private static async Task<Results<Ok<BookingChangedDto>, ProblemHttpResult>> RescheduleAsync(
+        RescheduleRequest request, BookingService service, City city, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.OfficeId) || request.Start is null)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "officeId and start are required");
+        }
+
+        return Changed(await service.RescheduleAsync(request.Token, request.OfficeId, Instant.FromDateTimeOffset(request.Start.Value), ct), city);
+    }
+
+    private static Results<Ok<BookingChangedDto>, ProblemHttpResult> Changed(BookingResult result, City city) =>
+        result.Succeeded
+            ? TypedResults.Ok(new BookingChangedDto(BookingDto.From(result.Booking!, city), result.AlreadyDone, result.ManageSecret))
+            : Problem(result, city);
+
+    private static ValidationProblem ContactProblem(BookingResult result) =>
+        TypedResults.ValidationProblem(
+            result.ContactProblems!.GroupBy(BookingTexts.FieldOf)
+                .ToDictionary(g => g.Key, g => g.Select(p => BookingTexts.Contact(p, "en")).ToArray()),
+            title: "The contact details are not valid");
+
+    internal static ProblemHttpResult Problem(BookingResult result, City city)
+    {
+        var (status, title) = result.Failure switch
+        {
+            BookingFailure.UnknownService => (404, "Unknown service"),
+            BookingFailure.UnknownOffice => (404, "Unknown office"),
+            BookingFailure.ServiceNotOfferedThere => (400, "The office does not offer this service"),
+            BookingFailure.UnknownTime => (400, "There is no appointment time starting then"),
+            BookingFailure.InPast => (400, "The time has passed"),
+            BookingFailure.NotYetReleased => (400, "The time is not bookable yet"),
+            BookingFailure.Taken => (409, "Someone else has just taken this time"),
+            BookingFailure.LinkInvalid => (404, "The link is not valid"),
+            BookingFailure.LinkExpired => (410, "The link has expired"),
+            BookingFailure.NoLongerActive => (410, "The appointment is no longer active"),
+            BookingFailure.TooLate => (409, "The appointment has begun or passed"),
+            BookingFailure.TooManyActive => (429, "This email address has as many appointments for this service as one address may have"),
+            _ => (400, "The request cannot be carried out"),
+        };
+        var extensions = new Dictionary<string, object?> { ["code"] = result.Failure.ToString() };
+        if (result.Alternatives is { } alternatives)
+        {
+            extensions["alternatives"] = alternatives.Select(t => FreeTimeDto.From(t, city)).ToList();
+        }
+
+        if (result.RetryAt is { } retryAt)
+        {
+            extensions["retryAt"] = retryAt.ToDateTimeOffset();
+        }
+
+        return TypedResults.Problem(statusCode: status, title: title, detail: BookingTexts.Failure(result.Failure!.Value, "en"), extensions: extensions);
+    }
+}

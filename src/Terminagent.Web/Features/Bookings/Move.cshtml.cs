@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
+using Terminagent.Domain.Bookings;
+using Terminagent.Domain.Cities;
+using Terminagent.Domain.Links;
+using Terminagent.Domain.Slots;
+using Terminagent.Engine.Availability;
+using Terminagent.Engine.Bookings;
+using Terminagent.Engine.Time;
+using Terminagent.Web.Features.Shared;
+using Terminagent.Web.Localization;
+
+namespace Terminagent.Web.Features.Bookings;
+
+public sealed class MoveModel(City city, BookingService bookings, AvailabilityQuery availability, Clock clock, Language lang) : PageModel
+{
+    public string Token { get; private set; } = "";
+    public Booking? Booking { get; private set; }
+    public Service? Service { get; private set; }
+    public IReadOnlyList<Office> Offices { get; private set; } = [];
+    public string? OfficeFilter { get; private set; }
+    public LocalDate? Day { get; private set; }
+    public IReadOnlyList<LocalDate> Days { get; private set; } = [];
+    public IReadOnlyList<FreeTime> Times { get; private set; } = [];
+    public string? Problem { get; private set; }
+
+    public Office OfficeOf(string id) => city.FindOffice(id)!;
+
+    public async Task<IActionResult> OnGetAsync(string token, string? office, string? day, CancellationToken ct)
+    {
+        await LoadAsync(token, office, day, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string token, string? at, string? start, CancellationToken ct)
+    {
+        if (Display.ParseInstant(start) is not { } instant || at is null)
+        {
+            Problem = BookingTexts.Failure(BookingFailure.UnknownTime, lang.Code);
+            Response.StatusCode = 400;
+            await LoadAsync(token, null, null, ct);
+            return Page();
+        }
+
+        var result = await bookings.RescheduleAsync(token, at, instant, ct);
+        if (result.Succeeded)
+        {
+            return RedirectToPage("/Bookings/Appointment", new { token, moved = "true" });
+        }
+
+        Problem = BookingTexts.Failure(result.Failure!.Value, lang.Code);
+        Response.StatusCode = BookingPages.StatusFor(result.Failure.Value);
+        await LoadAsync(token, null, null, ct);
+        if (result.Alternatives is { Count: > 0 } alternatives)
+        {
+            Times = alternatives;
+        }
+
+        return Page();
+    }
+
+    private async Task LoadAsync(string token, string? office, string? day, CancellationToken ct)
+    {
+        Token = token;
+        var found = await bookings.FindByLinkAsync(token, LinkPurpose.ManageBooking, ct);
+        if (!found.Succeeded)
+        {
+            Problem ??= BookingTexts.Failure(found.Failure!.Value, lang.Code);
+            Response.StatusCode = BookingPages.StatusFor(found.Failure!.Value);
+            return;
+        }
+
+        if (found.Booking!.Status != BookingStatus.Confirmed || found.Booking.Start <= clock.Now)
+        {
+            Problem ??= BookingTexts.Failure(found.Booking.Status == BookingStatus.Confirmed ? BookingFailure.TooLate : BookingFailure.NoLongerActive, lang.Code);
+            Response.StatusCode = 409;
+            return;
+        }
+
+        Booking = found.Booking;
+        Service = city.FindService(Booking.ServiceId)!;
+        Offices = city.OfficesOffering(Service).ToList();
+        OfficeFilter = Offices.Any(o => o.Id == office) ? office : null;
+        Day = Display.ParseDay(day);
+        var result = await availability.FindAsync(Service, OfficeFilter is null ? Service.OfficeIds : [OfficeFilter], Day, clock.Now, ct);
+        Days = result.Days;
+        Times = result.Times;
+    }
+}

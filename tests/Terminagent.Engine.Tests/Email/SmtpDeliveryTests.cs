@@ -1,0 +1,220 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using MimeKit;
+using NodaTime;
+using Terminagent.Data;
+using Terminagent.Data.Email;
+using Terminagent.Engine.Email;
+using Terminagent.Engine.Time;
+
+namespace Terminagent.Engine.Tests.Email;
+
+/// <summary>The outbox sender against a real SMTP server (scripts/smtp_sink.py) and real databases.</summary>
+public sealed class SmtpDeliveryTests : IAsyncLifetime
+{
+    private static readonly DateTimeZone Berlin = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
+
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 10, 20, 8, 0, 0, TimeSpan.Zero));
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "terminagent-tests", "smtp-" + Guid.NewGuid().ToString("N"));
+    private readonly List<ServiceProvider> providers = [];
+
+    private Instant Now => Instant.FromDateTimeOffset(time.GetUtcNow());
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(folder);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var provider in providers)
+        {
+            await provider.DisposeAsync();
+        }
+
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task OutboxRow_ArrivesOverSmtp_WithMessageIdAndCalendar_AndIsMarkedSent(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var smtp = await SmtpSink.StartAsync(folder);
+        var row = await EnqueueAsync(database, "Ihr Termin am 25. Oktober – bestätigt", withCalendar: true);
+
+        var sent = await NewSender(database, smtp.Port).SendDueAsync(CancellationToken.None);
+
+        Assert.Equal(1, sent);
+        var mail = Assert.Single(smtp.Messages());
+        Assert.Equal(row.MessageId, mail.MessageId);
+        var to = Assert.Single(mail.To.Mailboxes);
+        Assert.Equal("erika.mustermann@example.org", to.Address);
+        Assert.Equal("Erika Mustermann", to.Name);
+        Assert.Equal("termine@demostadt.example", Assert.Single(mail.From.Mailboxes).Address);
+        Assert.Equal("Ihr Termin am 25. Oktober – bestätigt", mail.Subject);
+        Assert.Equal(row.CreatedAt.ToDateTimeOffset(), mail.Date);
+        Assert.Contains("Grüße aus dem Bürgerbüro", mail.TextBody, StringComparison.Ordinal);
+
+        var attachment = Assert.IsType<TextPart>(Assert.Single(mail.Attachments));
+        Assert.Equal("termin.ics", attachment.FileName);
+        Assert.Equal("text/calendar", attachment.ContentType.MimeType);
+        Assert.Equal("PUBLISH", attachment.ContentType.Parameters["method"]);
+        var appointment = Assert.Single(Ical.Net.Calendar.Load(attachment.Text)!.Events);
+        Assert.Equal("0193a5b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b@terminagent", appointment.Uid);
+
+        var stored = await LoadAsync(database, row.Id);
+        Assert.Equal(Now, stored.SentAt);
+        Assert.Equal(0, stored.Attempts);
+        Assert.Null(stored.LeaseOwner);
+        Assert.Null(stored.LeaseUntil);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task SmtpDown_RowWaitsForItsRetry_ThenArrivesExactlyOnce(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var port = SmtpSink.FreePort();
+        var row = await EnqueueAsync(database, "Terminbestätigung", withCalendar: false);
+        var sender = NewSender(database, port);
+
+        Assert.Equal(0, await sender.SendDueAsync(CancellationToken.None));
+
+        var failed = await LoadAsync(database, row.Id);
+        Assert.Null(failed.SentAt);
+        Assert.Equal(1, failed.Attempts);
+        Assert.Equal(Now + Duration.FromSeconds(10), failed.NextAttemptAt);
+        Assert.False(string.IsNullOrEmpty(failed.LastError));
+        Assert.Null(failed.LeaseOwner);
+        Assert.Null(failed.LeaseUntil);
+
+        await using var smtp = await SmtpSink.StartAsync(folder, port);
+        time.Advance(TimeSpan.FromSeconds(9));
+        Assert.Equal(0, await sender.SendDueAsync(CancellationToken.None));
+        Assert.Empty(smtp.Messages());
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await sender.SendDueAsync(CancellationToken.None));
+        Assert.Equal(row.MessageId, Assert.Single(smtp.Messages()).MessageId);
+
+        time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(0, await sender.SendDueAsync(CancellationToken.None));
+        Assert.Single(smtp.Messages());
+        var sent = await LoadAsync(database, row.Id);
+        Assert.Equal(Now - Duration.FromHours(1), sent.SentAt);
+        Assert.Equal(1, sent.Attempts);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task TwoSenders_Racing_SendEveryRowExactlyOnce(DatabaseProvider provider)
+    {
+        const int rows = 60;
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var smtp = await SmtpSink.StartAsync(folder);
+        var messageIds = new List<string>();
+        for (var i = 0; i < rows; i++)
+        {
+            messageIds.Add((await EnqueueAsync(database, $"Nachricht {i}", withCalendar: i % 2 == 0)).MessageId);
+        }
+
+        var first = NewSender(database, smtp.Port);
+        var second = NewSender(database, smtp.Port);
+        Assert.NotEqual(first.InstanceId, second.InstanceId);
+
+        var counts = await Task.WhenAll(
+            Task.Run(() => first.SendDueAsync(CancellationToken.None)),
+            Task.Run(() => second.SendDueAsync(CancellationToken.None)));
+
+        Assert.Equal(rows, counts.Sum());
+        var received = smtp.Messages().Select(m => m.MessageId).ToList();
+        Assert.Equal(rows, received.Count);
+        Assert.Equal(messageIds.Order(StringComparer.Ordinal), received.Order(StringComparer.Ordinal));
+        await using var db = database.NewContext();
+        Assert.Equal(0, await db.OutboxMessages.CountAsync(m => m.SentAt == null));
+        Assert.Equal(0, await first.SendDueAsync(CancellationToken.None) + await second.SendDueAsync(CancellationToken.None));
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task RowLeasedByACrashedInstance_IsSentOnceTheLeaseRunsOut(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var smtp = await SmtpSink.StartAsync(folder);
+        var row = await EnqueueAsync(database, "Terminbestätigung", withCalendar: false);
+        await using (var db = database.NewContext())
+        {
+            await db.OutboxMessages.Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.LeaseOwner, "crashed-instance")
+                .SetProperty(m => m.LeaseUntil, Now + OutboxSender.LeaseDuration));
+        }
+
+        var sender = NewSender(database, smtp.Port);
+        Assert.Equal(0, await sender.SendDueAsync(CancellationToken.None));
+
+        time.Advance(OutboxSender.LeaseDuration.ToTimeSpan() + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await sender.SendDueAsync(CancellationToken.None));
+        Assert.Equal(row.MessageId, Assert.Single(smtp.Messages()).MessageId);
+    }
+
+    [Theory]
+    [InlineData(1, 10)]
+    [InlineData(2, 20)]
+    [InlineData(3, 40)]
+    [InlineData(6, 320)]
+    [InlineData(7, 600)]
+    [InlineData(1000, 600)]
+    public void RetryDelay_DoublesFromTenSeconds_UpToTenMinutes(int attempts, int seconds) =>
+        Assert.Equal(Duration.FromSeconds(seconds), OutboxSender.RetryDelay(attempts));
+
+    private OutboxSender NewSender(TestDatabase database, int port)
+    {
+        var services = new ServiceCollection();
+        services.AddDbContext<TerminagentDb>(o => o.UseTerminagentDatabase(database.Provider, database.ConnectionString));
+        var provider = services.BuildServiceProvider();
+        providers.Add(provider);
+        var options = Options.Create(new MailOptions
+        {
+            Transport = MailTransportKind.Smtp,
+            Smtp = new SmtpOptions { Host = "127.0.0.1", Port = port, Security = SmtpSecurity.None, TimeoutSeconds = 10 },
+        });
+        return new OutboxSender(
+            provider.GetRequiredService<IServiceScopeFactory>(),
+            new SmtpMailTransport(options.Value.Smtp),
+            new MessageBuilder(options),
+            new Clock(time),
+            NullLogger<OutboxSender>.Instance);
+    }
+
+    private async Task<OutboxMessage> EnqueueAsync(TestDatabase database, string subject, bool withCalendar)
+    {
+        var start = new LocalDateTime(2026, 10, 25, 10, 0).InZoneStrictly(Berlin).ToInstant();
+        var calendar = withCalendar
+            ? new EmailAttachment(
+                "termin.ics",
+                CalendarFile.ContentType,
+                CalendarFile.ForAppointment(
+                    Guid.Parse("0193a5b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b"), 0, "Personalausweis", "Bürgerbüro Mitte", "K7M4-P2QX",
+                    start, start + Duration.FromMinutes(30), Berlin, cancelled: false, Now))
+            : null;
+        var draft = new EmailDraft(
+            "erika.mustermann@example.org", "Erika Mustermann", subject,
+            "Guten Tag Frau Mustermann,\n\nIhr Termin: https://termine.demostadt.example/termin/abc\n\nGrüße aus dem Bürgerbüro", calendar);
+        await using var db = database.NewContext();
+        var row = Outbox.Enqueue(db, draft, Now);
+        await db.SaveChangesAsync();
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        return row!;
+    }
+
+    private static async Task<OutboxMessage> LoadAsync(TestDatabase database, Guid id)
+    {
+        await using var db = database.NewContext();
+        return await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id);
+    }
+}
