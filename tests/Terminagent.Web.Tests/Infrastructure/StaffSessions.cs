@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Terminagent.Domain.Staff;
-using AccountService = Terminagent.Web.Features.Staff.StaffAccountService;
+using Terminagent.Web.Features.Staff;
 
 namespace Terminagent.Web.Tests.Infrastructure;
 
@@ -14,7 +14,7 @@ public static class StaffSessions
     public static async Task<StaffLogin> CreateAsync(TestApp app, StaffRole role, params string[] officeIds)
     {
         var email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@staff.demostadt.example";
-        var result = await app.InScopeAsync(sp => sp.GetRequiredService<AccountService>().CreateAsync(email, $"Test {role}", role, officeIds, "de"));
+        var result = await app.InScopeAsync(sp => sp.GetRequiredService<StaffAccountService>().CreateAsync(email, $"Test {role}", role, officeIds, "de"));
         Assert.True(result.Succeeded, string.Join("; ", result.Problems));
         return new StaffLogin(result.User!.Id, email, result.InitialPassword!, role, officeIds);
     }

@@ -12,7 +12,7 @@ namespace Terminagent.Web.Features.Devices;
 /// Kiosks and call displays, each bound to one office by a token an office manager issues. The
 /// device keeps the token in a long-lived cookie; the database keeps only its hash.
 /// </summary>
-public sealed class DeviceRegistry(TerminagentDb db, Clock clock, AuditLog audit)
+public sealed class DeviceRegistry(TerminagentDb db, Clock clock, AuditLog audit, ActorScope actor)
 {
     public static string CookieName(DeviceKind kind) => kind == DeviceKind.Kiosk ? "terminagent-kiosk" : "terminagent-display";
 
@@ -50,11 +50,20 @@ public sealed class DeviceRegistry(TerminagentDb db, Clock clock, AuditLog audit
         return await db.Devices.FirstOrDefaultAsync(d => d.TokenHash == hash, ct);
     }
 
-    /// <summary>Whether this request comes from an activated device of the kind for the office.</summary>
+    /// <summary>
+    /// Whether this request comes from an activated device of the kind for the office; when it
+    /// does, the device is who acts in it.
+    /// </summary>
     public async Task<Device?> FindForRequestAsync(HttpContext http, string officeId, DeviceKind kind, CancellationToken ct)
     {
         var device = await FindAsync(http.Request.Cookies[CookieName(kind)], ct);
-        return device is not null && device.OfficeId == officeId && device.Kind == kind ? device : null;
+        if (device is null || device.OfficeId != officeId || device.Kind != kind)
+        {
+            return null;
+        }
+
+        actor.ActAs(Actor.Device(device.Name));
+        return device;
     }
 
     /// <summary>Stores the token on the device (an HttpOnly cookie for a year) and records the activation.</summary>

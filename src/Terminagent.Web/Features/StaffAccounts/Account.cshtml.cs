@@ -4,12 +4,11 @@ using Terminagent.Data.Staff;
 using Terminagent.Domain.Cities;
 using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Localization;
-using AccountService = Terminagent.Web.Features.Staff.StaffAccountService;
 
 namespace Terminagent.Web.Features.StaffAccounts;
 
 /// <summary>One account: change role, offices and whether it is disabled; unlock it; give it a new password.</summary>
-public sealed class AccountModel(AccountService accounts, City city, Language lang) : PageModel
+public sealed class AccountModel(StaffAccountService accounts, City city, Language lang) : PageModel
 {
     public StaffUser Account { get; private set; } = null!;
 

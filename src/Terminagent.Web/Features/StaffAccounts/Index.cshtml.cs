@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Terminagent.Data.Staff;
-using AccountService = Terminagent.Web.Features.Staff.StaffAccountService;
+using Terminagent.Web.Features.Staff;
 
 namespace Terminagent.Web.Features.StaffAccounts;
 
 /// <summary>All staff accounts at a glance: who, which role and offices, locked out or disabled.</summary>
-public sealed class IndexModel(AccountService accounts) : PageModel
+public sealed class IndexModel(StaffAccountService accounts) : PageModel
 {
     public IReadOnlyList<(StaffUser User, bool LockedOut)> Accounts { get; private set; } = [];
 

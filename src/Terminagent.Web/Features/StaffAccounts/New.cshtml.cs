@@ -2,13 +2,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Terminagent.Data.Staff;
 using Terminagent.Domain.Cities;
+using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Localization;
-using AccountService = Terminagent.Web.Features.Staff.StaffAccountService;
 
 namespace Terminagent.Web.Features.StaffAccounts;
 
 /// <summary>Creating an account; its generated first password is shown once, on this answer only.</summary>
-public sealed class NewModel(AccountService accounts, City city, Language lang) : PageModel
+public sealed class NewModel(StaffAccountService accounts, City city, Language lang) : PageModel
 {
     [BindProperty] public string? DisplayName { get; set; }
 
