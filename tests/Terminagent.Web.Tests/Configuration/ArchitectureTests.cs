@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using Terminagent.Engine;
 
 namespace Terminagent.Web.Tests.Configuration;
@@ -20,11 +21,16 @@ public sealed partial class ArchitectureTests
     [Fact]
     public void EngineProject_HasNoFrameworkReferenceToAspNetCore()
     {
-        var project = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Terminagent.Engine", "Terminagent.Engine.csproj"));
+        var project = XDocument.Load(Path.Combine(RepositoryRoot(), "src", "Terminagent.Engine", "Terminagent.Engine.csproj"));
+        var references = project.Descendants()
+            .Where(e => e.Name.LocalName is "FrameworkReference" or "PackageReference" or "ProjectReference" or "Reference")
+            .Select(e => $"{e.Name.LocalName} {(string?)e.Attribute("Include")}")
+            .ToList();
 
-        Assert.DoesNotContain("FrameworkReference", project, StringComparison.Ordinal);
-        Assert.DoesNotContain("Microsoft.AspNetCore", project, StringComparison.Ordinal);
-        Assert.DoesNotContain("Terminagent.Web", project, StringComparison.Ordinal);
+        Assert.NotEmpty(references);
+        Assert.DoesNotContain(references, r => r.StartsWith("FrameworkReference", StringComparison.Ordinal));
+        Assert.DoesNotContain(references, r => r.Contains("Microsoft.AspNetCore", StringComparison.Ordinal));
+        Assert.DoesNotContain(references, r => r.Contains("Terminagent.Web", StringComparison.Ordinal));
     }
 
     [Fact]
