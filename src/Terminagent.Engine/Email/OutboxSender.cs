@@ -8,9 +8,9 @@ using Terminagent.Engine.Time;
 namespace Terminagent.Engine.Email;
 
 /// <summary>
-/// Delivers due outbox rows at least once. A row is leased before it is sent, by a conditional
-/// update that only one instance can win, so several app instances never send a row at the same
-/// time; a lease left behind by a crashed instance runs out and the row is sent again, with the
+/// Delivers due outbox rows at least once. Rows are leased in batches before they are sent, by a
+/// conditional update that only one instance can win for each row, so several app instances never
+/// send a row at the same time; each row is marked sent as soon as the relay has it. A lease left behind by a crashed instance runs out and the row is sent again, with the
 /// same Message-Id. A failed row is retried with growing pauses and never given up.
 /// </summary>
 public sealed partial class OutboxSender(
@@ -26,7 +26,9 @@ public sealed partial class OutboxSender(
     public static readonly Duration FirstRetryDelay = Duration.FromSeconds(10);
     public static readonly Duration MaxRetryDelay = Duration.FromMinutes(10);
 
-    /// <summary>Identifies this instance in <see cref="OutboxMessage.LeaseOwner"/>.</summary>
+    private long batches;
+
+    /// <summary>Identifies this instance in <see cref="OutboxMessage.LeaseOwner"/>, followed there by the batch's number.</summary>
     public string InstanceId { get; } = NewInstanceId();
 
     /// <summary>The pause before the next try after <paramref name="attempts"/> failed ones: 10 s, 20 s, 40 s … at most 10 min.</summary>
@@ -45,66 +47,83 @@ public sealed partial class OutboxSender(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TerminagentDb>();
-            var now = clock.Now;
-            var candidates = await db.OutboxMessages
-                .Where(m => m.SentAt == null && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
-                .OrderBy(m => m.NextAttemptAt)
-                .ThenBy(m => m.Id)
-                .Select(m => m.Id)
-                .Take(BatchSize)
-                .ToListAsync(ct);
-            if (candidates.Count == 0)
+            var (lease, rows) = await ClaimBatchAsync(db, ct);
+            if (rows.Count == 0)
             {
                 return sent;
             }
 
-            var claimedAny = false;
-            foreach (var id in candidates)
+            for (var i = 0; i < rows.Count; i++)
             {
-                var row = await ClaimAsync(db, id, ct);
-                if (row is null)
+                // Past half its lease, the rest of the batch goes back and is claimed afresh, so a
+                // slow relay never lets a lease run out under a row still waiting here.
+                if (clock.Now >= lease.Until - (LeaseDuration / 2))
                 {
-                    continue;
+                    await ReleaseAsync(db, lease, rows.Skip(i).Select(r => r.Id).ToList());
+                    break;
                 }
 
-                claimedAny = true;
-                var outcome = await SendAsync(db, row, ct);
+                Outcome outcome;
+                try
+                {
+                    outcome = await SendAsync(db, lease, rows[i], ct);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    await ReleaseAsync(db, lease, rows.Skip(i + 1).Select(r => r.Id).ToList());
+                    throw;
+                }
+
                 if (outcome == Outcome.Sent)
                 {
                     sent++;
                 }
                 else if (outcome == Outcome.TransportDown)
                 {
+                    await ReleaseAsync(db, lease, rows.Skip(i + 1).Select(r => r.Id).ToList());
                     return sent;
                 }
             }
-
-            if (!claimedAny)
-            {
-                return sent;
-            }
         }
     }
 
-    private async Task<OutboxMessage?> ClaimAsync(TerminagentDb db, Guid id, CancellationToken ct)
+    /// <summary>
+    /// Leases up to <see cref="BatchSize"/> due rows in one conditional update, under a lease of
+    /// their own: only one instance, and one round of this instance, wins each row.
+    /// </summary>
+    private async Task<(Lease Lease, List<OutboxMessage> Rows)> ClaimBatchAsync(TerminagentDb db, CancellationToken ct)
     {
         var now = clock.Now;
-        var leaseUntil = now + LeaseDuration;
-        var claimed = await db.OutboxMessages
-            .Where(m => m.Id == id && m.SentAt == null && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.LeaseOwner, InstanceId)
-                .SetProperty(m => m.LeaseUntil, leaseUntil), ct);
-        if (claimed != 1)
+        var candidates = await db.OutboxMessages
+            .Where(m => m.SentAt == null && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+            .OrderBy(m => m.NextAttemptAt)
+            .ThenBy(m => m.Id)
+            .Select(m => m.Id)
+            .Take(BatchSize)
+            .ToListAsync(ct);
+        var lease = new Lease($"{InstanceId}#{Interlocked.Increment(ref batches)}", now + LeaseDuration);
+        if (candidates.Count == 0)
         {
-            return null;
+            return (lease, []);
         }
 
-        return await db.OutboxMessages.AsNoTracking()
-            .SingleOrDefaultAsync(m => m.Id == id && m.LeaseOwner == InstanceId && m.SentAt == null, ct);
+        var claimed = await db.OutboxMessages
+            .Where(m => candidates.Contains(m.Id) && m.SentAt == null && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.LeaseOwner, lease.Owner)
+                .SetProperty(m => m.LeaseUntil, lease.Until), ct);
+        if (claimed == 0)
+        {
+            return (lease, []);
+        }
+
+        var rows = await db.OutboxMessages.AsNoTracking()
+            .Where(m => candidates.Contains(m.Id) && m.LeaseOwner == lease.Owner && m.SentAt == null)
+            .ToListAsync(ct);
+        return (lease, [.. rows.OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)]);
     }
 
-    private async Task<Outcome> SendAsync(TerminagentDb db, OutboxMessage row, CancellationToken ct)
+    private async Task<Outcome> SendAsync(TerminagentDb db, Lease lease, OutboxMessage row, CancellationToken ct)
     {
         Exception? failure = null;
         var recorded = false;
@@ -122,7 +141,7 @@ public sealed partial class OutboxSender(
         {
             if (!recorded)
             {
-                await ReleaseAsync(db, row.Id);
+                await ReleaseAsync(db, lease, [row.Id]);
             }
 
             throw;
@@ -145,7 +164,7 @@ public sealed partial class OutboxSender(
 
         var attempts = row.Attempts + 1;
         var retryAt = clock.Now + RetryDelay(attempts);
-        await MarkFailedAsync(db, row.Id, attempts, retryAt, Describe(failure!));
+        await MarkFailedAsync(db, lease, row.Id, attempts, retryAt, Describe(failure!));
         LogFailed(row.Id, attempts, retryAt, failure!.GetType().Name, SafeReason(failure));
         return IsAboutThisMessage(failure) ? Outcome.Failed : Outcome.TransportDown;
     }
@@ -162,10 +181,10 @@ public sealed partial class OutboxSender(
                 .SetProperty(m => m.LeaseUntil, (Instant?)null), CancellationToken.None);
     }
 
-    private async Task MarkFailedAsync(TerminagentDb db, Guid id, int attempts, Instant retryAt, string error)
+    private static async Task MarkFailedAsync(TerminagentDb db, Lease lease, Guid id, int attempts, Instant retryAt, string error)
     {
         await db.OutboxMessages
-            .Where(m => m.Id == id && m.SentAt == null && m.LeaseOwner == InstanceId)
+            .Where(m => m.Id == id && m.SentAt == null && m.LeaseOwner == lease.Owner)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Attempts, attempts)
                 .SetProperty(m => m.NextAttemptAt, retryAt)
@@ -174,27 +193,35 @@ public sealed partial class OutboxSender(
                 .SetProperty(m => m.LeaseUntil, (Instant?)null), CancellationToken.None);
     }
 
-    /// <summary>On shutdown, gives the row back at once instead of letting the lease run out.</summary>
-    private async Task ReleaseAsync(TerminagentDb db, Guid id)
+    /// <summary>
+    /// Gives rows of the batch back at once (on shutdown, a relay that is down, a lease half gone)
+    /// instead of letting their lease run out.
+    /// </summary>
+    private async Task ReleaseAsync(TerminagentDb db, Lease lease, List<Guid> ids)
     {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
         try
         {
             await db.OutboxMessages
-                .Where(m => m.Id == id && m.SentAt == null && m.LeaseOwner == InstanceId)
+                .Where(m => ids.Contains(m.Id) && m.SentAt == null && m.LeaseOwner == lease.Owner)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.LeaseOwner, (string?)null)
                     .SetProperty(m => m.LeaseUntil, (Instant?)null), CancellationToken.None);
         }
         catch (Exception ex)
         {
-            LogReleaseFailed(id, ex.GetType().Name);
+            LogReleaseFailed(ids.Count, ex.GetType().Name);
         }
     }
 
     private static string NewInstanceId()
     {
         var id = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
-        return id.Length <= 100 ? id : id[^100..];
+        return id.Length <= 88 ? id : id[^88..];
     }
 
     /// <summary>A refused recipient or message fails only this row; anything else (no connection, timeout) stops the round.</summary>
@@ -214,6 +241,9 @@ public sealed partial class OutboxSender(
         _ => ex.Message,
     };
 
+    /// <summary>A batch's lease: the owner written into its rows (this instance and the batch's number) and when it runs out.</summary>
+    private sealed record Lease(string Owner, Instant Until);
+
     private enum Outcome
     {
         Sent,
@@ -227,6 +257,6 @@ public sealed partial class OutboxSender(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending outbox message {OutboxId} failed (attempt {Attempt}); next try at {RetryAt}: {ErrorType} {Reason}")]
     private partial void LogFailed(Guid outboxId, int attempt, Instant retryAt, string errorType, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the lease of outbox message {OutboxId}: {ErrorType}")]
-    private partial void LogReleaseFailed(Guid outboxId, string errorType);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the lease of {Count} outbox messages: {ErrorType}")]
+    private partial void LogReleaseFailed(int count, string errorType);
 }

@@ -142,6 +142,74 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
 
     [Theory]
     [DatabaseData]
+    public async Task SmtpDown_WithSeveralDueRows_OnlyTheFirstWaitsForItsRetry_TheOthersAreGivenBackAtOnce(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var port = SmtpSink.FreePort();
+        var rows = new List<OutboxMessage>();
+        for (var i = 0; i < 3; i++)
+        {
+            rows.Add(await EnqueueAsync(database, $"Nachricht {i}", withCalendar: false));
+        }
+
+        var sender = NewSender(database, port);
+        Assert.Equal(0, await sender.SendDueAsync(CancellationToken.None));
+
+        var stored = new List<OutboxMessage>();
+        foreach (var row in rows)
+        {
+            stored.Add(await LoadAsync(database, row.Id));
+        }
+
+        Assert.Equal([1, 0, 0], stored.Select(r => r.Attempts));
+        Assert.All(stored, r => Assert.Equal((null, null, null), (r.SentAt, r.LeaseOwner, r.LeaseUntil)));
+        Assert.All(stored.Skip(1), r => Assert.True(r.NextAttemptAt <= Now));
+
+        // The relay is back before the first row's retry: the others go out at once.
+        await using var smtp = await SmtpSink.StartAsync(folder, port);
+        Assert.Equal(2, await sender.SendDueAsync(CancellationToken.None));
+        Assert.Equal(
+            rows.Skip(1).Select(r => r.MessageId).Order(StringComparer.Ordinal),
+            smtp.Messages().Select(m => m.MessageId).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task SlowRelay_EveryRowLeavesWithAtLeastHalfItsLeaseLeft_AndExactlyOnce(DatabaseProvider provider)
+    {
+        const int count = 5;
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var smtp = await SmtpSink.StartAsync(folder);
+        for (var i = 0; i < count; i++)
+        {
+            await EnqueueAsync(database, $"Nachricht {i}", withCalendar: false);
+        }
+
+        // Each message takes the relay 40 s of the 2-minute lease.
+        var leaseLeftAtSend = new List<Duration>();
+        var relay = new SmtpMailTransport(new SmtpOptions { Host = "127.0.0.1", Port = smtp.Port, Security = SmtpSecurity.None, TimeoutSeconds = 10 });
+        var slow = new RecordingTransport(async (message, accepted, ct) =>
+        {
+            await using (var db = database.NewContext())
+            {
+                var leaseUntil = await db.OutboxMessages.Where(m => m.MessageId == message.MessageId).Select(m => m.LeaseUntil).SingleAsync(ct);
+                leaseLeftAtSend.Add(leaseUntil!.Value - Now);
+            }
+
+            time.Advance(TimeSpan.FromSeconds(40));
+            await relay.SendAsync(message, accepted, ct);
+        });
+
+        var sent = await NewSender(database, slow).SendDueAsync(CancellationToken.None);
+
+        Assert.Equal(count, sent);
+        Assert.Equal(count, smtp.Messages().Select(m => m.MessageId).Distinct().Count());
+        Assert.Equal(count, smtp.Messages().Count);
+        Assert.All(leaseLeftAtSend, left => Assert.True(left >= OutboxSender.LeaseDuration / 2, $"sent with {left} of its lease left"));
+    }
+
+    [Theory]
+    [DatabaseData]
     public async Task RowLeasedByACrashedInstance_IsSentOnceTheLeaseRunsOut(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -172,20 +240,19 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
     public void RetryDelay_DoublesFromTenSeconds_UpToTenMinutes(int attempts, int seconds) =>
         Assert.Equal(Duration.FromSeconds(seconds), OutboxSender.RetryDelay(attempts));
 
-    private OutboxSender NewSender(TestDatabase database, int port)
+    private OutboxSender NewSender(TestDatabase database, int port) =>
+        NewSender(database, new SmtpMailTransport(new SmtpOptions { Host = "127.0.0.1", Port = port, Security = SmtpSecurity.None, TimeoutSeconds = 10 }));
+
+    private OutboxSender NewSender(TestDatabase database, IMailTransport transport)
     {
         var services = new ServiceCollection();
         services.AddDbContext<TerminagentDb>(o => o.UseTerminagentDatabase(database.Provider, database.ConnectionString));
         var provider = services.BuildServiceProvider();
         providers.Add(provider);
-        var options = Options.Create(new MailOptions
-        {
-            Transport = MailTransportKind.Smtp,
-            Smtp = new SmtpOptions { Host = "127.0.0.1", Port = port, Security = SmtpSecurity.None, TimeoutSeconds = 10 },
-        });
+        var options = Options.Create(new MailOptions { Transport = MailTransportKind.Smtp });
         return new OutboxSender(
             provider.GetRequiredService<IServiceScopeFactory>(),
-            new SmtpMailTransport(options.Value.Smtp),
+            transport,
             new MessageBuilder(options),
             new Clock(time),
             NullLogger<OutboxSender>.Instance);
@@ -216,5 +283,10 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
     {
         await using var db = database.NewContext();
         return await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id);
+    }
+
+    private sealed class RecordingTransport(Func<MimeMessage, Func<Task>, CancellationToken, Task> send) : IMailTransport
+    {
+        public Task SendAsync(MimeMessage message, Func<Task> accepted, CancellationToken ct) => send(message, accepted, ct);
     }
 }
