@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Terminagent.Data;
 using Terminagent.Data.Email;
+using Terminagent.Domain.OfficeDay;
 using Terminagent.Domain.Staff;
 using Terminagent.Engine.Statistics;
 using Terminagent.Web.Features.Statistics;
@@ -50,6 +51,29 @@ public sealed class StatisticsTests
 
         var office = Assert.Single(report.Offices);
         Assert.Equal((5, 1, 1, 9, 5, 4, 1), (office.Booked, office.NoShows, office.Cancelled, office.Capacity, office.Taken, office.OffersMade, office.OffersAccepted));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Report_AfterTheClockWasSetBack_CountsCallsBeforeArrivalAsNoWait(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, settings: Settings);
+        await SeedAsync(app);
+        var city = app.Services.GetRequiredService<Domain.Cities.City>();
+        var arrived = Instant.FromUtc(2026, 11, 30, 10, 0);
+        await using (var db = app.NewDb())
+        {
+            db.Visits.AddRange(
+                History.Walkin(city, Office, arrived, 11).Called("Schalter 1", arrived - Duration.FromMinutes(1), VisitStatus.Served),
+                History.Walkin(city, Office, arrived, 12).Called("Schalter 1", arrived - Duration.FromMinutes(2), VisitStatus.Served));
+            await db.SaveChangesAsync();
+        }
+
+        var report = await ReportAsync(app, [Office]);
+
+        // The scenario's waits of 5, 12 and 20 minutes, and two of none.
+        Assert.Equal((5, 5L, 20L), (report.WalkInWait.Count, report.WalkInWait.Median, report.WalkInWait.P90));
+        Assert.Equal(2, report.WalkInWait.Histogram([0, 5])[0]);
     }
 
     [Theory]
