@@ -17,7 +17,9 @@ public sealed record QueuePlace(int Ahead, int? ExpectedDays);
 /// <summary>Registering, confirming, changing and withdrawing wishes, and where each stands in the queue.</summary>
 public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentEmails emails, CitizenCaps caps, AuditLog audit)
 {
-    public const int MaxWindows = 4;
+    /// <summary>As many time ranges as the wish page offers rows (README: "up to three time windows").</summary>
+    public const int MaxWindows = 3;
+
     private static readonly Duration ConfirmLinkLifetime = Duration.FromDays(2);
     private static readonly Duration ManageLinkLifetime = Duration.FromDays(400);
 
@@ -379,6 +381,8 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
         var today = now.InZone(city.Offices[0].Zone).Date;
         var past = await db.Wishes.AsNoTracking()
             .Where(w => w.Status == WishStatus.Waiting && w.Latest != null && w.Latest < today)
+            .OrderBy(w => w.Latest)
+            .ThenBy(w => w.Id)
             .Select(w => w.Id)
             .Take(500)
             .ToListAsync(ct);

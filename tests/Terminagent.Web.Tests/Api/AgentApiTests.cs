@@ -240,6 +240,12 @@ public sealed class AgentApiTests
             { "window backwards", Wish(windows: [new { from = "12:00", to = "08:00" }]), 400, "InvalidTimeWindow" },
             { "window shorter than the service", Wish(windows: [new { from = "08:00", to = "08:15" }]), 400, "InvalidTimeWindow" },
             { "window unreadable", Wish(windows: [new { from = "8am", to = "noon" }]), 400, "InvalidRequest" },
+            {
+                "four windows, one more than the page offers",
+                Wish(windows: [new { from = "08:00", to = "09:00" }, new { from = "10:00", to = "11:00" }, new { from = "12:00", to = "13:00" }, new { from = "14:00", to = "15:00" }]),
+                400,
+                "InvalidTimeWindow"
+            },
             { "latest in the past", Wish(latest: "2026-11-01"), 400, "InvalidDateRange" },
             { "latest before earliest", Wish(earliest: "2026-12-20", latest: "2026-12-10"), 400, "InvalidDateRange" },
             { "unreadable date", Wish(earliest: "24.12.2026"), 400, "InvalidRequest" },

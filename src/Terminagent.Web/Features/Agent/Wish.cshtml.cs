@@ -70,7 +70,7 @@ public sealed record WishFields(
     WishForm Form,
     IReadOnlyDictionary<string, string> Errors)
 {
-    public const int Rows = 3;
+    public const int Rows = WishService.MaxWindows;
 
     public static WishFields For(City city, Service service, WishForm form, IReadOnlyDictionary<string, string> errors)
     {
