@@ -296,8 +296,9 @@ public sealed class BookingService(
                     continue;
                 }
 
+                // The confirm link stays (retention deletes it with the booking's data), so a late
+                // click hears "expired" rather than "this link is broken".
                 await SlotCapacity.GiveBackAsync(db, booking.Slots.Select(s => s.SlotId).ToList(), ct);
-                await db.LinkTokens.Where(t => t.SubjectId == booking.Id && t.Purpose == LinkPurpose.ConfirmBooking).ExecuteDeleteAsync(ct);
                 await tx.CommitAsync(ct);
 
                 expired++;

@@ -75,6 +75,9 @@ public sealed class BookingFlowTests
         Assert.Equal(BookingStatus.Expired, (await Scenario.BookingAsync(app, held.Booking!.Id)).Status);
         Assert.All(await Scenario.SlotsOfAsync(app, time.SlotIds), s => Assert.Equal(0, s.Taken));
 
+        // After the sweeper too, the citizen hears that the link expired, not that it is broken.
+        Assert.Equal(BookingFailure.LinkExpired, (await app.BookingsAsync(b => b.ConfirmAsync(token, default))).Failure);
+
         var someoneElse = await app.BookingsAsync(b => b.HoldAsync(Scenario.Service, "unterbach", time.Start, "Eva Beispiel", "eva@example.org", null, "de", null, default));
         Assert.True(someoneElse.Succeeded);
         await Scenario.AssertCapacityConsistentAsync(app);
