@@ -27,6 +27,12 @@ public sealed class BookingService(
     /// <summary>How long after the appointment its manage link still shows it.</summary>
     public static readonly Duration ManageLinkAfterEnd = Duration.FromDays(30);
 
+    /// <summary>
+    /// Farther ahead than any schedule is planned: such a start is no time of ours, and one at the
+    /// end of time would overflow when its end is reckoned.
+    /// </summary>
+    public static readonly Duration FarthestAhead = Duration.FromDays(3 * 366);
+
     private const int AlternativesShown = 5;
 
     public async Task<BookingResult> HoldAsync(
@@ -44,6 +50,11 @@ public sealed class BookingService(
         if (contact is null)
         {
             return new BookingResult(null, BookingFailure.InvalidContact, problems);
+        }
+
+        if (start - now > FarthestAhead)
+        {
+            return BookingResult.Fail(BookingFailure.UnknownTime);
         }
 
         // A second submit of the same form finds the first hold and changes nothing.
@@ -92,6 +103,11 @@ public sealed class BookingService(
         if (contact is null)
         {
             return new BookingResult(null, BookingFailure.InvalidContact, problems);
+        }
+
+        if (start - now > FarthestAhead)
+        {
+            return BookingResult.Fail(BookingFailure.UnknownTime);
         }
 
         // The same form sent twice (a double click, a reload) finds the first booking.
@@ -389,6 +405,11 @@ public sealed class BookingService(
         if (start <= now)
         {
             return (null, BookingFailure.InPast);
+        }
+
+        if (start - now > FarthestAhead)
+        {
+            return (null, BookingFailure.UnknownTime);
         }
 
         var needed = city.SlotsNeeded(service);

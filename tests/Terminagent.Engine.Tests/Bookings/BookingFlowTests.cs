@@ -55,6 +55,27 @@ public sealed class BookingFlowTests
 
     [Theory]
     [DatabaseData]
+    public async Task StartsBeyondEverySchedule_AreNoTime_ForHoldsCallersAndMoves(DatabaseProvider provider)
+    {
+        await using var app = await TestEngine.StartAsync(provider);
+        var booked = await Scenario.BookAndConfirmAsync(app, Scenario.Office);
+        Instant[] beyond = [Instant.MaxValue, Instant.FromUtc(9999, 12, 31, 23, 59), app.Now + BookingService.FarthestAhead + Duration.FromMinutes(15)];
+
+        foreach (var start in beyond)
+        {
+            var hold = await app.BookingsAsync(b => b.HoldAsync(Scenario.Service, Scenario.Office, start, "Max Muster", "max@example.org", null, "de", null, default));
+            var caller = await app.BookingsAsync(b => b.BookForCallerAsync(Scenario.Service, Scenario.Office, start, "Max Muster", null, "0211 1", "de", null, default));
+            var move = await app.BookingsAsync(b => b.RescheduleAsync(booked.Token, Scenario.Office, start, default));
+
+            Assert.Equal((BookingFailure.UnknownTime, BookingFailure.UnknownTime, BookingFailure.UnknownTime), (hold.Failure, caller.Failure, move.Failure));
+        }
+
+        Assert.Equal(booked.Start, (await Scenario.BookingAsync(app, booked.BookingId)).Start);
+        await Scenario.AssertCapacityConsistentAsync(app);
+    }
+
+    [Theory]
+    [DatabaseData]
     public async Task UnconfirmedHold_LapsesAfterFifteenMinutes_AndFreesTheSlot(DatabaseProvider provider)
     {
         await using var app = await TestEngine.StartAsync(provider);

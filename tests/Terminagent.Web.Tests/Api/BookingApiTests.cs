@@ -87,6 +87,11 @@ public sealed class BookingApiTests
             { "header injection", new { serviceId = "personalausweis", officeId = "bilk", start = start.ToDateTimeOffset(), name = "A", email = "a@example.org\r\nBcc: b@example.org" }, 400, null },
             { "overlong name", new { serviceId = "personalausweis", officeId = "bilk", start = start.ToDateTimeOffset(), name = new string('x', 101), email = "a@example.org" }, 400, null },
             { "missing start", new { serviceId = "personalausweis", officeId = "bilk", name = "A", email = "a@example.org" }, 400, null },
+            { "the end of time", new { serviceId = "personalausweis", officeId = "bilk", start = "9999-12-31T23:59:59+00:00", name = "A", email = "a@example.org" }, 400, "UnknownTime" },
+            { "years ahead", new { serviceId = "personalausweis", officeId = "bilk", start = "2040-01-02T08:00:00+00:00", name = "A", email = "a@example.org" }, 400, "UnknownTime" },
+            { "the start of time", new { serviceId = "personalausweis", officeId = "bilk", start = "0001-01-01T00:00:00+00:00", name = "A", email = "a@example.org" }, 400, "InPast" },
+            { "an offset beyond the start of time", new { serviceId = "personalausweis", officeId = "bilk", start = "0001-01-01T00:00:00+14:00", name = "A", email = "a@example.org" }, 400, null },
+            { "an offset beyond the end of time", new { serviceId = "personalausweis", officeId = "bilk", start = "9999-12-31T23:59:59-14:00", name = "A", email = "a@example.org" }, 400, null },
             { "unknown language", new { serviceId = "personalausweis", officeId = "bilk", start = start.ToDateTimeOffset(), name = "A", email = "a@example.org", language = "fr" }, 400, null },
         };
     }
