@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.WebEncoders;
 using Terminagent.Data;
 using Terminagent.Engine;
@@ -73,7 +74,11 @@ public static class TerminagentApp
 
         // German pages full of umlauts: write them as they are, not as &#xFC; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        services.AddProblemDetails();
+        // An unreadable body is a 400 in every environment (Development would otherwise throw and
+        // answer 500), and every problem carries a code clients can switch on.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("code", ProblemCode(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
         services.AddOpenApi();
         services.AddHealth();
         services.Configure<RequestLocalizationOptions>(o =>
@@ -141,4 +146,8 @@ public static class TerminagentApp
         app.MapPrivacy();
         app.MapAbuseDefence();
     }
+
+    /// <summary>The code of a problem nothing more specific named: "InvalidRequest" for a 400, else the status's name ("NotFound", "UnsupportedMediaType").</summary>
+    private static string ProblemCode(int status) =>
+        status == StatusCodes.Status400BadRequest ? "InvalidRequest" : ReasonPhrases.GetReasonPhrase(status).Replace(" ", "", StringComparison.Ordinal) is { Length: > 0 } name ? name : $"Status{status}";
 }
