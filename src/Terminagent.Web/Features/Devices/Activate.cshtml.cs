@@ -40,7 +40,7 @@ public sealed class ActivateModel(DeviceRegistry devices, City city, Language la
     private async Task<bool> FindAsync(string? token, CancellationToken ct)
     {
         // The token is a secret: no cache may keep a page that carries it.
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store";
         var device = await devices.LookUpAsync(token, ct);
         var office = device is null ? null : city.FindOffice(device.OfficeId);
         if (device is null || office is null)

@@ -89,7 +89,7 @@ public sealed class IndexModel(DeviceRegistry devices, City city, IOptions<AppOp
         var (device, token) = await devices.IssueAsync(Office.Id, kind!.Value, name!, StaffMember.From(User)!.Id, ct);
 
         // The token is on this answer and nowhere else (the database keeps its hash): no cache may keep it.
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store";
         Issued = device;
         ActivationLink = ActivationCode.Link(app.Value.PublicBaseUrl, token);
         QrCode = ActivationCode.PngDataUri(ActivationLink);

@@ -40,7 +40,7 @@ public sealed class EraseModel(CitizenData data, CitizenErasure erasure, IDataPr
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct)
     {
         Token = token;
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store";
         var (subject, problem) = await data.SubjectOfAsync(token, ct);
         if (problem is { } p)
         {

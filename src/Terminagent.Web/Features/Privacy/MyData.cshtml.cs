@@ -49,7 +49,7 @@ public sealed class MyDataModel(CitizenData data, Language lang) : PageModel
         }
 
         var export = await data.ExportAsync(subject, lang.Code, ct);
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store";
         return File(JsonSerializer.SerializeToUtf8Bytes(export, JsonOptions), "application/json", DownloadName);
     }
 
@@ -63,7 +63,7 @@ public sealed class MyDataModel(CitizenData data, Language lang) : PageModel
         }
 
         // The page shows personal data: no copy in a shared cache or the browser's history cache.
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store";
         return subject;
     }
 }

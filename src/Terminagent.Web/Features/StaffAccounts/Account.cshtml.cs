@@ -88,7 +88,7 @@ public sealed class AccountModel(StaffAccountService accounts, City city, Langua
         }
 
         // The password is on this answer and nowhere else: no cache may keep it.
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store";
         NewPassword = result.NewPassword;
         return Page();
     }

@@ -42,7 +42,7 @@ public sealed class NewModel(StaffAccountService accounts, City city, Language l
         }
 
         // The password is on this answer and nowhere else: no cache may keep it.
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store";
         Created = result.User;
         Password = result.InitialPassword;
         return Page();

@@ -85,7 +85,7 @@ public static class CsvExport
             ct);
         var csv = Write(StatisticsTables.Build(table, report, lang.Code)!);
         var name = $"terminagent-{table}-{filter.OfficeId ?? "all"}-{LocalDatePattern.Iso.Format(filter.Period.From)}-{LocalDatePattern.Iso.Format(filter.Period.To)}.csv";
-        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.CacheControl = "no-cache, no-store";
         return TypedResults.File(
             Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(),
             "text/csv; charset=utf-8",

@@ -43,7 +43,7 @@ public static class StatisticsSetup
 
         await metrics.RefreshAsync(ct);
         http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.CacheControl = "no-cache, no-store";
         await Metrics.DefaultRegistry.CollectAndExportAsTextAsync(http.Response.Body, ct);
         await metrics.Registry.CollectAndExportAsTextAsync(http.Response.Body, ct);
     }
