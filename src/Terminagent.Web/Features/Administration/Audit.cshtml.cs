@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Terminagent.Data;
@@ -33,7 +34,8 @@ public sealed class AuditModel(TerminagentDb db, City city) : PageModel
 
     public IReadOnlyList<(Guid Id, string Name)> Actors { get; private set; } = [];
 
-    public async Task OnGetAsync(string? office, string? kind, Guid? actor, int page, CancellationToken ct)
+    // The page number comes from the query alone: "page" is also the route value naming this Razor page.
+    public async Task OnGetAsync(string? office, string? kind, Guid? actor, [FromQuery(Name = "page")] int page, CancellationToken ct)
     {
         var member = StaffMember.From(User)!;
         Offices = member.OfficesFor(StaffTask.ManageOffices, city).ToList();
