@@ -116,7 +116,7 @@ public sealed class AgentEmails(CityCatalog catalog, IOptions<AppOptions> app)
               Anliegen:   {service.NameDe}
               Ort:        {office.Name}, {office.Address}
               Datum:      {TimeFormat.DayOf(offer.Start, office, lang)}
-              Uhrzeit:    {TimeFormat.Time(offer.Start, office)} Uhr
+              Uhrzeit:    {TimeFormat.Time(offer.Start, office)} Uhr{TimeFormat.WhichHour(offer.Start, office, lang)}
 
             Bitte nehmen Sie den Termin bis {deadline} an oder lehnen Sie ihn ab:
             {link}
@@ -133,7 +133,7 @@ public sealed class AgentEmails(CityCatalog catalog, IOptions<AppOptions> app)
               Service:    {service.NameEn}
               Place:      {office.Name}, {office.Address}
               Date:       {TimeFormat.DayOf(offer.Start, office, lang)}
-              Time:       {TimeFormat.Time(offer.Start, office)}
+              Time:       {TimeFormat.Time(offer.Start, office)}{TimeFormat.WhichHour(offer.Start, office, lang)}
 
             Please accept or decline it by {deadline}:
             {link}

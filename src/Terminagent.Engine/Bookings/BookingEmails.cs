@@ -214,25 +214,26 @@ public sealed class BookingEmails(CityCatalog catalog, IOptions<AppOptions> app)
 
     public static string FormatTime(Instant instant, Office office, string lang) =>
         LocalDateTimePattern.Create(Languages.Pick(lang, "d. MMMM yyyy, HH:mm 'Uhr'", "d MMMM yyyy, HH:mm"), Languages.CultureOf(lang))
-            .Format(instant.InZone(office.Zone).LocalDateTime);
+            .Format(instant.InZone(office.Zone).LocalDateTime) + TimeFormat.WhichHour(instant, office, lang);
 
     private static string Facts(Booking booking, Office office, Service service, string lang)
     {
         var start = booking.Start.InZone(office.Zone);
         var time = start.TimeOfDay.ToString("HH:mm", CultureInfo.InvariantCulture);
+        var which = TimeFormat.WhichHour(booking.Start, office, lang);
         return Languages.Pick(lang,
             $"""
               Anliegen:   {service.NameDe}
               Ort:        {office.Name}, {office.Address}
               Datum:      {FormatDate(booking.Start, office, lang)}
-              Uhrzeit:    {time} Uhr
+              Uhrzeit:    {time} Uhr{which}
               Buchungscode: {booking.Code}
             """,
             $"""
               Service:    {service.NameEn}
               Place:      {office.Name}, {office.Address}
               Date:       {FormatDate(booking.Start, office, lang)}
-              Time:       {time}
+              Time:       {time}{which}
               Booking code: {booking.Code}
             """);
     }

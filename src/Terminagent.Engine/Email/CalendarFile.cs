@@ -22,7 +22,8 @@ public static class CalendarFile
 
     /// <summary>
     /// One VEVENT with start and end as wall-clock times in <paramref name="zone"/> (TZID plus a
-    /// VTIMEZONE, so daylight saving comes out right in every calendar program). DTSTAMP is
+    /// VTIMEZONE, so daylight saving comes out right in every calendar program; in UTC within the
+    /// repeated hour of the night the clocks go back). DTSTAMP is
     /// <c>stamp</c>, the moment the file is written (pass the clock's now); without it, the start.
     /// </summary>
     public static string ForAppointment(
@@ -66,9 +67,18 @@ public static class CalendarFile
             ?? throw new InvalidOperationException("The calendar could not be serialised.");
     }
 
+    /// <summary>
+    /// Wall-clock time with TZID, except in the hour repeated when the clocks go back: a calendar
+    /// reads such a local time as its first occurrence (RFC 5545 3.3.5), so it is written in UTC.
+    /// </summary>
     private static CalDateTime Local(Instant instant, DateTimeZone zone)
     {
         var local = instant.InZone(zone).LocalDateTime;
+        if (zone.MapLocal(local).Count > 1)
+        {
+            return new CalDateTime(instant.ToDateTimeUtc(), CalDateTime.UtcTzId);
+        }
+
         return new CalDateTime(local.Year, local.Month, local.Day, local.Hour, local.Minute, local.Second, zone.Id);
     }
 }

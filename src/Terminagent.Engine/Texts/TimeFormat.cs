@@ -16,5 +16,22 @@ public static class TimeFormat
 
     public static string DayOf(Instant instant, Office office, string lang) => Day(instant.InZone(office.Zone).Date, lang);
 
-    public static string DateAndTime(Instant instant, Office office, string lang) => $"{DayOf(instant, office, lang)}, {Time(instant, office)}";
+    public static string DateAndTime(Instant instant, Office office, string lang) => $"{DayOf(instant, office, lang)}, {Time(instant, office)}{WhichHour(instant, office, lang)}";
+
+    /// <summary>
+    /// Which of the two is meant when the clocks go back and a time of day comes twice: " (Sommerzeit)"
+    /// for the first, " (Winterzeit)" for the second; empty on every other day and hour.
+    /// </summary>
+    public static string WhichHour(Instant instant, Office office, string lang)
+    {
+        var zoned = instant.InZone(office.Zone);
+        if (office.Zone.MapLocal(zoned.LocalDateTime).Count < 2)
+        {
+            return "";
+        }
+
+        return zoned.IsDaylightSavingTime()
+            ? Languages.Pick(lang, " (Sommerzeit)", " (summer time)")
+            : Languages.Pick(lang, " (Winterzeit)", " (winter time)");
+    }
 }

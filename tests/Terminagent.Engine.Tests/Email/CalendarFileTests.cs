@@ -43,6 +43,32 @@ public sealed class CalendarFileTests
         Assert.Contains("DTSTART;TZID=Europe/Berlin:20260329T100000", ics, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0, "20271031T000000Z")]
+    [InlineData(1, "20271031T010000Z")]
+    public void FallBackNight_EitherTwoOClock_IsWrittenInUtc_SoCalendarsCannotMistakeIt(int hoursAfterTheFirst, string utc)
+    {
+        // 2027-10-31: 02:00 in Berlin comes twice, first in summer time (00:00 UTC), then in winter time (01:00 UTC).
+        var start = Instant.FromUtc(2027, 10, 31, 0, 0) + Duration.FromHours(hoursAfterTheFirst);
+        Assert.Equal(new LocalTime(2, 0), start.InZone(Berlin).TimeOfDay);
+
+        var ics = Ics(start);
+
+        var appointment = Assert.Single(Calendar.Load(ics)!.Events);
+        Assert.Equal(start.ToDateTimeUtc(), appointment.DtStart!.AsUtc);
+        Assert.Equal((start + Duration.FromMinutes(30)).ToDateTimeUtc(), appointment.DtEnd!.AsUtc);
+        Assert.Contains($"DTSTART:{utc}", ics, StringComparison.Ordinal);
+        Assert.DoesNotContain("DTSTART;TZID", ics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FallBackNight_OtherHours_KeepTheirWallClockTime()
+    {
+        var ics = Ics(Instant.FromUtc(2027, 10, 31, 2, 0));
+
+        Assert.Contains("DTSTART;TZID=Europe/Berlin:20271031T030000", ics, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TimeZoneBlock_CarriesTheEuropeanDaylightSavingRules()
     {
