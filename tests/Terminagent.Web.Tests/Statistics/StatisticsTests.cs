@@ -107,6 +107,22 @@ public sealed class StatisticsTests
         Assert.Equal(2, report.Buckets.Single(b => b.Start == Day2).Booked);
     }
 
+    [Theory]
+    [InlineData("from=0001-01-01&to=9999-12-31")]
+    [InlineData("to=9999-12-31")]
+    [InlineData("from=0001-01-01&to=0001-01-02")]
+    public async Task DatesAtTheEndsOfTheCalendar_PageShowsTheLastThirtyDaysWithAPlainMessage_CsvIsRefused(string query)
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, settings: Settings);
+        var (client, _) = await StaffSessions.SignedInAsync(app, StaffRole.Administrator);
+
+        using var page = await client.GetAsync("/staff/statistics?" + query);
+        using var csv = await client.GetAsync("/staff/statistics/export/agent.csv?" + query);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.BadRequest), (page.StatusCode, csv.StatusCode));
+        Assert.Contains("Bitte wählen Sie Daten innerhalb von 100 Jahren vor oder nach heute.", WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Page_ShowsChartsAndTheHeadlineRate_ToAnAdministrator()
     {

@@ -54,6 +54,8 @@ public sealed record StatisticsFilter(
         return new StatisticsFilter(office?.Id, offices, scope, period, refusal, problem);
     }
 
+    private const int YearsReachable = 100;
+
     private static (StatisticsPeriod, string?) ReadPeriod(LocalDate? from, LocalDate? to, string? fromText, string? toText, LocalDate today, DateTimeZone zone, string lang)
     {
         var last = to ?? today;
@@ -64,6 +66,14 @@ public sealed record StatisticsFilter(
             return (fallback, Language.Pick(lang,
                 "Bitte geben Sie die Daten als Tag, Monat und Jahr an. Wir zeigen die letzten 30 Tage.",
                 "Please enter the dates as day, month and year. We show the last 30 days."));
+        }
+
+        // Years that hold no office's day (and at the end of the calendar could not be counted up to).
+        if (first < today.PlusYears(-YearsReachable) || last > today.PlusYears(YearsReachable))
+        {
+            return (fallback, Language.Pick(lang,
+                $"Bitte wählen Sie Daten innerhalb von {YearsReachable} Jahren vor oder nach heute. Wir zeigen die letzten 30 Tage.",
+                $"Please choose dates within {YearsReachable} years before or after today. We show the last 30 days."));
         }
 
         if (first > last)
