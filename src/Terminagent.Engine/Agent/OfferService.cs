@@ -98,7 +98,12 @@ public sealed class OfferService(TerminagentDb db, Clock clock, FreedPlaces free
         await using var tx = await db.OpenOrJoinTransactionAsync(ct);
         if (keepWish)
         {
-            wish.ResumeWaiting();
+            // Read apart from its offer, the wish may have moved on already (an accept won in
+            // between): then it stays as it is, and the offer's version check below refuses this decline.
+            if (wish.Status == WishStatus.Offered)
+            {
+                wish.ResumeWaiting();
+            }
         }
         else
         {
