@@ -58,6 +58,10 @@ public static class EngineRegistration
         services.AddScoped<CityChanges>();
 
         services.AddSingleton<BookingEmails>();
+        services.AddOptions<AvailabilityOptions>().BindConfiguration(AvailabilityOptions.Section)
+            .Validate(o => o.FullReloadEvery >= TimeSpan.FromSeconds(10), "Availability:FullReloadEvery must be at least 00:00:10.")
+            .ValidateOnStart();
+        services.AddSingleton<FreePlaceIndex>();
         services.AddScoped<AvailabilityQuery>();
         services.AddScoped<BookingService>();
 

@@ -125,6 +125,9 @@ public sealed partial class SimulationRun
             ["Database:Provider"] = options.Provider.ToString(),
             ["Database:ConnectionString"] = options.ConnectionString,
             ["App:PublicBaseUrl"] = "https://" + MailDomain,
+
+            // A seed plays the same every time: a citizen sees every change made before they look.
+            ["Availability:CatchUpOnRead"] = "true",
         });
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Error);
 

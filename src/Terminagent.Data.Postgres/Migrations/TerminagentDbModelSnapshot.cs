@@ -210,7 +210,7 @@ namespace Terminagent.Data.Postgres.Migrations
                     b.ToTable("city_versions", (string)null);
                 });
 
-            modelBuilder.Entity("Terminagent.Data.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Terminagent.Data.Email.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -604,7 +604,7 @@ namespace Terminagent.Data.Postgres.Migrations
                     b.ToTable("wish_targets", (string)null);
                 });
 
-            modelBuilder.Entity("Terminagent.Domain.Booking.Booking", b =>
+            modelBuilder.Entity("Terminagent.Domain.Bookings.Booking", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -705,7 +705,7 @@ namespace Terminagent.Data.Postgres.Migrations
                     b.ToTable("bookings", (string)null);
                 });
 
-            modelBuilder.Entity("Terminagent.Domain.Booking.BookingSlot", b =>
+            modelBuilder.Entity("Terminagent.Domain.Bookings.BookingSlot", b =>
                 {
                     b.Property<Guid>("BookingId")
                         .HasColumnType("uuid");
@@ -1091,9 +1091,9 @@ namespace Terminagent.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Terminagent.Domain.Booking.BookingSlot", b =>
+            modelBuilder.Entity("Terminagent.Domain.Bookings.BookingSlot", b =>
                 {
-                    b.HasOne("Terminagent.Domain.Booking.Booking", null)
+                    b.HasOne("Terminagent.Domain.Bookings.Booking", null)
                         .WithMany("Slots")
                         .HasForeignKey("BookingId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1125,7 +1125,7 @@ namespace Terminagent.Data.Postgres.Migrations
                     b.Navigation("Targets");
                 });
 
-            modelBuilder.Entity("Terminagent.Domain.Booking.Booking", b =>
+            modelBuilder.Entity("Terminagent.Domain.Bookings.Booking", b =>
                 {
                     b.Navigation("Slots");
                 });

@@ -199,7 +199,7 @@ namespace Terminagent.Data.Sqlite.Migrations
                     b.ToTable("city_versions", (string)null);
                 });
 
-            modelBuilder.Entity("Terminagent.Data.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Terminagent.Data.Email.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -591,7 +591,7 @@ namespace Terminagent.Data.Sqlite.Migrations
                     b.ToTable("wish_targets", (string)null);
                 });
 
-            modelBuilder.Entity("Terminagent.Domain.Booking.Booking", b =>
+            modelBuilder.Entity("Terminagent.Domain.Bookings.Booking", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -692,7 +692,7 @@ namespace Terminagent.Data.Sqlite.Migrations
                     b.ToTable("bookings", (string)null);
                 });
 
-            modelBuilder.Entity("Terminagent.Domain.Booking.BookingSlot", b =>
+            modelBuilder.Entity("Terminagent.Domain.Bookings.BookingSlot", b =>
                 {
                     b.Property<Guid>("BookingId")
                         .HasColumnType("TEXT");
@@ -1074,9 +1074,9 @@ namespace Terminagent.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Terminagent.Domain.Booking.BookingSlot", b =>
+            modelBuilder.Entity("Terminagent.Domain.Bookings.BookingSlot", b =>
                 {
-                    b.HasOne("Terminagent.Domain.Booking.Booking", null)
+                    b.HasOne("Terminagent.Domain.Bookings.Booking", null)
                         .WithMany("Slots")
                         .HasForeignKey("BookingId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1108,7 +1108,7 @@ namespace Terminagent.Data.Sqlite.Migrations
                     b.Navigation("Targets");
                 });
 
-            modelBuilder.Entity("Terminagent.Domain.Booking.Booking", b =>
+            modelBuilder.Entity("Terminagent.Domain.Bookings.Booking", b =>
                 {
                     b.Navigation("Slots");
                 });

@@ -15,17 +15,42 @@ public static class FreeTimes
     public static IEnumerable<FreeTime> Find(
         IEnumerable<Slot> slots, int slotsNeeded, Taker taker, Instant now, IReadOnlyDictionary<long, int>? lapsedHolds = null)
     {
+        Func<int, int>? lapsed = null;
         foreach (var office in slots.GroupBy(s => (s.OfficeId, s.Date)))
         {
             var ordered = office.OrderBy(s => s.Start).ToList();
-            for (var i = 0; i + slotsNeeded <= ordered.Count; i++)
+            if (lapsedHolds is not null)
             {
-                if (IsFreeRun(ordered, i, slotsNeeded, taker, now, lapsedHolds))
+                lapsed = i => lapsedHolds.GetValueOrDefault(ordered[i].Id);
+            }
+
+            foreach (var time in InDay(ordered, slotsNeeded, taker, now, lapsed))
+            {
+                yield return time;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every start in one day of one office (<paramref name="day"/>, ordered by start) at which
+    /// <paramref name="slotsNeeded"/> back-to-back slots all have a place <paramref name="taker"/>
+    /// may take; <paramref name="lapsedHolds"/> says, by position in the day, how many holds in a
+    /// slot ran out unconfirmed and so count as free.
+    /// </summary>
+    public static IEnumerable<FreeTime> InDay(
+        IReadOnlyList<Slot> day, int slotsNeeded, Taker taker, Instant now, Func<int, int>? lapsedHolds = null)
+    {
+        for (var i = 0; i + slotsNeeded <= day.Count; i++)
+        {
+            if (IsFreeRun(day, i, slotsNeeded, taker, now, lapsedHolds))
+            {
+                var ids = new long[slotsNeeded];
+                for (var k = 0; k < slotsNeeded; k++)
                 {
-                    var run = ordered.GetRange(i, slotsNeeded);
-                    yield return new FreeTime(
-                        run[0].OfficeId, run[0].Date, run[0].Start, run[^1].End, run.Select(s => s.Id).ToList());
+                    ids[k] = day[i + k].Id;
                 }
+
+                yield return new FreeTime(day[i].OfficeId, day[i].Date, day[i].Start, day[i + slotsNeeded - 1].End, ids);
             }
         }
     }
@@ -37,7 +62,7 @@ public static class FreeTimes
     public static bool IsFreeRun(IReadOnlyList<Slot> run, Taker taker, Instant now) => IsFreeRun(run, 0, run.Count, taker, now, null);
 
     private static bool IsFreeRun(
-        IReadOnlyList<Slot> slots, int first, int count, Taker taker, Instant now, IReadOnlyDictionary<long, int>? lapsedHolds)
+        IReadOnlyList<Slot> slots, int first, int count, Taker taker, Instant now, Func<int, int>? lapsedHolds)
     {
         for (var i = first; i < first + count; i++)
         {
@@ -47,7 +72,7 @@ public static class FreeTimes
                 return false;
             }
 
-            if (Bookability.FreePlaces(slot, taker, now, lapsedHolds?.GetValueOrDefault(slot.Id) ?? 0) == 0)
+            if (Bookability.FreePlaces(slot, taker, now, lapsedHolds?.Invoke(i) ?? 0) == 0)
             {
                 return false;
             }

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using Terminagent.Data;
-using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
 
@@ -9,44 +6,103 @@ namespace Terminagent.Engine.Availability;
 
 public sealed record AvailableTimes(IReadOnlyList<FreeTime> Times, IReadOnlyList<LocalDate> Days, bool MoreThanShown = false);
 
-/// <summary>Free appointment times for a service across offices, earliest first.</summary>
-public sealed class AvailabilityQuery(TerminagentDb db, City city)
+/// <summary>Free appointment times for a service across offices, earliest first, from the instance's <see cref="FreePlaceIndex"/>.</summary>
+public sealed class AvailabilityQuery(FreePlaceIndex index, City city)
 {
     public const int MaxTimes = 120;
 
     public async Task<AvailableTimes> FindAsync(Service service, IReadOnlyCollection<string> officeIds, LocalDate? day, Instant now, CancellationToken ct)
     {
-        var slots = await db.Slots.AsNoTracking()
-            .Where(s => officeIds.Contains(s.OfficeId))
-            .Where(Bookability.OpenTo(Taker.Citizen, now))
-            .OrderBy(s => s.Start)
-            .ToListAsync(ct);
-        var lapsedHolds = await LapsedHoldsAsync(now, ct);
+        await index.ReadyAsync(ct);
+        var needed = city.SlotsNeeded(service);
+        var times = new List<FreeTime>();
+        var days = new List<LocalDate>();
+        foreach (var date in DatesOf(officeIds))
+        {
+            // Every day with a free time is listed; the times themselves only as far as they are shown.
+            var wanted = day is { } d ? date == d : times.Count <= MaxTimes;
+            var onDate = TimesOn(officeIds, date, needed, now, all: wanted);
+            if (onDate.Count == 0)
+            {
+                continue;
+            }
 
-        var times = FreeTimes.Find(slots, city.SlotsNeeded(service), Taker.Citizen, now, lapsedHolds)
-            .OrderBy(t => t.Start).ThenBy(t => t.OfficeId).ToList();
-        var days = times.Select(t => t.Date).Distinct().Order().ToList();
-        var matching = day is { } d ? times.Where(t => t.Date == d).ToList() : times;
-        return new AvailableTimes(matching.Take(MaxTimes).ToList(), days, matching.Count > MaxTimes);
+            days.Add(date);
+            if (wanted)
+            {
+                times.AddRange(onDate.OrderBy(t => t.Start).ThenBy(t => t.OfficeId));
+            }
+        }
+
+        return new AvailableTimes(times.Take(MaxTimes).ToList(), days, times.Count > MaxTimes);
     }
 
     /// <summary>The times nearest to one a citizen wanted, for when it was taken first by someone else.</summary>
     public async Task<IReadOnlyList<FreeTime>> NearestAsync(Service service, IReadOnlyCollection<string> officeIds, Instant wanted, Instant now, int count, CancellationToken ct)
     {
-        var all = await FindAsync(service, officeIds, null, now, ct);
-        return all.Times.OrderBy(t => Math.Abs((t.Start - wanted).TotalTicks)).Take(count).OrderBy(t => t.Start).ToList();
+        await index.ReadyAsync(ct);
+        var needed = city.SlotsNeeded(service);
+        var dates = DatesOf(officeIds);
+        var wantedDate = wanted.InUtc().Date;
+
+        // Outwards from the wanted day, one day either side more than it takes to have enough.
+        var found = new List<FreeTime>();
+        var enoughAt = -1;
+        foreach (var (date, distance) in dates.Select(d => (d, Math.Abs(Period.Between(wantedDate, d, PeriodUnits.Days).Days))).OrderBy(d => d.Item2))
+        {
+            if (enoughAt >= 0 && distance > enoughAt + 1)
+            {
+                break;
+            }
+
+            found.AddRange(TimesOn(officeIds, date, needed, now, all: true));
+            if (enoughAt < 0 && found.Count >= count)
+            {
+                enoughAt = distance;
+            }
+        }
+
+        return found.OrderBy(t => Math.Abs((t.Start - wanted).TotalTicks)).Take(count).OrderBy(t => t.Start).ToList();
     }
 
-    /// <summary>
-    /// The holds that ran out unconfirmed, counted by slot: they are free at once (<see cref="Bookability.FreePlaces"/>),
-    /// even before the sweeper has given their places back.
-    /// </summary>
-    private async Task<IReadOnlyDictionary<long, int>?> LapsedHoldsAsync(Instant now, CancellationToken ct)
+    private SortedSet<LocalDate> DatesOf(IReadOnlyCollection<string> officeIds)
     {
-        var lapsed = await db.Bookings.AsNoTracking()
-            .Where(b => b.Status == BookingStatus.Held && b.HoldExpiresAt <= now)
-            .SelectMany(b => b.Slots.Select(s => s.SlotId))
-            .ToListAsync(ct);
-        return lapsed.Count == 0 ? null : lapsed.CountBy(id => id).ToDictionary();
+        var dates = new SortedSet<LocalDate>();
+        foreach (var officeId in officeIds)
+        {
+            dates.UnionWith(index.DaysOf(officeId).Keys);
+        }
+
+        return dates;
+    }
+
+    /// <summary>The free times of the offices on one day: all of them, or only whether there is one.</summary>
+    private List<FreeTime> TimesOn(IReadOnlyCollection<string> officeIds, LocalDate date, int needed, Instant now, bool all)
+    {
+        var found = new List<FreeTime>();
+        foreach (var officeId in officeIds)
+        {
+            if (!index.DaysOf(officeId).TryGetValue(date, out var day) || day[^1].Slot.Start <= now)
+            {
+                continue;
+            }
+
+            var slots = new Slot[day.Length];
+            for (var i = 0; i < day.Length; i++)
+            {
+                slots[i] = day[i].Slot;
+            }
+
+            foreach (var time in FreeTimes.InDay(slots, needed, Taker.Citizen, now, i => day[i].LapsedHolds(now)))
+            {
+                found.Add(time);
+                if (!all)
+                {
+                    return found;
+                }
+            }
+        }
+
+        return found;
     }
 }

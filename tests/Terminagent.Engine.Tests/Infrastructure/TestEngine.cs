@@ -101,6 +101,9 @@ public sealed class TestEngine : ITestHost
             ["Mail:Transport"] = "Folder",
             ["Mail:Folder"] = mailFolder,
             ["App:PublicBaseUrl"] = "http://localhost",
+
+            // Tests write to the database directly and read at once: every read waits for the change feed.
+            ["Availability:CatchUpOnRead"] = "true",
         });
         if (settings is not null)
         {

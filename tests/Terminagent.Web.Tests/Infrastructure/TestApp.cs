@@ -50,6 +50,9 @@ public sealed class TestApp : WebApplicationFactory<Program>, ITestHost
             ["Workers:Enabled"] = "false",
             ["App:PublicBaseUrl"] = "http://localhost",
 
+            // Tests write to the database directly and read at once: every read waits for the change feed.
+            ["Availability:CatchUpOnRead"] = "true",
+
             // The bot defence stays on: clients solve easy challenges (ProofOfWorkSolver), and the
             // limits are far above what any test sends; the abuse tests set their own.
             ["ProofOfWork:Difficulty"] = "8",
