@@ -11,7 +11,7 @@ namespace Terminagent.Data;
 public static class PersonLock
 {
     /// <summary>The first key of these advisory locks, apart from the other locks of this app.</summary>
-    private const int LockClass = 0x7e50;
+    internal const int LockClass = 0x7e50;
 
     /// <summary>Must run inside a transaction; the lock ends with it.</summary>
     public static async Task TakeAsync(TerminagentDb db, string normalisedEmail, string serviceId, CancellationToken ct)
@@ -23,8 +23,10 @@ public static class PersonLock
 
         if (db.IsPostgres)
         {
-            var key = serviceId + "\n" + normalisedEmail;
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockClass}, hashtext({key}))", ct);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockClass}, hashtext({KeyOf(normalisedEmail, serviceId)}))", ct);
         }
     }
+
+    /// <summary>The text the lock's second key is hashed from (also for <see cref="SlotCapacity"/>, which takes it in its own statement).</summary>
+    internal static string KeyOf(string normalisedEmail, string serviceId) => serviceId + "\n" + normalisedEmail;
 }

@@ -12,8 +12,8 @@ public static class SlotCapacity
     /// has no place a citizen may take at <paramref name="now"/>. Must run inside a transaction,
     /// which the caller rolls back on false.
     /// </summary>
-    public static Task<bool> TryTakeAsync(TerminagentDb db, IReadOnlyCollection<long> slotIds, Instant now, CancellationToken ct) =>
-        TryTakeAsync(db, slotIds, Taker.Citizen, now, ct);
+    public static Task<bool> TryTakeAsync(TerminagentDb db, IReadOnlyCollection<long> slotIds, Instant now, CancellationToken ct, PersonKey? person = null) =>
+        TryTakeAsync(db, slotIds, Taker.Citizen, now, ct, person);
 
     /// <summary>
     /// Takes places for an offer. The agent may take its share of a release shortly before the
@@ -25,20 +25,20 @@ public static class SlotCapacity
     /// <summary>
     /// Takes one place in each of the slots, or none: returns false when any of them has no place
     /// <paramref name="taker"/> may take at <paramref name="now"/> (<see cref="Bookability"/>), which
-    /// the database decides in one conditional update. Must run inside a transaction, which the
-    /// caller rolls back on false.
+    /// the database decides in one conditional update. On PostgreSQL the same statement first takes
+    /// <paramref name="person"/>'s lock (<see cref="PersonLock"/>), when given, and then the slots'
+    /// row locks in one fixed order: one round trip. Must run inside a transaction, which the caller
+    /// rolls back on false.
     /// </summary>
     public static async Task<bool> TryTakeAsync(
-        TerminagentDb db, IReadOnlyCollection<long> slotIds, Taker taker, Instant now, CancellationToken ct)
+        TerminagentDb db, IReadOnlyCollection<long> slotIds, Taker taker, Instant now, CancellationToken ct, PersonKey? person = null)
     {
         if (slotIds.Count == 0)
         {
             return true;
         }
 
-        await LockInOrderAsync(db, slotIds, ct);
-        var taken = await db.Slots
-            .Where(s => slotIds.Contains(s.Id))
+        var taken = await Locked(db, slotIds, person)
             .Where(Bookability.WithFreePlaceFor(taker, now))
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Taken, s => s.Taken + 1), ct);
         return taken == slotIds.Count;
@@ -51,23 +51,36 @@ public static class SlotCapacity
             return 0;
         }
 
-        await LockInOrderAsync(db, slotIds, ct);
-        return await db.Slots
-            .Where(s => slotIds.Contains(s.Id))
+        return await Locked(db, slotIds, person: null)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Taken, s => s.Taken - 1), ct);
     }
 
     /// <summary>
-    /// Locks the rows in one fixed order before changing them, so two transactions over
-    /// overlapping slots queue up instead of deadlocking. SQLite needs none: it has one writer.
+    /// The slots, for an update that locks their rows in one fixed order before it changes them, so
+    /// two transactions over overlapping slots queue up instead of deadlocking. SQLite needs no
+    /// locks: it has one writer.
     /// </summary>
-    private static async Task LockInOrderAsync(TerminagentDb db, IReadOnlyCollection<long> slotIds, CancellationToken ct)
+    private static IQueryable<Slot> Locked(TerminagentDb db, IReadOnlyCollection<long> slotIds, PersonKey? person)
     {
-        if (db.IsPostgres)
+        var ids = slotIds.Order().ToArray();
+        if (!db.IsPostgres)
         {
-            var ids = slotIds.Order().ToArray();
-            await db.Database.ExecuteSqlAsync(
-                $"SELECT 1 FROM slots WHERE \"Id\" = ANY({ids}) ORDER BY \"Id\" FOR UPDATE", ct);
+            return db.Slots.Where(s => ids.Contains(s.Id));
         }
+
+        // The person's lock comes first (the one-row subquery is joined before any slot row is
+        // locked), so the statement that counts what they have, next, already sees every rival.
+        var locked = person is { } p
+            ? db.Slots.FromSql(
+                $"""
+                SELECT slots.* FROM (SELECT pg_advisory_xact_lock({PersonLock.LockClass}, hashtext({PersonLock.KeyOf(p.NormalisedEmail, p.ServiceId)}))) AS person, slots
+                WHERE slots."Id" = ANY({ids}) ORDER BY slots."Id" FOR UPDATE OF slots
+                """)
+            : db.Slots.FromSql($"""SELECT * FROM slots WHERE "Id" = ANY({ids}) ORDER BY "Id" FOR UPDATE""");
+        var lockedIds = locked.Select(l => l.Id);
+        return db.Slots.Where(s => lockedIds.Contains(s.Id));
     }
 }
+
+/// <summary>Whose requests for a service take turns (<see cref="PersonLock"/>).</summary>
+public readonly record struct PersonKey(string NormalisedEmail, string ServiceId);

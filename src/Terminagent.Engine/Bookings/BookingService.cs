@@ -22,7 +22,8 @@ namespace Terminagent.Engine.Bookings;
 /// database decides every race.
 /// </summary>
 public sealed class BookingService(
-    TerminagentDb db, City city, Clock clock, BookingEmails emails, AvailabilityQuery availability, FreedPlaces freedPlaces, CitizenCaps caps, AuditLog audit)
+    TerminagentDb db, City city, Clock clock, BookingEmails emails, AvailabilityQuery availability, FreePlaceIndex index, FreedPlaces freedPlaces,
+    CitizenCaps caps, AuditLog audit)
 {
     /// <summary>How long after the appointment its manage link still shows it.</summary>
     public static readonly Duration ManageLinkAfterEnd = Duration.FromDays(30);
@@ -57,23 +58,27 @@ public sealed class BookingService(
             return BookingResult.Fail(BookingFailure.UnknownTime);
         }
 
-        // A second submit of the same form finds the first hold and changes nothing.
+        // A second submit of the same form finds the first hold and changes nothing. It is among the
+        // person's active bookings, which the cap counts right after the places are taken; only when
+        // the places are gone is it looked for apart.
         var normalised = Contact.NormaliseEmail(contact.Email);
-        var repeated = await RepeatedAsync(
-            service!, office!, start,
-            b => b.NormalisedEmail == normalised && (b.Status == BookingStatus.Confirmed || (b.Status == BookingStatus.Held && b.HoldExpiresAt > now)),
-            ct);
-        if (repeated is not null)
-        {
-            return new BookingResult(repeated, AlreadyDone: true);
-        }
-
+        Expression<Func<Booking, bool>> samePerson =
+            b => b.NormalisedEmail == normalised && (b.Status == BookingStatus.Confirmed || (b.Status == BookingStatus.Held && b.HoldExpiresAt > now));
         var booking = Booking.Hold(office!, service!, start, contact, Languages.Normalise(language), city.HoldDuration, now);
         return await TakePlacesAsync(
-            booking, service!, office!, alternativeOfficeIds, now,
-            async () => await caps.CheckBookingsAsync(normalised, service!.Id, now, ct) is { } reached
-                ? new BookingResult(null, BookingFailure.TooManyActive) { RetryAt = reached.RetryAt }
-                : null,
+            booking, service!, office!, alternativeOfficeIds, now, new PersonKey(normalised, service!.Id), samePerson,
+            async () =>
+            {
+                var active = await caps.ActiveBookingsAsync(normalised, service!.Id, now, ct);
+                if (active.FirstOrDefault(b => b.OfficeId == office!.Id && b.Start == start) is { } repeated)
+                {
+                    return new BookingResult(repeated, AlreadyDone: true);
+                }
+
+                return caps.BookingCap(active) is { } reached
+                    ? new BookingResult(null, BookingFailure.TooManyActive) { RetryAt = reached.RetryAt }
+                    : null;
+            },
             () =>
             {
                 var (secret, token) = LinkToken.Issue(LinkPurpose.ConfirmBooking, booking.Id, now, booking.HoldExpiresAt!.Value);
@@ -111,10 +116,9 @@ public sealed class BookingService(
         }
 
         // The same form sent twice (a double click, a reload) finds the first booking.
-        var repeated = await RepeatedAsync(
-            service!, office!, start,
-            b => b.Status == BookingStatus.Confirmed && b.Channel == BookingChannel.Infoline && b.Name == contact.Name && b.Email == contact.Email,
-            ct);
+        Expression<Func<Booking, bool>> sameCaller =
+            b => b.Status == BookingStatus.Confirmed && b.Channel == BookingChannel.Infoline && b.Name == contact.Name && b.Email == contact.Email;
+        var repeated = await RepeatedAsync(service!, office!, start, sameCaller, ct);
         if (repeated is not null)
         {
             return new BookingResult(repeated, AlreadyDone: true);
@@ -122,7 +126,7 @@ public sealed class BookingService(
 
         var booking = Booking.ForCaller(office!, service!, start, contact, Languages.Normalise(language), now);
         return await TakePlacesAsync(
-            booking, service!, office!, alternativeOfficeIds, now, refusal: null, () =>
+            booking, service!, office!, alternativeOfficeIds, now, person: null, sameCaller, refusal: null, () =>
             {
                 audit.Add(AuditActions.BookingForCaller, booking.OfficeId, $"Code: {booking.Code}\nService: {booking.ServiceId}\nStart: {booking.Start}");
                 return booking.Email is null ? null : IssueConfirmation(booking, now);
@@ -353,12 +357,16 @@ public sealed class BookingService(
     /// <summary>
     /// Takes the places a new booking needs, in one transaction with the booking itself and what
     /// <paramref name="announce"/> adds (links, emails; it returns a manage secret, if any). When
-    /// the places are gone first, the nearest free times come back instead. <paramref name="refusal"/>
-    /// runs first inside the transaction and may refuse the booking (a cap).
+    /// the places are gone first, the nearest free times come back instead, or the same person's
+    /// booking of that time (<paramref name="samePerson"/>) when it was theirs. <paramref name="refusal"/>
+    /// runs right after the places are taken, with <paramref name="person"/>'s lock held, and may
+    /// refuse the booking (a repeat, a cap). A successful hold on PostgreSQL: the take (with the
+    /// lock), the refusal's count, the inserts in one batch, the commit.
     /// </summary>
     private async Task<BookingResult> TakePlacesAsync(
         Booking booking, Service service, Office office, IReadOnlyCollection<string>? alternativeOfficeIds, Instant now,
-        Func<Task<BookingResult?>>? refusal, Func<string?> announce, CancellationToken ct)
+        PersonKey? person, Expression<Func<Booking, bool>> samePerson, Func<Task<BookingResult?>>? refusal, Func<string?> announce,
+        CancellationToken ct)
     {
         var (slotIds, failure) = await FindRunAsync(service, office, booking.Start, now, ct);
         if (failure is not null)
@@ -369,25 +377,39 @@ public sealed class BookingService(
         }
 
         booking.OccupySlots(slotIds!);
-        await using var tx = await db.OpenOrJoinTransactionAsync(ct);
-        if (refusal is not null && await refusal() is { } refused)
+        for (var attempt = 1; ; attempt++)
         {
-            await tx.RollBackAsync(ct);
-            return refused;
+            await using (var tx = await db.OpenOrJoinTransactionAsync(ct))
+            {
+                if (await SlotCapacity.TryTakeAsync(db, slotIds!, now, ct, person))
+                {
+                    if (refusal is not null && await refusal() is { } refused)
+                    {
+                        await tx.RollBackAsync(ct);
+                        return refused;
+                    }
+
+                    db.Bookings.Add(booking);
+                    var manageSecret = announce();
+                    await db.SaveChangesAsync(ct);
+                    await tx.CommitAsync(ct);
+                    return new BookingResult(booking, ManageSecret: manageSecret);
+                }
+
+                await tx.RollBackAsync(ct);
+            }
+
+            // No sweep of lapsed holds on the way in: only when the places are gone are the holds
+            // in these slots that ran out given back, and the places tried once more.
+            if (attempt > 1 || await ExpireLapsedHoldsAsync(slotIds!, now, ct) == 0)
+            {
+                break;
+            }
         }
 
-        await ExpireLapsedHoldsAsync(slotIds!, now, ct);
-        if (!await SlotCapacity.TryTakeAsync(db, slotIds!, now, ct))
-        {
-            await tx.RollBackAsync(ct);
-            return await TakenAsync(service, office, alternativeOfficeIds, booking.Start, now, ct);
-        }
-
-        db.Bookings.Add(booking);
-        var manageSecret = announce();
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return new BookingResult(booking, ManageSecret: manageSecret);
+        return await RepeatedAsync(service, office, booking.Start, samePerson, ct) is { } repeated
+            ? new BookingResult(repeated, AlreadyDone: true)
+            : await TakenAsync(service, office, alternativeOfficeIds, booking.Start, now, ct);
     }
 
     /// <summary>Issues the manage link of a confirmed booking and writes the confirmation email with it; returns the link's secret.</summary>
@@ -413,11 +435,11 @@ public sealed class BookingService(
         }
 
         var needed = city.SlotsNeeded(service);
-        var end = start + (city.SlotLength * needed);
-        var run = await db.Slots.AsNoTracking()
-            .Where(s => s.OfficeId == office.Id && s.Start >= start && s.Start < end)
-            .OrderBy(s => s.Start)
-            .ToListAsync(ct);
+
+        // The run as the index knows it (the conditional update checks it again); the database only
+        // when the index does not know it, to say why.
+        await index.ReadyAsync(ct);
+        var run = index.RunAt(office.Id, start.InZone(office.Zone).Date, start, needed) ?? await SlotRunAsync(office, start, needed, ct);
         var contiguous = run.Count == needed && run[0].Start == start
             && run.Zip(run.Skip(1)).All(p => p.First.End == p.Second.Start && p.First.Date == p.Second.Date);
         if (!contiguous || run.Any(s => Bookability.OpeningFor(s, Taker.Citizen, now) == Opening.Withdrawn))
@@ -431,6 +453,15 @@ public sealed class BookingService(
         }
 
         return (run.Select(s => s.Id).ToList(), null);
+    }
+
+    private Task<List<Slot>> SlotRunAsync(Office office, Instant start, int needed, CancellationToken ct)
+    {
+        var end = start + (city.SlotLength * needed);
+        return db.Slots.AsNoTracking()
+            .Where(s => s.OfficeId == office.Id && s.Start >= start && s.Start < end)
+            .OrderBy(s => s.Start)
+            .ToListAsync(ct);
     }
 
     private async Task<BookingResult> TakenAsync(

@@ -47,16 +47,22 @@ public sealed class CitizenCaps(TerminagentDb db, IOptions<CitizenCapOptions> op
     public async Task<CapReached?> CheckBookingsAsync(string normalisedEmail, string serviceId, Instant now, CancellationToken ct)
     {
         await PersonLock.TakeAsync(db, normalisedEmail, serviceId, ct);
-        var active = await db.Bookings.AsNoTracking()
+        return BookingCap(await ActiveBookingsAsync(normalisedEmail, serviceId, now, ct));
+    }
+
+    /// <summary>
+    /// The person's bookings of the service that count against the cap. Their lock must be held
+    /// already, in this transaction (<see cref="PersonLock"/>, or the statement that took the places).
+    /// </summary>
+    public Task<List<Booking>> ActiveBookingsAsync(string normalisedEmail, string serviceId, Instant now, CancellationToken ct) =>
+        db.Bookings.AsNoTracking()
             .Where(b => b.NormalisedEmail == normalisedEmail && b.ServiceId == serviceId
                 && ((b.Status == BookingStatus.Held && b.HoldExpiresAt > now) || (b.Status == BookingStatus.Confirmed && b.Start > now)))
-            .Select(b => new { b.Status, b.HoldExpiresAt, b.Start })
             .ToListAsync(ct);
-        if (active.Count < options.Value.BookingsPerEmailAndService)
-        {
-            return null;
-        }
 
-        return new CapReached(active.Min(b => b.Status == BookingStatus.Held ? b.HoldExpiresAt!.Value : b.Start));
-    }
+    /// <summary>Whether <paramref name="active"/> (<see cref="ActiveBookingsAsync"/>) reach the cap, and until when.</summary>
+    public CapReached? BookingCap(IReadOnlyCollection<Booking> active) =>
+        active.Count < options.Value.BookingsPerEmailAndService
+            ? null
+            : new CapReached(active.Min(b => b.Status == BookingStatus.Held ? b.HoldExpiresAt!.Value : b.Start));
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Terminagent.Data;
 using Terminagent.Engine.Cities;
@@ -16,7 +17,8 @@ public static class DatabaseSetup
         services.AddDbContext<TerminagentDb>((sp, options) =>
         {
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            options.UseTerminagentDatabase(db.Provider, ConnectionStringFor(db, sp.GetRequiredService<IHostEnvironment>()));
+            options.UseTerminagentDatabase(db.Provider, ConnectionStringFor(db, sp.GetRequiredService<IHostEnvironment>()))
+                .AddInterceptors(sp.GetServices<IInterceptor>());
         });
         return services;
     }

@@ -62,12 +62,13 @@ public sealed class TestEngine : ITestHost
     /// planned, as the web host does before its first request.
     /// </summary>
     public static async Task<TestEngine> StartAsync(
-        DatabaseProvider provider, Instant? now = null, string? cityFile = null, Dictionary<string, string?>? settings = null)
+        DatabaseProvider provider, Instant? now = null, string? cityFile = null, Dictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         try
         {
-            return await StartAsync(database, ownsDatabase: true, now ?? DefaultStart, cityFile, settings);
+            return await StartAsync(database, ownsDatabase: true, now ?? DefaultStart, cityFile, settings, services);
         }
         catch
         {
@@ -81,7 +82,8 @@ public sealed class TestEngine : ITestHost
         StartAsync(first.Database, ownsDatabase: false, first.Now, cityFile ?? first.CityFile, settings);
 
     private static async Task<TestEngine> StartAsync(
-        TestDatabase database, bool ownsDatabase, Instant now, string? cityFile, Dictionary<string, string?>? settings)
+        TestDatabase database, bool ownsDatabase, Instant now, string? cityFile, Dictionary<string, string?>? settings,
+        Action<IServiceCollection>? services = null)
     {
         var time = new FakeTimeProvider(now.ToDateTimeOffset());
         var mailFolder = Path.Combine(Path.GetTempPath(), "terminagent-tests", "mail-" + Guid.NewGuid().ToString("N"));
@@ -118,6 +120,7 @@ public sealed class TestEngine : ITestHost
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddTerminagentEngine(builder.Configuration);
+        services?.Invoke(builder.Services);
 
         var host = builder.Build();
         var engine = new TestEngine(host, database, ownsDatabase, time, mailFolder, cityFile);
