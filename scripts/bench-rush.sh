@@ -5,6 +5,15 @@
 # a check in the database that nothing was double-booked, pgbench's TPS and our ratio to it.
 # A measurement, not a test: it fails only when a request got a 5xx or no answer, or the check fails.
 #
+# Production settings: the app's rate limits stay on (BENCH_RATE_LIMITS=false turns them off). The
+# load tool connects from 127.0.0.1, which the instances trust as their reverse proxy
+# (ClientAddress:KnownProxies), and sends every request of a simulated citizen with that citizen's
+# own X-Forwarded-For address (10.x.y.z; a new citizen for every booking attempt, since a real one
+# books once), so the per-address limits count as in production. Every hold carries a solved
+# proof-of-work challenge, issued and verified as in production; only the difficulty stays low
+# (BENCH_POW_DIFFICULTY, default 8, people get 14) so that the load tool's solving does not starve
+# the 2 cores the app runs on.
+#
 # On a fresh Debian machine it installs PostgreSQL (server, client, pgbench) and curl with apt when
 # missing and starts a throwaway server (fsync off, like scripts/test.sh); with
 # TERMINAGENT_BENCH_POSTGRES="Host=…;Port=…;Username=…" it uses that server, in scratch databases
