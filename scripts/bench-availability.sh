@@ -4,7 +4,9 @@
 # the HTML page of free times (/times), each for the same number of seconds in the same run.
 # Prints each one's requests/s, p50/p95/p99, and the ratios API ÷ /health and page ÷ /health.
 # A measurement, not a test. Installs and starts what it needs like scripts/bench-rush.sh
-# (TERMINAGENT_BENCH_POSTGRES to use an existing server).
+# (TERMINAGENT_BENCH_POSTGRES to use an existing server). The app's rate limits stay on, as in
+# production (BENCH_RATE_LIMITS=false turns them off): the load tool names a new client address in
+# X-Forwarded-For every 20 look-ups, which the instance believes from 127.0.0.1 only.
 #
 # Env: AVAILABILITY_CLIENTS (50), AVAILABILITY_SECONDS (10 per phase), RUSH_DATE (2027-02-02:
 #      the app's clock starts at 10:00 that day, so 21 days of released, still empty slots).

@@ -5,14 +5,38 @@
 # a check in the database that nothing was double-booked, pgbench's TPS and our ratio to it.
 # A measurement, not a test: it fails only when a request got a 5xx or no answer, or the check fails.
 #
+# Production settings: the app's rate limits stay on (BENCH_RATE_LIMITS=false turns them off). The
+# load tool connects from 127.0.0.1, which the instances trust as their reverse proxy
+# (ClientAddress:KnownProxies), and sends every request of a simulated citizen with that citizen's
+# own X-Forwarded-For address (10.x.y.z; a new citizen for every booking attempt, since a real one
+# books once), so the per-address limits count as in production. Every hold carries a solved
+# proof-of-work challenge, issued and verified as in production; only the difficulty stays low
+# (BENCH_POW_DIFFICULTY, default 8, people get 14) so that the load tool's solving does not starve
+# the 2 cores the app runs on.
+#
 # On a fresh Debian machine it installs PostgreSQL (server, client, pgbench) and curl with apt when
 # missing and starts a throwaway server (fsync off, like scripts/test.sh); with
 # TERMINAGENT_BENCH_POSTGRES="Host=…;Port=…;Username=…" it uses that server, in scratch databases
 # it creates and drops.
 #
-# Env: RUSH_CLIENTS (200), RUSH_SECONDS (20), PGBENCH_SECONDS (= RUSH_SECONDS), PGBENCH_SCALE (10),
+# Closed loop (the default): RUSH_CLIENTS workers, each starting a new citizen when its last one is
+# done, so a slow app also slows the arrivals. Open loop (RUSH_RATE=N): N citizens arrive every
+# second for RUSH_SECONDS, whether or not the earlier ones were answered, each on the same journey
+# (look-up, hold, alternatives on 409 up to five tries, confirmation); every latency counts from
+# when the request was meant to be sent (the first one's from the citizen's arrival), so a queue
+# in the app shows in the figures instead of slowing the load (no coordinated omission, as wrk2).
+# Citizens still unanswered 60 s after the last arrival are abandoned and fail the run. The open
+# loop prints how many citizens arrived and finished, and skips pgbench: its bookings per second
+# are the arrival rate, not a throughput to compare.
+#
+# Env: RUSH_CLIENTS (200; in the open loop only the warm-up's look-up clients), RUSH_SECONDS (20),
+#      RUSH_RATE (unset: closed loop), PGBENCH_SECONDS (= RUSH_SECONDS), PGBENCH_SCALE (10),
 #      RUSH_DATE (2027-02-02, a Tuesday: the app's clock starts at 09:00 that day, just after the
-#      advance release of the day 21 days later).
+#      advance release of the day 21 days later), RUSH_CITY (demo, or model: the simulation's city
+#      for 700,000 contacts a year, about five times the places), and the BENCH_* options of
+#      scripts/lib/bench.sh: BENCH_RATE_LIMITS, BENCH_POW_DIFFICULTY, BENCH_PG_STATS=1 (the top 15
+#      statements of the load from pg_stat_statements), BENCH_COUNTERS=1 and BENCH_OUT
+#      (dotnet-counters on instance A).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,10 +48,10 @@ warn() { printf '==> ERROR: %s\n' "$*" >&2; }
 
 clients="${RUSH_CLIENTS:-200}"
 seconds="${RUSH_SECONDS:-20}"
+rate="${RUSH_RATE:-}"
 pgbench_seconds="${PGBENCH_SECONDS:-$seconds}"
 pgbench_scale="${PGBENCH_SCALE:-10}"
 rush_date="${RUSH_DATE:-2027-02-02}"
-release_day="$(date -d "$rush_date + 21 days" +%F)"
 
 # shellcheck source=scripts/lib/postgres.sh
 source "$repo_root/scripts/lib/postgres.sh"
@@ -45,41 +69,32 @@ bench_build
 app_db="terminagent_rush_$$"
 pgbench_db="terminagent_pgbench_$$"
 create_scratch_db "$app_db"
-create_scratch_db "$pgbench_db"
 
-# Both instances' clocks read 09:00 local at the same real moment, wherever they start: each gets
-# the rush morning plus the time since the first one started.
-nine="$(TZ=Europe/Berlin date -d "$rush_date 09:00:00" +%s)"
-t0="$(date +%s)"
-start_at() { date -u -d "@$((nine + $(date +%s) - t0))" +%Y-%m-%dT%H:%M:%S+00:00; }
+rush_instances_up "$app_db" "$rush_date"
 
-port_a="$(free_port 5180 5189)"
-step "instance A on :$port_a (migrates the database), clock from $rush_date 09:00 Europe/Berlin"
-start_instance a "$port_a" "$app_db" "$(start_at)"
-wait_healthy "$port_a"
-port_b="$(free_port $((port_a + 1)) 5199)"
-step "instance B on :$port_b"
-start_instance b "$port_b" "$app_db" "$(start_at)"
-wait_healthy "$port_b"
-
-# The slots are planned by a worker at start; wait until the released day is bookable.
-for _ in $(seq 1 120); do
-  if curl -fsS "http://127.0.0.1:$port_a/api/v1/services/personalausweis/free-times?day=$release_day" | grep -q '"officeId"'; then
-    break
-  fi
-  sleep 0.5
-done
-places="$(pg_sql -d "$app_db" -Atc "SELECT coalesce(sum(\"Capacity\" - \"HeldBack\"), 0) || ' places in ' || count(*) || ' slots' FROM slots WHERE \"Date\" = '$release_day'")"
-step "released at 09:00: $release_day, $places (11 offices)"
-
-step "the rush: $clients citizens for $seconds s, alternating between :$port_a and :$port_b"
 rush_status=0
+if [[ -n "$rate" ]]; then
+  step "the rush, open loop: $rate citizens a second for $seconds s, alternating between :$port_a and :$port_b"
+  load_mode=(--rate "$rate")
+else
+  step "the rush: $clients citizens for $seconds s, alternating between :$port_a and :$port_b"
+  load_mode=()
+fi
+counters_start "${app_pids[0]}"
 run_load rush --instances "http://127.0.0.1:$port_a,http://127.0.0.1:$port_b" \
-  --database "$(connection_string "$app_db" 5)" --clients "$clients" --seconds "$seconds" --day "$release_day" |
+  --database "$(connection_string "$app_db" 5)" --clients "$clients" --seconds "$seconds" --day "$release_day" \
+  "${load_mode[@]}" "${load_pg_stats_args[@]}" |
   tee "$work_dir/rush.out" || rush_status=$?
+counters_stop
+pg_stats_report "$app_db"
 stop_instances
 
-bookings_per_second="$(sed -n 's/^RESULT bookings_per_second=\([0-9.]*\).*/\1/p' "$work_dir/rush.out")"
+if [[ -n "$rate" ]]; then
+  exit "$rush_status"
+fi
+create_scratch_db "$pgbench_db"
+
+bookings_per_second="$(sed -n 's/^RESULT .*bookings_per_second=\([0-9.]*\).*/\1/p' "$work_dir/rush.out")"
 
 # pgbench's TPC-B-like write test on the same server, the app stopped, as many clients (at most
 # what the server allows).

@@ -42,6 +42,7 @@ public static class AvailabilityLoad
         foreach (var (name, path) in phases)
         {
             var latency = new Latency(name);
+            var requests = -1L;
             using var stop = new CancellationTokenSource(options.Duration);
             var began = Latency.Start();
             await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(worker => Task.Run(async () =>
@@ -51,10 +52,14 @@ public static class AvailabilityLoad
                 while (!stop.IsCancellationRequested)
                 {
                     var client = clients[(worker + n++) % clients.Length];
+
+                    // The app's rate limits stay on: many people looking, a few look-ups each (X-Forwarded-For).
+                    var address = Addresses.Reader(Interlocked.Increment(ref requests) / 20);
                     var started = Latency.Start();
                     try
                     {
-                        using var response = await client.GetAsync(path(random), HttpCompletionOption.ResponseContentRead);
+                        using var request = Addresses.Request(HttpMethod.Get, path(random), address);
+                        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
                         latency.Record(started, Http.Outcome(response.StatusCode));
                     }
                     catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)

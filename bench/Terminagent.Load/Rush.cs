@@ -1,256 +1,184 @@
+using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
 
 namespace Terminagent.Load;
 
-public sealed record RushOptions(IReadOnlyList<Uri> Instances, int Clients, TimeSpan Duration, string? Day, string ConnectionString, TimeSpan Warmup);
+/// <summary>
+/// How to run the rush. <c>Rate</c>: citizens arriving per second (open loop), 0 for the closed loop of
+/// <c>Clients</c> workers (who also warm up). <c>Drain</c>: in the open loop, how long after the last
+/// arrival unanswered citizens are still waited for. <c>ResetPgStats</c>: empty pg_stat_statements after
+/// the warm-up, just before the load.
+/// </summary>
+public sealed record RushOptions(
+    IReadOnlyList<Uri> Instances, int Clients, TimeSpan Duration, string? Day, string ConnectionString, TimeSpan Warmup,
+    double Rate, TimeSpan Drain, bool ResetPgStats);
 
 /// <summary>
-/// The 9 o'clock rush: <see cref="RushOptions.Clients"/> citizens at once, each alternating between
-/// the app instances, look up free times, hold one (POST /api/v1/bookings), and when someone else
-/// was faster (409) try one of the alternatives the answer names, as a real client would. Every
-/// won hold is confirmed with the token from its confirmation email, on the other instance.
+/// The 9 o'clock rush, each citizen on the <see cref="Journeys"/> journey. Closed loop (the default):
+/// <see cref="RushOptions.Clients"/> workers, each starting a new citizen when the last one is done,
+/// so the app's slowness slows the arrivals. Open loop (<see cref="RushOptions.Rate"/> &gt; 0):
+/// citizen i arrives at t0 + i/rate whether or not the earlier ones were answered, and each latency
+/// counts from the moment its request was meant to be sent (no coordinated omission, as wrk2).
 /// </summary>
 public static class Rush
 {
-    private const int MaxAttempts = 5;
-
     public static async Task<int> RunAsync(RushOptions options)
     {
         var inv = CultureInfo.InvariantCulture;
-        var clients = options.Instances.Select(u => Http.ClientFor(u, options.Clients)).ToArray();
+        var open = options.Rate > 0;
+
+        // The open loop does not wait for a free connection it did not need in production: enough for every citizen in flight.
+        var clients = options.Instances.Select(u => Http.ClientFor(u, open ? 1024 : options.Clients)).ToArray();
         var services = await ServicesAsync(clients[0]);
-        var freeTimes = new Latency("GET free-times");
-        var hold = new Latency("POST /bookings (hold)");
-        var confirm = new Latency("POST /bookings/confirm");
-        var confirmations = Channel.CreateUnbounded<(string Email, int Instance)>();
         await using var mailbox = new Mailbox(options.ConnectionString);
         mailbox.Start();
+        var journeys = new Journeys(clients, services, options.Day, mailbox);
 
-        var won = 0;
-        var alreadyDone = 0;
-        var gaveUp = 0;
-        var nothingFree = 0;
-        var confirmed = 0;
-        var confirmFailed = 0;
-        using var stop = new CancellationTokenSource();
-        var ct = stop.Token;
-
-        async Task CitizenAsync(int worker)
-        {
-            var random = new Random(worker);
-            var n = 0;
-            while (!ct.IsCancellationRequested)
-            {
-                var instance = (worker + n) % clients.Length;
-                var client = clients[instance];
-                var service = services[random.Next(services.Count)];
-                var email = string.Create(inv, $"rush-{worker}-{n}@example.org");
-                n++;
-
-                var times = await FreeTimesAsync(client, service, options.Day, freeTimes);
-                if (times.Count == 0 && options.Day is not null)
-                {
-                    times = await FreeTimesAsync(client, service, null, freeTimes);
-                }
-
-                if (times.Count == 0)
-                {
-                    Interlocked.Increment(ref nothingFree);
-                    continue;
-                }
-
-                // People choose among the first times shown, not all the very first one.
-                var time = times[random.Next(Math.Min(times.Count, 20))];
-                for (var attempt = 1; ; attempt++)
-                {
-                    var started = Latency.Start();
-                    HttpResponseMessage response;
-                    try
-                    {
-                        // Like every API client: a solved proof-of-work challenge with each hold.
-                        using var holdRequest = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bookings");
-                        await Challenge.AddSolvedAsync(client, holdRequest, "booking");
-                        holdRequest.Content = JsonContent.Create(new
-                        {
-                            serviceId = service,
-                            officeId = time.GetProperty("officeId").GetString(),
-                            start = time.GetProperty("start").GetString(),
-                            name = string.Create(inv, $"Rush Citizen {worker}-{n}"),
-                            email,
-                            language = "de",
-                        });
-                        response = await client.SendAsync(holdRequest, CancellationToken.None);
-                    }
-                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-                    {
-                        hold.Record(started, ex.GetType().Name);
-                        break;
-                    }
-
-                    using (response)
-                    {
-                        var body = await response.Content.ReadAsStringAsync(CancellationToken.None);
-                        hold.Record(started, Http.Outcome(response.StatusCode));
-                        if (response.StatusCode == HttpStatusCode.Created)
-                        {
-                            Interlocked.Increment(ref won);
-                            await confirmations.Writer.WriteAsync((email, (instance + 1) % clients.Length), CancellationToken.None);
-                            break;
-                        }
-
-                        if (response.StatusCode == HttpStatusCode.OK)
-                        {
-                            Interlocked.Increment(ref alreadyDone);
-                            break;
-                        }
-
-                        if (response.StatusCode != HttpStatusCode.Conflict || attempt == MaxAttempts || ct.IsCancellationRequested)
-                        {
-                            if (response.StatusCode == HttpStatusCode.Conflict)
-                            {
-                                Interlocked.Increment(ref gaveUp);
-                            }
-
-                            break;
-                        }
-
-                        // Someone else was faster: take one of the nearest alternatives the refusal offers.
-                        using var problem = JsonDocument.Parse(body);
-                        if (!problem.RootElement.TryGetProperty("alternatives", out var alternatives) || alternatives.GetArrayLength() == 0)
-                        {
-                            Interlocked.Increment(ref gaveUp);
-                            break;
-                        }
-
-                        time = alternatives[random.Next(alternatives.GetArrayLength())].Clone();
-                    }
-                }
-            }
-        }
-
-        async Task ConfirmerAsync()
-        {
-            await foreach (var (email, instance) in confirmations.Reader.ReadAllAsync())
-            {
-                string token;
-                try
-                {
-                    token = await mailbox.ConfirmTokenAsync(email).WaitAsync(TimeSpan.FromSeconds(30));
-                }
-                catch (TimeoutException)
-                {
-                    Interlocked.Increment(ref confirmFailed);
-                    continue;
-                }
-
-                var started = Latency.Start();
-                try
-                {
-                    using var response = await clients[instance].PostAsJsonAsync("/api/v1/bookings/confirm", new { token });
-                    await response.Content.LoadIntoBufferAsync();
-                    confirm.Record(started, Http.Outcome(response.StatusCode));
-                    if (response.StatusCode == HttpStatusCode.OK)
-                    {
-                        Interlocked.Increment(ref confirmed);
-                    }
-                    else
-                    {
-                        Interlocked.Increment(ref confirmFailed);
-                    }
-                }
-                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-                {
-                    confirm.Record(started, ex.GetType().Name);
-                    Interlocked.Increment(ref confirmFailed);
-                }
-            }
-        }
-
+        var who = open
+            ? string.Create(inv, $"rush (open loop): {options.Rate:0.##} citizens a second")
+            : string.Create(inv, $"rush: {options.Clients} citizens");
         Console.WriteLine(string.Create(inv,
-            $"rush: {options.Clients} citizens for {options.Duration.TotalSeconds:0} s against {string.Join(" and ", options.Instances)}{(options.Day is null ? "" : $", the newly released day {options.Day} first")}"));
-        if (options.Warmup > TimeSpan.Zero)
+            $"{who} for {options.Duration.TotalSeconds:0} s against {string.Join(" and ", options.Instances)}{(options.Day is null ? "" : $", the newly released day {options.Day} first")}"));
+        Console.WriteLine("every citizen from an address of its own (X-Forwarded-For 10.x.y.z), the app's rate limits as configured");
+        await WarmUpAsync(options, clients, services);
+        if (options.ResetPgStats)
         {
-            // Servers are warm at 09:00: JIT, connection pools and caches by looking, not booking.
-            var warmup = new Latency("warm-up");
-            using var warm = new CancellationTokenSource(options.Warmup);
-            await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(i => Task.Run(async () =>
-            {
-                var random = new Random(-i - 1);
-                for (var n = 0; !warm.IsCancellationRequested; n++)
-                {
-                    await FreeTimesAsync(clients[(i + n) % clients.Length], services[random.Next(services.Count)], null, warmup);
-                }
-            })));
-            Console.WriteLine(string.Create(inv, $"warm-up: {warmup.Count} free-times lookups in {options.Warmup.TotalSeconds:0} s ({warmup.DescribeOutcomes()})"));
+            await PgStats.ResetAsync(options.ConnectionString);
         }
 
-        var confirmers = Enumerable.Range(0, Math.Max(1, options.Clients / 4)).Select(_ => Task.Run(ConfirmerAsync)).ToArray();
-        stop.CancelAfter(options.Duration);
-        var began = Latency.Start();
-        await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(i => Task.Run(() => CitizenAsync(i))));
-        var elapsed = TimeSpan.FromTicks((long)((System.Diagnostics.Stopwatch.GetTimestamp() - began) * (double)TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency));
-        confirmations.Writer.Complete();
-        await Task.WhenAll(confirmers);
+        var elapsed = open ? await OpenLoopAsync(options, journeys, clients.Length) : await ClosedLoopAsync(options, journeys, clients.Length);
 
-        var serverErrors = hold.CountOf(IsServerError) + freeTimes.CountOf(IsServerError) + confirm.CountOf(IsServerError);
-        var failedRequests = hold.CountOf(IsNoAnswer) + freeTimes.CountOf(IsNoAnswer) + confirm.CountOf(IsNoAnswer);
-        var bookingsPerSecond = won / elapsed.TotalSeconds;
+        var bookingsPerSecond = journeys.Won / elapsed.TotalSeconds;
         Console.WriteLine();
         Console.WriteLine(string.Create(inv, $"load window {elapsed.TotalSeconds:0.0} s"));
-        Console.WriteLine(freeTimes.Describe(elapsed));
-        Console.WriteLine(hold.Describe(elapsed));
-        Console.WriteLine(confirm.Describe(elapsed));
-        Console.WriteLine($"  free-times by status: {freeTimes.DescribeOutcomes()}");
-        Console.WriteLine($"  holds by status:      {hold.DescribeOutcomes()}   (409 = someone else was faster)");
-        Console.WriteLine($"  confirms by status:   {confirm.DescribeOutcomes()}");
-        Console.WriteLine(string.Create(inv,
-            $"bookings won: {won} ({bookingsPerSecond:0.0}/s); confirmed afterwards: {confirmed}; gave up after {MaxAttempts} conflicts or without alternatives: {gaveUp}; found nothing free: {nothingFree}; repeated holds answered 200: {alreadyDone}; confirmations failed: {confirmFailed}"));
-        Console.WriteLine($"server errors (5xx): {serverErrors}; requests without an answer: {failedRequests}");
+        journeys.Print(elapsed);
 
-        var check = await DoubleBookingCheck.RunAsync(options.ConnectionString, won, confirmed);
-        Console.WriteLine(string.Create(inv, $"RESULT bookings_per_second={bookingsPerSecond:0.00} hold_p50_ms={hold.Percentile(50):0.0} hold_p95_ms={hold.Percentile(95):0.0} hold_p99_ms={hold.Percentile(99):0.0} server_errors={serverErrors} double_booking={(check ? "none" : "FOUND")}"));
+        var check = await DoubleBookingCheck.RunAsync(options.ConnectionString, journeys.Won, journeys.Confirmed);
+        var common = string.Create(inv,
+            $"hold_p50_ms={journeys.Hold.Percentile(50):0.0} hold_p95_ms={journeys.Hold.Percentile(95):0.0} hold_p99_ms={journeys.Hold.Percentile(99):0.0} freetimes_p99_ms={journeys.FreeTimes.Percentile(99):0.0} server_errors={journeys.ServerErrors} double_booking={(check ? "none" : "FOUND")}");
+        var mode = open
+            ? string.Create(inv, $"mode=open rate={options.Rate:0.##} arrived={journeys.Arrived} finished={journeys.Finished}")
+            : string.Create(inv, $"mode=closed clients={options.Clients}");
+        Console.WriteLine(string.Create(inv, $"RESULT bookings_per_second={bookingsPerSecond:0.00} {mode} {common}"));
         foreach (var client in clients)
         {
             client.Dispose();
         }
 
-        return serverErrors == 0 && failedRequests == 0 && check ? 0 : 1;
+        var allFinished = journeys.Finished == journeys.Arrived;
+        return journeys.ServerErrors == 0 && journeys.NoAnswers == 0 && check && allFinished ? 0 : 1;
     }
 
-    private static bool IsServerError(string outcome) => outcome.StartsWith('5');
+    private static async Task<TimeSpan> ClosedLoopAsync(RushOptions options, Journeys journeys, int instances)
+    {
+        var confirmations = Channel.CreateUnbounded<(string Email, int Instance, string Address)>();
+        using var stop = new CancellationTokenSource();
+        var ct = stop.Token;
+        var nextCitizen = -1L;
 
-    private static bool IsNoAnswer(string outcome) => !char.IsAsciiDigit(outcome[0]);
+        async Task WorkerAsync(int worker)
+        {
+            for (var n = 0; !ct.IsCancellationRequested; n++)
+            {
+                // A real citizen books once: every journey is a new citizen, with an address and email of its own.
+                var citizen = Interlocked.Increment(ref nextCitizen);
+                await journeys.RunAsync(citizen, (worker + n) % instances, Latency.Start(), () => ct.IsCancellationRequested,
+                    (email, instance, address) => confirmations.Writer.WriteAsync((email, instance, address)).AsTask(), CancellationToken.None);
+            }
+        }
+
+        async Task ConfirmerAsync()
+        {
+            await foreach (var (email, instance, address) in confirmations.Reader.ReadAllAsync())
+            {
+                await journeys.ConfirmAsync(email, instance, address, CancellationToken.None);
+            }
+        }
+
+        var confirmers = Enumerable.Range(0, Math.Max(1, options.Clients / 4)).Select(_ => Task.Run(ConfirmerAsync)).ToArray();
+        stop.CancelAfter(options.Duration);
+        var began = Latency.Start();
+        await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(i => Task.Run(() => WorkerAsync(i))));
+        var elapsed = Stopwatch.GetElapsedTime(began);
+        confirmations.Writer.Complete();
+        await Task.WhenAll(confirmers);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"citizens: {journeys.Arrived} started a journey, {journeys.Finished} finished it"));
+        return elapsed;
+    }
+
+    private static async Task<TimeSpan> OpenLoopAsync(RushOptions options, Journeys journeys, int instances)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var total = (long)Math.Round(options.Rate * options.Duration.TotalSeconds);
+        var citizens = new List<Task>((int)Math.Min(total, int.MaxValue));
+        using var abandon = new CancellationTokenSource();
+        var maxLag = 0L;
+        var t0 = Latency.Start();
+        for (var i = 0L; i < total; i++)
+        {
+            var due = t0 + (long)(i * Stopwatch.Frequency / options.Rate);
+            var wait = due - Stopwatch.GetTimestamp();
+            if (wait > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(wait / (double)Stopwatch.Frequency));
+            }
+
+            // Late arrivals are sent at once; their latency still counts from when they were due.
+            maxLag = Math.Max(maxLag, Stopwatch.GetTimestamp() - due);
+            var citizen = i;
+            citizens.Add(Task.Run(() => journeys.RunAsync(citizen, (int)(citizen % instances), due, () => false,
+                (email, instance, address) => journeys.ConfirmAsync(email, instance, address, abandon.Token), abandon.Token)));
+        }
+
+        var arrivals = Stopwatch.GetElapsedTime(t0);
+        abandon.CancelAfter(options.Drain);
+        await Task.WhenAll(citizens);
+        var elapsed = Stopwatch.GetElapsedTime(t0);
+        Console.WriteLine(string.Create(inv,
+            $"citizens: {journeys.Arrived} arrived in {arrivals.TotalSeconds:0.0} s (the schedule's latest arrival {maxLag * 1000.0 / Stopwatch.Frequency:0.0} ms late), {journeys.Finished} finished their journey, {journeys.Abandoned} still waiting {options.Drain.TotalSeconds:0} s after the last arrival (abandoned)"));
+        return elapsed;
+    }
+
+    /// <summary>Servers are warm at 09:00: JIT, connection pools and caches, by looking, not booking.</summary>
+    private static async Task WarmUpAsync(RushOptions options, HttpClient[] clients, List<string> services)
+    {
+        if (options.Warmup <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var warmup = new Latency("warm-up");
+        var requests = -1L;
+        using var warm = new CancellationTokenSource(options.Warmup);
+        await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(i => Task.Run(async () =>
+        {
+            var random = new Random(-i - 1);
+            for (var n = 0; !warm.IsCancellationRequested; n++)
+            {
+                // Many people looking, a few look-ups each: far below the per-address limit on reads.
+                var address = Addresses.Reader(Interlocked.Increment(ref requests) / 20);
+                var started = Latency.Start();
+                try
+                {
+                    using var request = Addresses.Request(HttpMethod.Get, $"/api/v1/services/{services[random.Next(services.Count)]}/free-times", address);
+                    using var response = await clients[(i + n) % clients.Length].SendAsync(request);
+                    await response.Content.LoadIntoBufferAsync();
+                    warmup.Record(started, Http.Outcome(response.StatusCode));
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                {
+                    warmup.Record(started, ex.GetType().Name);
+                }
+            }
+        })));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {warmup.Count} free-times lookups in {options.Warmup.TotalSeconds:0} s ({warmup.DescribeOutcomes()})"));
+    }
 
     private static async Task<List<string>> ServicesAsync(HttpClient client)
     {
         using var doc = JsonDocument.Parse(await client.GetStringAsync("/api/v1/services"));
         return [.. doc.RootElement.EnumerateArray().Select(s => s.GetProperty("id").GetString()!)];
-    }
-
-    private static async Task<List<JsonElement>> FreeTimesAsync(HttpClient client, string service, string? day, Latency latency)
-    {
-        var started = Latency.Start();
-        try
-        {
-            using var response = await client.GetAsync($"/api/v1/services/{service}/free-times{(day is null ? "" : $"?day={day}")}");
-            var body = await response.Content.ReadAsStringAsync();
-            latency.Record(started, Http.Outcome(response.StatusCode));
-            if (!response.IsSuccessStatusCode)
-            {
-                return [];
-            }
-
-            using var doc = JsonDocument.Parse(body);
-            return [.. doc.RootElement.GetProperty("times").EnumerateArray().Select(t => t.Clone())];
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-        {
-            latency.Record(started, ex.GetType().Name);
-            return [];
-        }
     }
 }

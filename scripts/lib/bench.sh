@@ -1,15 +1,34 @@
 # Shared by the benchmark scripts (source it after scripts/lib/postgres.sh): a PostgreSQL server
 # (throwaway, or TERMINAGENT_BENCH_POSTGRES), the app and the load client built in Release, app
 # instances started and stopped, and the cleanup of all of it. Measurements, not tests.
+#
+# Options every script that uses it understands:
+#   BENCH_RATE_LIMITS=false  the app's rate limits off (on by default, as in production)
+#   BENCH_POW_DIFFICULTY     proof-of-work difficulty (8; people get 14)
+#   BENCH_PG_STATS=1         the throwaway server loads pg_stat_statements (track = all); it is
+#                            emptied just before the load and its top 15 statements by total
+#                            execution time are printed after it
+#   BENCH_COUNTERS=1         dotnet-counters (the repo's tool manifest) records instance A during
+#                            the load (System.Runtime, ASP.NET Core hosting, Npgsql) and a summary
+#                            is printed; the CSV is kept in BENCH_OUT when that is set
+#   BENCH_OUT=DIR            where to keep the counters' CSV (default: nothing is kept)
+#   RUSH_CITY=model          the scripts that start the rush morning (rush_instances_up) run the
+#                            app with the model city instead of the demo city (see bench_city)
 
 app_pids=()
 scratch_dbs=()
 pg_host=127.0.0.1
 pg_user=postgres
+bench_pg_stats="${BENCH_PG_STATS:-0}"
+bench_city_file=""
+load_pg_stats_args=()
+counters_pid=""
+counters_csv=""
 
 bench_cleanup() {
   local status=$?
   trap - EXIT INT TERM
+  counters_stop >/dev/null 2>&1 || true
   stop_instances
   drop_scratch_dbs
   pg_stop_throwaway
@@ -49,6 +68,10 @@ bench_server_up() {
     done
     step "using the PostgreSQL server of TERMINAGENT_BENCH_POSTGRES ($pg_host:$pg_port): scratch databases only"
   else
+    if [[ "$bench_pg_stats" == 1 ]]; then
+      pg_extra_conf="shared_preload_libraries = 'pg_stat_statements'
+pg_stat_statements.track = all"
+    fi
     pg_start_throwaway "scripts/bench: throwaway benchmark server" 55460 55479
   fi
 }
@@ -101,12 +124,17 @@ start_instance() {
     export Mail__Transport=Folder
     export Mail__Folder="$work_dir/$name/mail"
     export Logging__LogLevel__Default=Warning
-    # Every simulated citizen comes from 127.0.0.1: per-address limits would stop the rush after a
-    # few hundred requests, so they are off unless BENCH_RATE_LIMITS=true. The load tool solves a
-    # proof-of-work challenge before each hold, at BENCH_POW_DIFFICULTY (default 8, people get 14).
-    export RateLimits__Enabled="${BENCH_RATE_LIMITS:-false}"
+    # Production settings: the rate limits are on (BENCH_RATE_LIMITS=false turns them off) and the
+    # load tool, connecting from 127.0.0.1 like the city's reverse proxy, names each simulated
+    # person's own address in X-Forwarded-For, which the app believes from that proxy only.
+    # Challenges are issued and verified as in production; only their difficulty stays low
+    # (BENCH_POW_DIFFICULTY, default 8; people get 14) so that the load tool's solving does not
+    # starve the 2 cores the app runs on.
+    export RateLimits__Enabled="${BENCH_RATE_LIMITS:-true}"
+    export ClientAddress__KnownProxies__0=127.0.0.1
     export ProofOfWork__Difficulty="${BENCH_POW_DIFFICULTY:-8}"
     [[ -n "$start_at" ]] && export Clock__StartAt="$start_at"
+    [[ -n "$bench_city_file" ]] && export CityFile="$bench_city_file"
     exec dotnet Terminagent.Web.dll
   ) >"$work_dir/$name.log" 2>&1 &
   app_pids+=($!)
@@ -158,4 +186,136 @@ free_port() {
 
 run_load() {
   dotnet "$work_dir/load/Terminagent.Load.dll" "$@"
+}
+
+# bench_city <rush date>: which city the instances run. RUSH_CITY=demo (default): the app's own
+# city.json (11 offices, 798 places at the 09:00 release of a Tuesday). RUSH_CITY=model: the city
+# the simulation generates for 700,000 contacts a year (tools/Terminagent.Simulation's
+# CityGenerator, --contacts-per-year; RUSH_CITY_CONTACTS changes it): the demo city's 11 offices
+# and services, their counters scaled so that a year's places meet the contacts at 1.37 places
+# each, about five times the demo city's. The load tool writes it; the instances read it through
+# the app's CityFile setting.
+bench_city() {
+  case "${RUSH_CITY:-demo}" in
+    demo) bench_city_file="" ;;
+    model)
+      bench_city_file="$work_dir/model-city.json"
+      step "the model city: ${RUSH_CITY_CONTACTS:-700000} contacts a year ($bench_city_file)"
+      run_load city --out "$bench_city_file" --contacts-per-year "${RUSH_CITY_CONTACTS:-700000}" --start "$1" ||
+        { warn "writing the model city failed"; exit 1; }
+      ;;
+    *) warn "RUSH_CITY must be demo or model, not '$RUSH_CITY'"; exit 2 ;;
+  esac
+}
+
+# rush_instances_up <database> <rush date>: instances A and B (ports in port_a and port_b) on
+# <database>, with the city of bench_city, whose clocks read 09:00 Europe/Berlin on <rush date> at
+# the same real moment, just after the advance release of the day 21 days later (release_day). The
+# first migrates the database; both plan the slots. Waits until the released day is bookable,
+# prints its places, and makes the database ready for BENCH_PG_STATS.
+rush_instances_up() {
+  local database="$1" rush_date="$2" nine t0
+  release_day="$(date -d "$rush_date + 21 days" +%F)"
+  bench_city "$rush_date"
+  # Each instance gets the rush morning plus the time since the first one started.
+  nine="$(TZ=Europe/Berlin date -d "$rush_date 09:00:00" +%s)"
+  t0="$(date +%s)"
+  port_a="$(free_port 5180 5189)"
+  step "instance A on :$port_a (migrates the database), clock from $rush_date 09:00 Europe/Berlin"
+  start_instance a "$port_a" "$database" "$(date -u -d "@$((nine + $(date +%s) - t0))" +%Y-%m-%dT%H:%M:%S+00:00)"
+  wait_healthy "$port_a"
+  port_b="$(free_port $((port_a + 1)) 5199)"
+  step "instance B on :$port_b"
+  start_instance b "$port_b" "$database" "$(date -u -d "@$((nine + $(date +%s) - t0))" +%Y-%m-%dT%H:%M:%S+00:00)"
+  wait_healthy "$port_b"
+
+  # The slots are planned by a worker at start; wait until the released day is bookable.
+  for _ in $(seq 1 120); do
+    if curl -fsS "http://127.0.0.1:$port_a/api/v1/services/personalausweis/free-times?day=$release_day" | grep -q '"officeId"'; then
+      break
+    fi
+    sleep 0.5
+  done
+  local places
+  places="$(pg_sql -d "$database" -Atc "SELECT coalesce(sum(\"Capacity\" - \"HeldBack\"), 0) || ' places in ' || count(*) || ' slots (' || count(DISTINCT \"OfficeId\") || ' offices)' FROM slots WHERE \"Date\" = '$release_day'")"
+  step "released at 09:00: $release_day, $places"
+  pg_stats_ready "$database"
+}
+
+# pg_stats_ready <database>: with BENCH_PG_STATS=1, the extension in the app's database, and the
+# load tool's option to empty it just before the load (load_pg_stats_args).
+pg_stats_ready() {
+  [[ "$bench_pg_stats" == 1 ]] || return 0
+  if pg_sql -d "$1" -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' >/dev/null 2>&1 &&
+    pg_sql -d "$1" -Atc 'SELECT count(*) FROM pg_stat_statements' >/dev/null 2>&1; then
+    load_pg_stats_args=(--reset-pg-stats true)
+  else
+    warn "pg_stat_statements is not loaded by this server (shared_preload_libraries): no statement profile"
+    bench_pg_stats=0
+  fi
+}
+
+# pg_stats_report <database>: the top 15 statements of the load by total execution time. The load
+# tool's own statements (its outbox reader and the check afterwards) are among them.
+pg_stats_report() {
+  [[ "$bench_pg_stats" == 1 ]] || return 0
+  echo
+  step "pg_stat_statements: top 15 statements by total execution time since the load began ($1)"
+  pg_sql -d "$1" -P pager=off -c "
+    SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 2) AS mean_ms, rows,
+           left(regexp_replace(query, '\s+', ' ', 'g'), 160) AS query
+    FROM pg_stat_statements
+    WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+    ORDER BY total_exec_time DESC
+    LIMIT 15"
+}
+
+# counters_start <pid>: with BENCH_COUNTERS=1, dotnet-counters records the process (instance A)
+# every second into a CSV, until counters_stop.
+counters_start() {
+  [[ "${BENCH_COUNTERS:-0}" == 1 ]] || return 0
+  local out="${BENCH_OUT:-$work_dir}"
+  mkdir -p "$out"
+  counters_csv="$out/counters-a-$(date +%Y%m%d-%H%M%S).csv"
+  (cd "$repo_root" && dotnet tool restore >"$work_dir/tool-restore.log" 2>&1) ||
+    { tail -n 20 "$work_dir/tool-restore.log" >&2; warn "dotnet tool restore failed: no counters"; return 0; }
+  # The meters of System.Runtime; ASP.NET Core's and Npgsql's EventCounters, which have the rates.
+  (cd "$repo_root" && exec dotnet dotnet-counters collect -p "$1" --refresh-interval 1 --format csv -o "$counters_csv" \
+    --counters 'System.Runtime,EventCounters\Microsoft.AspNetCore.Hosting,EventCounters\Npgsql') \
+    </dev/null >"$work_dir/counters.log" 2>&1 &
+  counters_pid=$!
+  step "dotnet-counters records instance A (pid $1) into $counters_csv"
+}
+
+# counters_stop: ends the recording (SIGTERM: a background job ignores SIGINT) and prints a summary.
+counters_stop() {
+  [[ -n "$counters_pid" ]] || return 0
+  kill -TERM "$counters_pid" 2>/dev/null || true
+  wait "$counters_pid" 2>/dev/null || true
+  counters_pid=""
+  if [[ ! -s "$counters_csv" ]]; then
+    cat "$work_dir/counters.log" >&2
+    warn "dotnet-counters wrote nothing"
+    return 0
+  fi
+  echo
+  step "dotnet-counters, instance A, one sample a second over the load (warm-up included)"
+  awk -F, '
+    NR == 1 { next }
+    $3 ~ /^dotnet\.process\.cpu\.time/ { cpu[$1] += $5 }
+    $3 ~ /^dotnet\.process\.cpu\.count/ { cores = $5 }
+    $3 ~ /^dotnet\.gc\.last_collection\.heap\.size/ { heap[$1] += $5 }
+    $3 ~ /^dotnet\.gc\.pause\.time/ { pause += $5 }
+    $3 ~ /^Request Rate/ { req += $5; nreq++; if ($5 > reqmax) reqmax = $5 }
+    $3 ~ /^Command Rate/ { cmd += $5; ncmd++; if ($5 > cmdmax) cmdmax = $5 }
+    END {
+      for (t in cpu) { c += cpu[t]; nc++; if (cpu[t] > cmax) cmax = cpu[t] }
+      for (t in heap) { h += heap[t]; nh++; if (heap[t] > hmax) hmax = heap[t] }
+      if (nc) printf "  CPU: %.2f cores on average (%.0f%% of %d), at most %.2f; GC pauses %.2f s in all\n", c / nc, 100 * c / nc / (cores ? cores : 1), cores, cmax, pause
+      if (nh) printf "  GC heap after a collection: %.0f MB on average, at most %.0f MB\n", h / nh / 1048576, hmax / 1048576
+      if (nreq) printf "  requests: %.0f/s on average, at most %.0f/s\n", req / nreq, reqmax
+      if (ncmd) printf "  Npgsql commands: %.0f/s on average, at most %.0f/s\n", cmd / ncmd, cmdmax
+    }' "$counters_csv"
+  [[ -n "${BENCH_OUT:-}" ]] && echo "  (all counters in $counters_csv)"
+  return 0
 }

@@ -11,6 +11,8 @@ pg_data=""
 pg_log=""
 pg_port=""
 pg_started=0
+# More postgresql.conf lines for the next pg_start_throwaway (e.g. shared_preload_libraries).
+pg_extra_conf=""
 is_root=0
 [[ "$(id -u)" -eq 0 ]] && is_root=1
 
@@ -126,6 +128,7 @@ max_connections = 300
 fsync = off
 synchronous_commit = off
 full_page_writes = off
+$pg_extra_conf
 CONF
 
   pg_port=""
