@@ -64,10 +64,14 @@ internal sealed class PostgresSlotFeed(string connectionString, IServiceScopeFac
 
     private readonly Channel<string> notes = System.Threading.Channels.Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, TaskCompletionSource> barriers = new();
-    private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource stopping = new();
     private readonly Lock gate = new();
     private Task? loops;
+
+    // Completed while the feed listens; a fresh one while it does not. A read that must be current
+    // asks the listener to try again at once instead of waiting out its back-off.
+    private TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource tryAgainNow = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public override async Task StartAsync(CancellationToken ct)
     {
@@ -77,7 +81,7 @@ internal sealed class PostgresSlotFeed(string connectionString, IServiceScopeFac
         }
 
         // While the database cannot be reached the index cannot start; a read fails, as any would.
-        await listening.Task.WaitAsync(TimeSpan.FromSeconds(15), ct);
+        await Listening().WaitAsync(TimeSpan.FromSeconds(15), ct);
     }
 
     public override async Task CatchUpAsync(bool mustWait, CancellationToken ct)
@@ -85,6 +89,19 @@ internal sealed class PostgresSlotFeed(string connectionString, IServiceScopeFac
         if (!mustWait)
         {
             return;
+        }
+
+        // Without the feed nothing can be caught up with: the listener tries again now, and a read
+        // that cannot wait for it fails as a read of an unreachable database does (a timeout).
+        var connected = Listening();
+        if (!connected.IsCompleted)
+        {
+            lock (gate)
+            {
+                tryAgainNow.TrySetResult();
+            }
+
+            await connected.WaitAsync(TimeSpan.FromSeconds(5), ct);
         }
 
         // A notification of our own, sent after everything committed so far: the database delivers
@@ -120,6 +137,14 @@ internal sealed class PostgresSlotFeed(string connectionString, IServiceScopeFac
         stopping.Dispose();
     }
 
+    private Task Listening()
+    {
+        lock (gate)
+        {
+            return listening.Task;
+        }
+    }
+
     private async Task ListenAsync(CancellationToken ct)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = 30 };
@@ -145,10 +170,24 @@ internal sealed class PostgresSlotFeed(string connectionString, IServiceScopeFac
 
                 first = false;
                 backoff = TimeSpan.FromSeconds(1);
-                listening.TrySetResult();
-                while (true)
+                lock (gate)
                 {
-                    await connection.WaitAsync(ct);
+                    listening.TrySetResult();
+                }
+
+                try
+                {
+                    while (true)
+                    {
+                        await connection.WaitAsync(ct);
+                    }
+                }
+                finally
+                {
+                    lock (gate)
+                    {
+                        listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                    }
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -158,9 +197,17 @@ internal sealed class PostgresSlotFeed(string connectionString, IServiceScopeFac
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
             {
                 logger.LogWarning("The free-place index lost its change feed ({Error}); free times may be stale until it is back", ex.Message);
+                Task tryAgain;
+                lock (gate)
+                {
+                    tryAgainNow = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                    tryAgain = tryAgainNow.Task;
+                }
+
                 try
                 {
-                    await Task.Delay(backoff, ct);
+                    await Task.WhenAny(Task.Delay(backoff, ct), tryAgain);
+                    ct.ThrowIfCancellationRequested();
                 }
                 catch (OperationCanceledException)
                 {
