@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Npgsql;
 using Terminagent.Domain.Slots;
 
 namespace Terminagent.Data;
@@ -25,11 +26,18 @@ public static class SlotCapacity
     /// <summary>
     /// Takes one place in each of the slots, or none: returns false when any of them has no place
     /// <paramref name="taker"/> may take at <paramref name="now"/> (<see cref="Bookability"/>), which
-    /// the database decides in one conditional update. On PostgreSQL the same statement first takes
-    /// <paramref name="person"/>'s lock (<see cref="PersonLock"/>), when given, and then the slots'
-    /// row locks in one fixed order: one round trip. Must run inside a transaction, which the caller
-    /// rolls back on false.
+    /// the database decides in one conditional update, one round trip. On PostgreSQL the same
+    /// statement first takes <paramref name="person"/>'s lock (<see cref="PersonLock"/>), when given.
+    /// Must run inside a transaction, which the caller rolls back on false.
     /// </summary>
+    /// <remarks>
+    /// No rows are locked beforehand: the update locks only the rows it changes, and a rival that
+    /// waited for one of them and then finds it full gives up at once, without holding it. So at the
+    /// last place of a slot the losers all hear "taken" the moment the winner commits, instead of
+    /// queueing behind each other's locks. The update visits the slots in the order of their ids
+    /// (an index scan of the primary key), so two runs over the same slots lock them in the same order;
+    /// should the database still find a deadlock, the loser is refused like any other.
+    /// </remarks>
     public static async Task<bool> TryTakeAsync(
         TerminagentDb db, IReadOnlyCollection<long> slotIds, Taker taker, Instant now, CancellationToken ct, PersonKey? person = null)
     {
@@ -38,10 +46,31 @@ public static class SlotCapacity
             return true;
         }
 
-        var taken = await Locked(db, slotIds, person)
-            .Where(Bookability.WithFreePlaceFor(taker, now))
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Taken, s => s.Taken + 1), ct);
-        return taken == slotIds.Count;
+        var ids = slotIds.Order().ToArray();
+        var slots = db.Slots.Where(s => ids.Contains(s.Id));
+        if (db.IsPostgres && person is { } p)
+        {
+            // The person's lock is a one-row subquery, run before any slot is touched, so the statement
+            // that counts what they have, next, already sees every rival request of theirs.
+            var afterPersonLock = db.Slots.FromSql(
+                $"""
+                SELECT slots.* FROM (SELECT pg_advisory_xact_lock({PersonLock.LockClass}, hashtext({PersonLock.KeyOf(p.NormalisedEmail, p.ServiceId)}))) AS person, slots
+                WHERE slots."Id" = ANY({ids})
+                """).Select(l => l.Id);
+            slots = db.Slots.Where(s => afterPersonLock.Contains(s.Id));
+        }
+
+        try
+        {
+            var taken = await slots
+                .Where(Bookability.WithFreePlaceFor(taker, now))
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Taken, s => s.Taken + 1), ct);
+            return taken == slotIds.Count;
+        }
+        catch (PostgresException deadlock) when (deadlock.SqlState == PostgresErrorCodes.DeadlockDetected)
+        {
+            return false;
+        }
     }
 
     public static async Task<int> GiveBackAsync(TerminagentDb db, IReadOnlyCollection<long> slotIds, CancellationToken ct)
@@ -51,7 +80,7 @@ public static class SlotCapacity
             return 0;
         }
 
-        return await Locked(db, slotIds, person: null)
+        return await Locked(db, slotIds)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Taken, s => s.Taken - 1), ct);
     }
 
@@ -60,7 +89,7 @@ public static class SlotCapacity
     /// two transactions over overlapping slots queue up instead of deadlocking. SQLite needs no
     /// locks: it has one writer.
     /// </summary>
-    private static IQueryable<Slot> Locked(TerminagentDb db, IReadOnlyCollection<long> slotIds, PersonKey? person)
+    private static IQueryable<Slot> Locked(TerminagentDb db, IReadOnlyCollection<long> slotIds)
     {
         var ids = slotIds.Order().ToArray();
         if (!db.IsPostgres)
@@ -68,16 +97,7 @@ public static class SlotCapacity
             return db.Slots.Where(s => ids.Contains(s.Id));
         }
 
-        // The person's lock comes first (the one-row subquery is joined before any slot row is
-        // locked), so the statement that counts what they have, next, already sees every rival.
-        var locked = person is { } p
-            ? db.Slots.FromSql(
-                $"""
-                SELECT slots.* FROM (SELECT pg_advisory_xact_lock({PersonLock.LockClass}, hashtext({PersonLock.KeyOf(p.NormalisedEmail, p.ServiceId)}))) AS person, slots
-                WHERE slots."Id" = ANY({ids}) ORDER BY slots."Id" FOR UPDATE OF slots
-                """)
-            : db.Slots.FromSql($"""SELECT * FROM slots WHERE "Id" = ANY({ids}) ORDER BY "Id" FOR UPDATE""");
-        var lockedIds = locked.Select(l => l.Id);
+        var lockedIds = db.Slots.FromSql($"""SELECT * FROM slots WHERE "Id" = ANY({ids}) ORDER BY "Id" FOR NO KEY UPDATE""").Select(l => l.Id);
         return db.Slots.Where(s => lockedIds.Contains(s.Id));
     }
 }

@@ -87,6 +87,19 @@ public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options)
         }
     }
 
+    /// <summary>
+    /// Whether a save failed because a row it refers to is gone (a slot the schedule removed
+    /// meanwhile), which a race can cause, as opposed to a fault.
+    /// </summary>
+    public static bool IsMissingReference(DbUpdateException error) => error.InnerException switch
+    {
+        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.ForeignKeyViolation,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode == SqliteForeignKeyViolation,
+        _ => false,
+    };
+
+    private const int SqliteForeignKeyViolation = 787;
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();

@@ -69,7 +69,7 @@ public sealed class BookingService(
             booking, service!, office!, alternativeOfficeIds, now, new PersonKey(normalised, service!.Id), samePerson,
             async () =>
             {
-                var active = await caps.ActiveBookingsAsync(normalised, service!.Id, now, ct);
+                var active = (await caps.ActiveBookingsAsync(normalised, service!.Id, now, ct)).Where(b => b.Id != booking.Id).ToList();
                 if (active.FirstOrDefault(b => b.OfficeId == office!.Id && b.Start == start) is { } repeated)
                 {
                     return new BookingResult(repeated, AlreadyDone: true);
@@ -359,9 +359,9 @@ public sealed class BookingService(
     /// <paramref name="announce"/> adds (links, emails; it returns a manage secret, if any). When
     /// the places are gone first, the nearest free times come back instead, or the same person's
     /// booking of that time (<paramref name="samePerson"/>) when it was theirs. <paramref name="refusal"/>
-    /// runs right after the places are taken, with <paramref name="person"/>'s lock held, and may
-    /// refuse the booking (a repeat, a cap). A successful hold on PostgreSQL: the take (with the
-    /// lock), the refusal's count, the inserts in one batch, the commit.
+    /// runs right after the places are taken, with <paramref name="person"/>'s lock held and the new
+    /// booking already written, and may refuse it (a repeat, a cap). A successful hold on PostgreSQL:
+    /// the inserts in one batch, the take (with the lock), the refusal's count, the commit.
     /// </summary>
     private async Task<BookingResult> TakePlacesAsync(
         Booking booking, Service service, Office office, IReadOnlyCollection<string>? alternativeOfficeIds, Instant now,
@@ -379,24 +379,40 @@ public sealed class BookingService(
         booking.OccupySlots(slotIds!);
         for (var attempt = 1; ; attempt++)
         {
+            // The rows first, the places last: a slot's row is locked from the update that takes its
+            // place until the commit, and the fewer round trips in between, the sooner the next
+            // citizen gets it (or hears it is gone).
             await using (var tx = await db.OpenOrJoinTransactionAsync(ct))
             {
+                db.Bookings.Add(booking);
+                var manageSecret = announce();
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException gone) when (TerminagentDb.IsMissingReference(gone))
+                {
+                    // A schedule change removed the slot since the index showed it.
+                    await tx.RollBackAsync(ct);
+                    db.ChangeTracker.Clear();
+                    return await TakenAsync(service, office, alternativeOfficeIds, booking.Start, now, ct);
+                }
+
                 if (await SlotCapacity.TryTakeAsync(db, slotIds!, now, ct, person))
                 {
                     if (refusal is not null && await refusal() is { } refused)
                     {
                         await tx.RollBackAsync(ct);
+                        db.ChangeTracker.Clear();
                         return refused;
                     }
 
-                    db.Bookings.Add(booking);
-                    var manageSecret = announce();
-                    await db.SaveChangesAsync(ct);
                     await tx.CommitAsync(ct);
                     return new BookingResult(booking, ManageSecret: manageSecret);
                 }
 
                 await tx.RollBackAsync(ct);
+                db.ChangeTracker.Clear();
             }
 
             // No sweep of lapsed holds on the way in: only when the places are gone are the holds
