@@ -100,10 +100,14 @@ public static class EngineRegistration
             .ValidateOnStart();
 
         // Rate counters are shared by every instance on PostgreSQL; SQLite runs one instance, so memory serves.
+        services.AddOptions<RateCounterOptions>().BindConfiguration(RateCounterOptions.Section)
+            .Validate(o => o.ShareEvery >= TimeSpan.Zero && o.ShareEvery <= TimeSpan.FromMinutes(1), "RateLimits:ShareEvery must be between 00:00:00 and 00:01:00.")
+            .ValidateOnStart();
         services.AddSingleton<MemoryRateCounters>();
-        services.AddScoped<IRateCounters>(sp =>
+        services.AddSingleton<SharedRateCounters>();
+        services.AddSingleton<IRateCounters>(sp =>
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres
-                ? new PostgresRateCounters(sp.GetRequiredService<TerminagentDb>())
+                ? sp.GetRequiredService<SharedRateCounters>()
                 : sp.GetRequiredService<MemoryRateCounters>());
         services.AddScoped<AbuseCleanup>();
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using System.Data;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using Terminagent.Data;
 
@@ -18,58 +18,202 @@ public interface IRateCounters
     Task PurgeAsync(Instant now, CancellationToken ct);
 }
 
-/// <summary>
-/// The counters of all instances on one PostgreSQL database: one INSERT … ON CONFLICT DO UPDATE …
-/// RETURNING per request, whatever number of limits apply to it.
-/// </summary>
-public sealed class PostgresRateCounters(TerminagentDb db) : IRateCounters
+public sealed class RateCounterOptions
 {
+    public const string Section = "RateLimits";
+
+    /// <summary>
+    /// How often each instance adds its counts to the shared ones in PostgreSQL and learns the
+    /// others'; zero writes every request through, as one statement each.
+    /// </summary>
+    public TimeSpan ShareEvery { get; set; } = TimeSpan.FromMilliseconds(250);
+}
+
+/// <summary>
+/// The counters of all instances on one PostgreSQL database. Each instance counts in memory and,
+/// every <see cref="RateCounterOptions.ShareEvery"/>, adds what it counted to the shared rows in one
+/// statement (INSERT … ON CONFLICT DO UPDATE … RETURNING) and learns the totals, others' included.
+/// A request is decided by the last known total plus this instance's count since: no database
+/// round trip per request, at the price of letting a client spread over several instances exceed
+/// a limit by what the other instances counted in one interval.
+/// </summary>
+public sealed class SharedRateCounters(IServiceScopeFactory scopes, IOptions<RateCounterOptions> options, ILogger<SharedRateCounters> logger)
+    : IRateCounters, IAsyncDisposable
+{
+    private const int RowsPerStatement = 500;
+
+    private readonly ConcurrentDictionary<string, Counter> counters = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource stopping = new();
+    private readonly SemaphoreSlim sharing = new(1, 1);
+    private readonly Lock gate = new();
+    private Task? loop;
+    private int disposed;
+
     public async Task<IReadOnlyDictionary<string, long>> HitAsync(IReadOnlyList<RateHit> hits, CancellationToken ct)
     {
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != ConnectionState.Open;
-        if (opened)
+        var every = options.Value.ShareEvery;
+        if (every > TimeSpan.Zero)
         {
-            await connection.OpenAsync(ct);
+            lock (gate)
+            {
+                loop ??= Task.Run(() => ShareRegularlyAsync(every, stopping.Token), CancellationToken.None);
+            }
         }
 
+        var counted = hits.Select(h => (Hit: h, Counter: counters.GetOrAdd(h.Key, _ => new Counter(h.ExpiresAt)))).ToList();
+        foreach (var (_, counter) in counted)
+        {
+            Interlocked.Increment(ref counter.Pending);
+        }
+
+        if (every == TimeSpan.Zero)
+        {
+            await ShareAsync(ct);
+        }
+
+        return counted.ToDictionary(c => c.Hit.Key, c => Volatile.Read(ref c.Counter.Known) + Volatile.Read(ref c.Counter.Pending), StringComparer.Ordinal);
+    }
+
+    /// <summary>Adds this instance's counts since the last time to the shared ones, and learns the totals.</summary>
+    public async Task ShareAsync(CancellationToken ct)
+    {
+        await sharing.WaitAsync(ct);
+        try
+        {
+            var batch = new List<(string Key, long Delta, Counter Counter)>();
+            foreach (var (key, counter) in counters)
+            {
+                var delta = Interlocked.Exchange(ref counter.Pending, 0);
+                if (delta > 0)
+                {
+                    batch.Add((key, delta, counter));
+                }
+            }
+
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<TerminagentDb>();
+                foreach (var rows in batch.Chunk(RowsPerStatement))
+                {
+                    var totals = await AddAsync(db, rows.Select(r => (r.Key, r.Delta, r.Counter.ExpiresAt)).ToList(), ct);
+                    foreach (var (key, _, counter) in rows)
+                    {
+                        if (totals.TryGetValue(key, out var total))
+                        {
+                            Volatile.Write(ref counter.Known, total);
+                        }
+                    }
+                }
+
+                batch.Clear();
+            }
+            finally
+            {
+                // What could not be shared is counted again next time.
+                foreach (var (_, delta, counter) in batch)
+                {
+                    Interlocked.Add(ref counter.Pending, delta);
+                }
+            }
+        }
+        finally
+        {
+            sharing.Release();
+        }
+    }
+
+    public async Task PurgeAsync(Instant now, CancellationToken ct)
+    {
+        foreach (var (key, counter) in counters)
+        {
+            if (counter.ExpiresAt < now)
+            {
+                counters.TryRemove(key, out _);
+            }
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TerminagentDb>();
+        await db.RateCounters.Where(c => c.ExpiresAt < now).ExecuteDeleteAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Registered under two service types, so disposed twice.
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await stopping.CancelAsync();
+        if (loop is not null)
+        {
+            await loop;
+        }
+
+        stopping.Dispose();
+        sharing.Dispose();
+    }
+
+    private async Task ShareRegularlyAsync(TimeSpan every, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(every);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                try
+                {
+                    await ShareAsync(ct);
+                }
+                catch (Exception ex) when (ex is DbException or TimeoutException or InvalidOperationException)
+                {
+                    logger.LogWarning("Rate counts could not be shared ({Error}); this instance counts on alone until they can", ex.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static async Task<Dictionary<string, long>> AddAsync(TerminagentDb db, IReadOnlyList<(string Key, long Delta, Instant ExpiresAt)> rows, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
         try
         {
             await using var command = connection.CreateCommand();
-            var rows = new List<string>();
-            for (var i = 0; i < hits.Count; i++)
+            var values = new List<string>(rows.Count);
+            for (var i = 0; i < rows.Count; i++)
             {
-                rows.Add($"(@k{i}, 1, @e{i})");
-                Add(command, $"k{i}", hits[i].Key);
-                Add(command, $"e{i}", hits[i].ExpiresAt.ToDateTimeUtc());
+                values.Add($"(@k{i}, @d{i}, @e{i})");
+                Add(command, $"k{i}", rows[i].Key);
+                Add(command, $"d{i}", rows[i].Delta);
+                Add(command, $"e{i}", rows[i].ExpiresAt.ToDateTimeUtc());
             }
 
             command.CommandText =
                 $"""
-                INSERT INTO rate_counters ("Key", "Count", "ExpiresAt") VALUES {string.Join(", ", rows)}
-                ON CONFLICT ("Key") DO UPDATE SET "Count" = rate_counters."Count" + 1
+                INSERT INTO rate_counters ("Key", "Count", "ExpiresAt") VALUES {string.Join(", ", values)}
+                ON CONFLICT ("Key") DO UPDATE SET "Count" = rate_counters."Count" + excluded."Count"
                 RETURNING "Key", "Count"
                 """;
-            var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+            var totals = new Dictionary<string, long>(StringComparer.Ordinal);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                counts[reader.GetString(0)] = reader.GetInt64(1);
+                totals[reader.GetString(0)] = reader.GetInt64(1);
             }
 
-            return counts;
+            return totals;
         }
         finally
         {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
+            await db.Database.CloseConnectionAsync();
         }
     }
-
-    public Task PurgeAsync(Instant now, CancellationToken ct) =>
-        db.RateCounters.Where(c => c.ExpiresAt < now).ExecuteDeleteAsync(ct);
 
     private static void Add(DbCommand command, string name, object value)
     {
@@ -77,6 +221,14 @@ public sealed class PostgresRateCounters(TerminagentDb db) : IRateCounters
         parameter.ParameterName = name;
         parameter.Value = value;
         command.Parameters.Add(parameter);
+    }
+
+    private sealed class Counter(Instant expiresAt)
+    {
+        public long Known;
+        public long Pending;
+
+        public Instant ExpiresAt { get; } = expiresAt;
     }
 }
 
