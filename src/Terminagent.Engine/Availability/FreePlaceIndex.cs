@@ -124,7 +124,7 @@ public sealed class FreePlaceIndex : IAsyncDisposable
     /// The <paramref name="count"/> back-to-back slots of an office from <paramref name="start"/> on,
     /// as the index knows them; null when it does not know such a run (the database then says why).
     /// </summary>
-    public IReadOnlyList<Slot>? RunAt(string officeId, LocalDate date, Instant start, int count)
+    public IReadOnlyList<IndexedSlot>? RunAt(string officeId, LocalDate date, Instant start, int count)
     {
         if (!DaysOf(officeId).TryGetValue(date, out var day))
         {
@@ -142,11 +142,11 @@ public sealed class FreePlaceIndex : IAsyncDisposable
             return null;
         }
 
-        var run = new Slot[count];
+        var run = new IndexedSlot[count];
         for (var i = 0; i < count; i++)
         {
-            run[i] = day[first + i].Slot;
-            if (i > 0 && run[i - 1].End != run[i].Start)
+            run[i] = day[first + i];
+            if (i > 0 && run[i - 1].Slot.End != run[i].Slot.Start)
             {
                 return null;
             }

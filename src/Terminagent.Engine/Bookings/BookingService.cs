@@ -368,14 +368,22 @@ public sealed class BookingService(
         PersonKey? person, Expression<Func<Booking, bool>> samePerson, Func<Task<BookingResult?>>? refusal, Func<string?> announce,
         CancellationToken ct)
     {
-        var (slotIds, failure) = await FindRunAsync(service, office, booking.Start, now, ct);
+        var (slotIds, indexed, failure) = await FindIndexedRunAsync(service, office, booking.Start, now, ct);
         if (failure is not null)
         {
-            return failure == BookingFailure.Taken
-                ? await TakenAsync(service, office, alternativeOfficeIds, booking.Start, now, ct)
-                : BookingResult.Fail(failure.Value);
+            return BookingResult.Fail(failure.Value);
         }
 
+        // At a last place, hundreds ask at once: once the index has heard that it is gone, the rest
+        // hear so from memory. (It may be a moment behind: then the database refuses them instead.)
+        if (indexed is not null && indexed.Any(s => Bookability.FreePlaces(s.Slot, Taker.Citizen, now, s.LapsedHolds(now)) == 0))
+        {
+            return await RepeatedAsync(service, office, booking.Start, samePerson, ct) is { } taken
+                ? new BookingResult(taken, AlreadyDone: true)
+                : await TakenAsync(service, office, alternativeOfficeIds, booking.Start, now, ct);
+        }
+
+        var mayHaveLapsedHolds = indexed is null || indexed.Any(s => s.LapsedHolds(now) > 0);
         booking.OccupySlots(slotIds!);
         for (var attempt = 1; ; attempt++)
         {
@@ -417,7 +425,7 @@ public sealed class BookingService(
 
             // No sweep of lapsed holds on the way in: only when the places are gone are the holds
             // in these slots that ran out given back, and the places tried once more.
-            if (attempt > 1 || await ExpireLapsedHoldsAsync(slotIds!, now, ct) == 0)
+            if (attempt > 1 || !mayHaveLapsedHolds || await ExpireLapsedHoldsAsync(slotIds!, now, ct) == 0)
             {
                 break;
             }
@@ -440,14 +448,22 @@ public sealed class BookingService(
     private async Task<(IReadOnlyList<long>? SlotIds, BookingFailure? Failure)> FindRunAsync(
         Service service, Office office, Instant start, Instant now, CancellationToken ct)
     {
+        var (slotIds, _, failure) = await FindIndexedRunAsync(service, office, start, now, ct);
+        return (slotIds, failure);
+    }
+
+    /// <summary>The run's slot ids, and the run as the index knows it (null when it came from the database).</summary>
+    private async Task<(IReadOnlyList<long>? SlotIds, IReadOnlyList<IndexedSlot>? Indexed, BookingFailure? Failure)> FindIndexedRunAsync(
+        Service service, Office office, Instant start, Instant now, CancellationToken ct)
+    {
         if (start <= now)
         {
-            return (null, BookingFailure.InPast);
+            return (null, null, BookingFailure.InPast);
         }
 
         if (start - now > FarthestAhead)
         {
-            return (null, BookingFailure.UnknownTime);
+            return (null, null, BookingFailure.UnknownTime);
         }
 
         var needed = city.SlotsNeeded(service);
@@ -455,20 +471,21 @@ public sealed class BookingService(
         // The run as the index knows it (the conditional update checks it again); the database only
         // when the index does not know it, to say why.
         await index.ReadyAsync(ct);
-        var run = index.RunAt(office.Id, start.InZone(office.Zone).Date, start, needed) ?? await SlotRunAsync(office, start, needed, ct);
+        var indexed = index.RunAt(office.Id, start.InZone(office.Zone).Date, start, needed);
+        var run = indexed?.Select(s => s.Slot).ToList() ?? await SlotRunAsync(office, start, needed, ct);
         var contiguous = run.Count == needed && run[0].Start == start
             && run.Zip(run.Skip(1)).All(p => p.First.End == p.Second.Start && p.First.Date == p.Second.Date);
         if (!contiguous || run.Any(s => Bookability.OpeningFor(s, Taker.Citizen, now) == Opening.Withdrawn))
         {
-            return (null, BookingFailure.UnknownTime);
+            return (null, null, BookingFailure.UnknownTime);
         }
 
         if (run.Any(s => Bookability.OpeningFor(s, Taker.Citizen, now) == Opening.NotYetReleased))
         {
-            return (null, BookingFailure.NotYetReleased);
+            return (null, null, BookingFailure.NotYetReleased);
         }
 
-        return (run.Select(s => s.Id).ToList(), null);
+        return (run.Select(s => s.Id).ToList(), indexed, null);
     }
 
     private Task<List<Slot>> SlotRunAsync(Office office, Instant start, int needed, CancellationToken ct)

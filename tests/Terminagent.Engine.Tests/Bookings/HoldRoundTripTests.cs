@@ -39,6 +39,40 @@ public sealed class HoldRoundTripTests
         await Scenario.AssertCapacityConsistentAsync(app);
     }
 
+    /// <summary>
+    /// The race for a last place: once the index has heard the place is gone, the rest are refused
+    /// from memory, with alternatives, after one look for a hold of their own at that time.
+    /// </summary>
+    [Fact]
+    public async Task AHoldAtATimeTheIndexKnowsFull_IsRefusedWithAlternatives_AfterOneStatement_OnPostgres()
+    {
+        var counter = new RoundTrips();
+        await using var app = await TestEngine.StartAsync(DatabaseProvider.Postgres, services: s => s.AddSingleton<IInterceptor>(counter));
+        var time = await Scenario.FirstFreeTimeAsync(app);
+        for (var i = 0; ; i++)
+        {
+            var held = await app.BookingsAsync(b => b.HoldAsync(Scenario.Service, Scenario.Office, time.Start, "Erika Mustermann", $"erika{i}@example.org", null, "de", null, default));
+            if (!held.Succeeded)
+            {
+                Assert.Equal(BookingFailure.Taken, held.Failure);
+                break;
+            }
+        }
+
+        var late = await app.InScopeAsync(async sp =>
+        {
+            counter.Watch(sp.GetRequiredService<TerminagentDb>());
+            return await sp.GetRequiredService<BookingService>()
+                .HoldAsync(Scenario.Service, Scenario.Office, time.Start, "Max Mustermann", "max@example.org", null, "de", null, default);
+        });
+
+        Assert.Equal(BookingFailure.Taken, late.Failure);
+        Assert.NotEmpty(late.Alternatives!);
+        Assert.DoesNotContain(late.Alternatives!, t => t.Start == time.Start);
+        Assert.True(counter.Count == 1, $"A refused hold took {counter.Count} round trips:\n{string.Join("\n", counter.Seen)}");
+        await Scenario.AssertCapacityConsistentAsync(app);
+    }
+
     [Theory]
     [DatabaseData]
     public async Task ASecondSubmitOfTheSameHold_FindsTheFirst_AndTakesNoSecondPlace(DatabaseProvider provider)
