@@ -74,6 +74,7 @@ public sealed class FreePlaceIndex : IAsyncDisposable
     private readonly Lock gate = new();
     private Task? ready;
     private long loadedAt;
+    private int reloading;
 
     public FreePlaceIndex(
         IServiceScopeFactory scopes, Clock clock, IOptions<DatabaseOptions> database, IOptions<AvailabilityOptions> options,
@@ -108,9 +109,10 @@ public sealed class FreePlaceIndex : IAsyncDisposable
         }
 
         await starting.WaitAsync(ct);
-        if (wallClock.GetElapsedTime(Volatile.Read(ref loadedAt)) > options.FullReloadEvery)
+        // The safety net runs beside the reads, once, and never makes one wait.
+        if (wallClock.GetElapsedTime(Volatile.Read(ref loadedAt)) > options.FullReloadEvery && Interlocked.Exchange(ref reloading, 1) == 0)
         {
-            await ApplyAsync(everything: true, [], ct);
+            _ = Task.Run(ReloadEverythingAsync, CancellationToken.None);
         }
 
         await feed.CatchUpAsync(options.CatchUpOnRead, ct);
@@ -208,6 +210,22 @@ public sealed class FreePlaceIndex : IAsyncDisposable
         finally
         {
             writer.Release();
+        }
+    }
+
+    private async Task ReloadEverythingAsync()
+    {
+        try
+        {
+            await ApplyAsync(everything: true, [], CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
+        {
+            logger.LogWarning("The free-place index could not read every slot anew ({Error}); it tries again with the next read", ex.Message);
+        }
+        finally
+        {
+            Volatile.Write(ref reloading, 0);
         }
     }
 
