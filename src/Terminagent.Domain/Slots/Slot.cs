@@ -27,7 +27,7 @@ public sealed class Slot
 
     /// <summary>
     /// Counted up and down in the database only (SlotCapacity's conditional updates). The setter
-    /// stays public for the free-time search, which counts lapsed holds as free in its own copies.
+    /// is public only for the domain's tests, which put slots in any state; no code sets it.
     /// </summary>
     public int Taken { get; set; }
 
