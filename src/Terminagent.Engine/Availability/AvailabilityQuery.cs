@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using NodaTime;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
@@ -14,14 +15,15 @@ public sealed class AvailabilityQuery(FreePlaceIndex index, City city)
     public async Task<AvailableTimes> FindAsync(Service service, IReadOnlyCollection<string> officeIds, LocalDate? day, Instant now, CancellationToken ct)
     {
         await index.ReadyAsync(ct);
+        var offices = DaysOf(officeIds);
         var needed = city.SlotsNeeded(service);
         var times = new List<FreeTime>();
         var days = new List<LocalDate>();
-        foreach (var date in DatesOf(officeIds))
+        foreach (var date in DatesOf(offices))
         {
             // Every day with a free time is listed; the times themselves only as far as they are shown.
             var wanted = day is { } d ? date == d : times.Count <= MaxTimes;
-            var onDate = TimesOn(officeIds, date, needed, now, all: wanted);
+            var onDate = TimesOn(offices, date, needed, now, all: wanted);
             if (onDate.Count == 0)
             {
                 continue;
@@ -41,8 +43,9 @@ public sealed class AvailabilityQuery(FreePlaceIndex index, City city)
     public async Task<IReadOnlyList<FreeTime>> NearestAsync(Service service, IReadOnlyCollection<string> officeIds, Instant wanted, Instant now, int count, CancellationToken ct)
     {
         await index.ReadyAsync(ct);
+        var offices = DaysOf(officeIds);
         var needed = city.SlotsNeeded(service);
-        var dates = DatesOf(officeIds);
+        var dates = DatesOf(offices);
         var wantedDate = wanted.InUtc().Date;
 
         // Outwards from the wanted day, one day either side more than it takes to have enough.
@@ -55,7 +58,7 @@ public sealed class AvailabilityQuery(FreePlaceIndex index, City city)
                 break;
             }
 
-            found.AddRange(TimesOn(officeIds, date, needed, now, all: true));
+            found.AddRange(TimesOn(offices, date, needed, now, all: true));
             if (enoughAt < 0 && found.Count >= count)
             {
                 enoughAt = distance;
@@ -65,24 +68,29 @@ public sealed class AvailabilityQuery(FreePlaceIndex index, City city)
         return found.OrderBy(t => Math.Abs((t.Start - wanted).TotalTicks)).Take(count).OrderBy(t => t.Start).ToList();
     }
 
-    private SortedSet<LocalDate> DatesOf(IReadOnlyCollection<string> officeIds)
+    /// <summary>Each office's days as the index has them now: one query reads one state of it.</summary>
+    private List<ImmutableSortedDictionary<LocalDate, ImmutableArray<IndexedSlot>>> DaysOf(IReadOnlyCollection<string> officeIds) =>
+        officeIds.Select(index.DaysOf).ToList();
+
+    private static SortedSet<LocalDate> DatesOf(List<ImmutableSortedDictionary<LocalDate, ImmutableArray<IndexedSlot>>> offices)
     {
         var dates = new SortedSet<LocalDate>();
-        foreach (var officeId in officeIds)
+        foreach (var days in offices)
         {
-            dates.UnionWith(index.DaysOf(officeId).Keys);
+            dates.UnionWith(days.Keys);
         }
 
         return dates;
     }
 
     /// <summary>The free times of the offices on one day: all of them, or only whether there is one.</summary>
-    private List<FreeTime> TimesOn(IReadOnlyCollection<string> officeIds, LocalDate date, int needed, Instant now, bool all)
+    private static List<FreeTime> TimesOn(
+        List<ImmutableSortedDictionary<LocalDate, ImmutableArray<IndexedSlot>>> offices, LocalDate date, int needed, Instant now, bool all)
     {
         var found = new List<FreeTime>();
-        foreach (var officeId in officeIds)
+        foreach (var days in offices)
         {
-            if (!index.DaysOf(officeId).TryGetValue(date, out var day) || day[^1].Slot.Start <= now)
+            if (!days.TryGetValue(date, out var day) || day[^1].Slot.Start <= now)
             {
                 continue;
             }

@@ -87,9 +87,6 @@ public sealed class FreePlaceIndex : IAsyncDisposable
         feed = SlotChangeFeed.For(database.Value, scopes, this, loggers);
     }
 
-    /// <summary>Full reads of the index so far (at start, after a lost feed, a new schedule, or the safety interval).</summary>
-    public int FullLoads { get; private set; }
-
     /// <summary>
     /// Ready to answer: loaded once, and caught up with the feed where the feed is read on demand
     /// (SQLite) or <see cref="AvailabilityOptions.CatchUpOnRead"/> asks for it.
@@ -204,7 +201,6 @@ public sealed class FreePlaceIndex : IAsyncDisposable
             if (everything)
             {
                 Volatile.Write(ref loadedAt, wallClock.GetTimestamp());
-                FullLoads++;
             }
         }
         finally

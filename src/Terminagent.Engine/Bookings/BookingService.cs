@@ -378,9 +378,7 @@ public sealed class BookingService(
         // hear so from memory. (It may be a moment behind: then the database refuses them instead.)
         if (indexed is not null && indexed.Any(s => Bookability.FreePlaces(s.Slot, Taker.Citizen, now, s.LapsedHolds(now)) == 0))
         {
-            return await RepeatedAsync(service, office, booking.Start, samePerson, ct) is { } taken
-                ? new BookingResult(taken, AlreadyDone: true)
-                : await TakenAsync(service, office, alternativeOfficeIds, booking.Start, now, ct);
+            return await GoneAsync();
         }
 
         var mayHaveLapsedHolds = indexed is null || indexed.Any(s => s.LapsedHolds(now) > 0);
@@ -431,9 +429,13 @@ public sealed class BookingService(
             }
         }
 
-        return await RepeatedAsync(service, office, booking.Start, samePerson, ct) is { } repeated
-            ? new BookingResult(repeated, AlreadyDone: true)
-            : await TakenAsync(service, office, alternativeOfficeIds, booking.Start, now, ct);
+        return await GoneAsync();
+
+        // The places are gone: to this person's own booking of that time (a second click), or to someone else.
+        async Task<BookingResult> GoneAsync() =>
+            await RepeatedAsync(service, office, booking.Start, samePerson, ct) is { } repeated
+                ? new BookingResult(repeated, AlreadyDone: true)
+                : await TakenAsync(service, office, alternativeOfficeIds, booking.Start, now, ct);
     }
 
     /// <summary>Issues the manage link of a confirmed booking and writes the confirmation email with it; returns the link's secret.</summary>
