@@ -33,7 +33,9 @@
 #      RUSH_RATE (unset: closed loop), PGBENCH_SECONDS (= RUSH_SECONDS), PGBENCH_SCALE (10),
 #      RUSH_DATE (2027-02-02, a Tuesday: the app's clock starts at 09:00 that day, just after the
 #      advance release of the day 21 days later), RUSH_CITY (demo, or model: the simulation's city
-#      for 700,000 contacts a year, about five times the places), and the BENCH_* options of
+#      for 700,000 contacts a year, about five times the places), RUSH_WARM_BOOKINGS (60 citizens
+#      book the nearest days before the load, so that the hold's code is compiled; 0: none, the
+#      warm-up then only looks), and the BENCH_* options of
 #      scripts/lib/bench.sh: BENCH_RATE_LIMITS, BENCH_POW_DIFFICULTY, BENCH_PG_STATS=1 (the top 15
 #      statements of the load from pg_stat_statements), BENCH_COUNTERS=1 and BENCH_OUT
 #      (dotnet-counters on instance A).
@@ -52,6 +54,7 @@ rate="${RUSH_RATE:-}"
 pgbench_seconds="${PGBENCH_SECONDS:-$seconds}"
 pgbench_scale="${PGBENCH_SCALE:-10}"
 rush_date="${RUSH_DATE:-2027-02-02}"
+warm_bookings="${RUSH_WARM_BOOKINGS:-60}"
 
 # shellcheck source=scripts/lib/postgres.sh
 source "$repo_root/scripts/lib/postgres.sh"
@@ -82,7 +85,7 @@ else
 fi
 counters_start "${app_pids[0]}"
 run_load rush --instances "http://127.0.0.1:$port_a,http://127.0.0.1:$port_b" \
-  --database "$(connection_string "$app_db" 5)" --clients "$clients" --seconds "$seconds" --day "$release_day" \
+  --database "$(connection_string "$app_db" 5)" --clients "$clients" --seconds "$seconds" --day "$release_day" --warm-bookings "$warm_bookings" \
   "${load_mode[@]}" "${load_pg_stats_args[@]}" |
   tee "$work_dir/rush.out" || rush_status=$?
 counters_stop

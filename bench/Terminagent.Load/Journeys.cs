@@ -11,9 +11,10 @@ namespace Terminagent.Load;
 /// one of the first 20 shown with a solved challenge, and when someone else was faster (409) take
 /// one of the alternatives the refusal names, up to <see cref="MaxAttempts"/> tries. A won hold is
 /// confirmed with the token of its confirmation email on the other instance. Every request carries
-/// the citizen's own address (<see cref="Addresses.Citizen"/>). Thread-safe: all citizens share it.
+/// the citizen's own address (<see cref="Addresses.Citizen"/>); <paramref name="people"/> starts each
+/// citizen's email ("rush" for the load, which the database check counts). Thread-safe: all citizens share it.
 /// </summary>
-public sealed class Journeys(HttpClient[] clients, IReadOnlyList<string> services, string? day, Mailbox mailbox)
+public sealed class Journeys(HttpClient[] clients, IReadOnlyList<string> services, string? day, Mailbox mailbox, string people = "rush")
 {
     public const int MaxAttempts = 5;
 
@@ -80,7 +81,7 @@ public sealed class Journeys(HttpClient[] clients, IReadOnlyList<string> service
         var address = Addresses.Citizen(citizen);
         var client = clients[instance];
         var service = services[random.Next(services.Count)];
-        var email = string.Create(inv, $"rush-{citizen}@example.org");
+        var email = string.Create(inv, $"{people}-{citizen}@example.org");
 
         var (times, answered) = await FreeTimesAsync(client, service, day, address, intended, abandon);
         if (times.Count == 0 && day is not null)

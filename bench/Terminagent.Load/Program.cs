@@ -4,7 +4,7 @@ using Terminagent.Load;
 // A load generator for the benchmark scripts (scripts/bench-rush.sh, scripts/bench-availability.sh):
 // a measurement, not a test. It uses the real clock to measure.
 //   rush         --instances URL[,URL] --database CONNSTR [--clients 200] [--seconds 20] [--day yyyy-MM-dd] [--warmup 5]
-//                [--rate N (open loop: N citizens a second instead of --clients workers)] [--drain 60] [--reset-pg-stats true]
+//                [--rate N (open loop: N citizens a second instead of --clients workers)] [--drain 60] [--reset-pg-stats true] [--warm-bookings 60]
 //   availability --instances URL[,URL] [--clients 50] [--seconds 10]
 //   lastplace    --instances URL[,URL] --database CONNSTR --day yyyy-MM-dd [--clients 400] [--reset-pg-stats true]
 //   city         --out FILE [--contacts-per-year 700000] [--offices 11] [--start yyyy-MM-dd]   (the model city, as the simulation generates it)
@@ -26,7 +26,7 @@ switch (mode)
     case "rush" when Get("database") is { } database:
         return await Rush.RunAsync(new RushOptions(
             Instances(), Int("clients", 200), TimeSpan.FromSeconds(Int("seconds", 20)), Get("day"), database, TimeSpan.FromSeconds(Int("warmup", 5)),
-            Double("rate", 0), TimeSpan.FromSeconds(Int("drain", 60)), Bool("reset-pg-stats")));
+            Double("rate", 0), TimeSpan.FromSeconds(Int("drain", 60)), Bool("reset-pg-stats"), Int("warm-bookings", 60)));
     case "availability":
         return await AvailabilityLoad.RunAsync(new AvailabilityOptions(
             Instances(), Int("clients", 50), TimeSpan.FromSeconds(Int("seconds", 10))));
@@ -37,7 +37,7 @@ switch (mode)
     default:
         Console.Error.WriteLine("""
             usage: Terminagent.Load rush --instances URL[,URL] --database CONNSTR [--clients 200] [--seconds 20] [--day yyyy-MM-dd] [--warmup 5]
-                                        [--rate N] [--drain 60] [--reset-pg-stats true]
+                                        [--rate N] [--drain 60] [--reset-pg-stats true] [--warm-bookings 60]
                    Terminagent.Load availability --instances URL[,URL] [--clients 50] [--seconds 10]
                    Terminagent.Load lastplace --instances URL[,URL] --database CONNSTR --day yyyy-MM-dd [--clients 400] [--reset-pg-stats true]
                    Terminagent.Load city --out FILE [--contacts-per-year 700000] [--offices 11] [--start yyyy-MM-dd]

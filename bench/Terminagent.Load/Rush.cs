@@ -9,11 +9,12 @@ namespace Terminagent.Load;
 /// How to run the rush. <c>Rate</c>: citizens arriving per second (open loop), 0 for the closed loop of
 /// <c>Clients</c> workers (who also warm up). <c>Drain</c>: in the open loop, how long after the last
 /// arrival unanswered citizens are still waited for. <c>ResetPgStats</c>: empty pg_stat_statements after
-/// the warm-up, just before the load.
+/// the warm-up, just before the load. <c>WarmBookings</c>: citizens who book the nearest days before
+/// the load, to compile the hold's code (0: none).
 /// </summary>
 public sealed record RushOptions(
     IReadOnlyList<Uri> Instances, int Clients, TimeSpan Duration, string? Day, string ConnectionString, TimeSpan Warmup,
-    double Rate, TimeSpan Drain, bool ResetPgStats);
+    double Rate, TimeSpan Drain, bool ResetPgStats, int WarmBookings = 60);
 
 /// <summary>
 /// The 9 o'clock rush, each citizen on the <see cref="Journeys"/> journey. Closed loop (the default):
@@ -43,17 +44,20 @@ public static class Rush
             $"{who} for {options.Duration.TotalSeconds:0} s against {string.Join(" and ", options.Instances)}{(options.Day is null ? "" : $", the newly released day {options.Day} first")}"));
         Console.WriteLine("every citizen from an address of its own (X-Forwarded-For 10.x.y.z), the app's rate limits as configured");
         await WarmUpAsync(options, clients, services);
+        await WarmUpBookingAsync(options, clients, services, mailbox);
         if (options.ResetPgStats)
         {
             await PgStats.ResetAsync(options.ConnectionString);
         }
 
+        var loadStarted = Latency.Start();
         var elapsed = open ? await OpenLoopAsync(options, journeys, clients.Length) : await ClosedLoopAsync(options, journeys, clients.Length);
 
         var bookingsPerSecond = journeys.Won / elapsed.TotalSeconds;
         Console.WriteLine();
         Console.WriteLine(string.Create(inv, $"load window {elapsed.TotalSeconds:0.0} s"));
         journeys.Print(elapsed);
+        Console.WriteLine(journeys.Hold.DescribeWindows(loadStarted, TimeSpan.FromSeconds(open ? 10 : 5)));
 
         var check = await DoubleBookingCheck.RunAsync(options.ConnectionString, journeys.Won, journeys.Confirmed);
         var common = string.Create(inv,
@@ -174,6 +178,35 @@ public static class Rush
             }
         })));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {warmup.Count} free-times lookups in {options.Warmup.TotalSeconds:0} s ({warmup.DescribeOutcomes()})"));
+    }
+
+    /// <summary>
+    /// By 09:00 a city's servers have booked all morning: a few citizens book the nearest days (not the
+    /// released one) on each instance, each confirming on the other, so that the hold's and the
+    /// confirmation's code is compiled before the load. Their emails start with "warm", apart from the
+    /// load's in the database check; their addresses lie far above the load's citizens'.
+    /// </summary>
+    private static async Task WarmUpBookingAsync(RushOptions options, HttpClient[] clients, List<string> services, Mailbox mailbox)
+    {
+        var citizens = options.WarmBookings;
+        if (citizens <= 0)
+        {
+            return;
+        }
+
+        const long FirstCitizen = 16_000_000;
+        var warm = new Journeys(clients, services, day: null, mailbox, people: "warm");
+        var next = -1L;
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
+        {
+            for (long n; (n = Interlocked.Increment(ref next)) < citizens;)
+            {
+                await warm.RunAsync(FirstCitizen + n, (int)(n % clients.Length), Latency.Start(), () => false,
+                    (email, instance, address) => warm.ConfirmAsync(email, instance, address, CancellationToken.None), CancellationToken.None);
+            }
+        })));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"warm-up: {warm.Won} bookings on the nearest days by {citizens} citizens, {warm.Confirmed} confirmed (holds: {warm.Hold.DescribeOutcomes()})"));
     }
 
     private static async Task<List<string>> ServicesAsync(HttpClient client)

@@ -11,7 +11,8 @@
 #   BENCH_COUNTERS=1         dotnet-counters (the repo's tool manifest) records instance A during
 #                            the load (System.Runtime, ASP.NET Core hosting, Npgsql) and a summary
 #                            is printed; the CSV is kept in BENCH_OUT when that is set
-#   BENCH_OUT=DIR            where to keep the counters' CSV (default: nothing is kept)
+#   BENCH_OUT=DIR            where to keep the counters' CSV and the instances' logs (default:
+#                            nothing is kept)
 #   RUSH_CITY=model          the scripts that start the rush morning (rush_instances_up) run the
 #                            app with the model city instead of the demo city (see bench_city)
 
@@ -33,6 +34,9 @@ bench_cleanup() {
   drop_scratch_dbs
   pg_stop_throwaway
   if [[ -n "$work_dir" && -d "$work_dir" ]]; then
+    if [[ -n "${BENCH_OUT:-}" ]]; then
+      mkdir -p "$BENCH_OUT" && cp -- "$work_dir"/*.log "$BENCH_OUT"/ 2>/dev/null || true
+    fi
     rm -rf -- "$work_dir"
   fi
   exit "$status"
