@@ -11,6 +11,16 @@ public sealed class SecurityHeaderOptions
 
 public static class SecurityHeaders
 {
+    private const string Policy =
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+
+    /// <summary>
+    /// The API reference (/api) only: Scalar's bundle (served by this app) writes its styles into
+    /// style elements and attributes at run time, which 'self' alone forbids. Scripts stay 'self'.
+    /// </summary>
+    private const string ApiReferencePolicy =
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+
     /// <summary>
     /// Links in emails carry secrets in their path, so no page may leak its address through the
     /// Referer header; pages run no inline script and may not be framed. Set before anything
@@ -28,7 +38,7 @@ public static class SecurityHeaders
             headers["Referrer-Policy"] = "no-referrer";
             headers["X-Content-Type-Options"] = "nosniff";
             headers["X-Frame-Options"] = "DENY";
-            headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+            headers["Content-Security-Policy"] = Features.ApiReference.ApiReferenceSetup.IsPage(context.Request.Path) ? ApiReferencePolicy : Policy;
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Cross-Origin-Resource-Policy"] = "same-origin";

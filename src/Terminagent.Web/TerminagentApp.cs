@@ -10,6 +10,7 @@ using Terminagent.Web.Database;
 using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Administration;
 using Terminagent.Web.Features.Agent;
+using Terminagent.Web.Features.ApiReference;
 using Terminagent.Web.Features.Availability;
 using Terminagent.Web.Features.Bookings;
 using Terminagent.Web.Features.CallDisplay;
@@ -131,6 +132,7 @@ public static class TerminagentApp
 
         app.MapRazorPages();
         app.MapOpenApi();
+        app.MapApiReference();
         app.MapHealth();
         app.MapLanguageSwitch();
         var api = app.MapGroup("/api/v1");

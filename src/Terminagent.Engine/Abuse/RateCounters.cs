@@ -61,17 +61,22 @@ public sealed class SharedRateCounters(IServiceScopeFactory scopes, IOptions<Rat
         }
 
         var counted = hits.Select(h => (Hit: h, Counter: counters.GetOrAdd(h.Key, _ => new Counter(h.ExpiresAt)))).ToList();
-        foreach (var (_, counter) in counted)
+        var counts = new Dictionary<string, long>(counted.Count, StringComparer.Ordinal);
+        foreach (var (hit, counter) in counted)
         {
-            Interlocked.Increment(ref counter.Pending);
+            counts[hit.Key] = counter.Hit();
         }
 
         if (every == TimeSpan.Zero)
         {
             await ShareAsync(ct);
+            foreach (var (hit, counter) in counted)
+            {
+                counts[hit.Key] = counter.Total;
+            }
         }
 
-        return counted.ToDictionary(c => c.Hit.Key, c => Volatile.Read(ref c.Counter.Known) + Volatile.Read(ref c.Counter.Pending), StringComparer.Ordinal);
+        return counts;
     }
 
     /// <summary>Adds this instance's counts since the last time to the shared ones, and learns the totals.</summary>
@@ -83,7 +88,7 @@ public sealed class SharedRateCounters(IServiceScopeFactory scopes, IOptions<Rat
             var batch = new List<(string Key, long Delta, Counter Counter)>();
             foreach (var (key, counter) in counters)
             {
-                var delta = Interlocked.Exchange(ref counter.Pending, 0);
+                var delta = counter.StartSharing();
                 if (delta > 0)
                 {
                     batch.Add((key, delta, counter));
@@ -97,12 +102,9 @@ public sealed class SharedRateCounters(IServiceScopeFactory scopes, IOptions<Rat
                 foreach (var rows in batch.Chunk(RowsPerStatement))
                 {
                     var totals = await AddAsync(db, rows.Select(r => (r.Key, r.Delta, r.Counter.ExpiresAt)).ToList(), ct);
-                    foreach (var (key, _, counter) in rows)
+                    foreach (var (key, delta, counter) in rows)
                     {
-                        if (totals.TryGetValue(key, out var total))
-                        {
-                            Volatile.Write(ref counter.Known, total);
-                        }
+                        counter.Shared(delta, totals.TryGetValue(key, out var total) ? total : null);
                     }
                 }
 
@@ -113,7 +115,7 @@ public sealed class SharedRateCounters(IServiceScopeFactory scopes, IOptions<Rat
                 // What could not be shared is counted again next time.
                 foreach (var (_, delta, counter) in batch)
                 {
-                    Interlocked.Add(ref counter.Pending, delta);
+                    counter.NotShared(delta);
                 }
             }
         }
@@ -223,12 +225,68 @@ public sealed class SharedRateCounters(IServiceScopeFactory scopes, IOptions<Rat
         command.Parameters.Add(parameter);
     }
 
+    /// <summary>
+    /// One key's count: the last known shared total, what is on its way to the database, and what was
+    /// counted since. Changed together under a lock, so a request never sees a count in flight as
+    /// neither pending nor known yet (which let one request too many through).
+    /// </summary>
     private sealed class Counter(Instant expiresAt)
     {
-        public long Known;
-        public long Pending;
+        private readonly Lock gate = new();
+        private long known;
+        private long sharing;
+        private long pending;
 
         public Instant ExpiresAt { get; } = expiresAt;
+
+        public long Total
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return known + sharing + pending;
+                }
+            }
+        }
+
+        public long Hit()
+        {
+            lock (gate)
+            {
+                return known + sharing + ++pending;
+            }
+        }
+
+        public long StartSharing()
+        {
+            lock (gate)
+            {
+                var delta = pending;
+                sharing += delta;
+                pending = 0;
+                return delta;
+            }
+        }
+
+        /// <summary>The database added <paramref name="delta"/> and answered the total, the other instances' counts included.</summary>
+        public void Shared(long delta, long? total)
+        {
+            lock (gate)
+            {
+                sharing -= delta;
+                known = total ?? known + delta;
+            }
+        }
+
+        public void NotShared(long delta)
+        {
+            lock (gate)
+            {
+                sharing -= delta;
+                pending += delta;
+            }
+        }
     }
 }
 

@@ -59,6 +59,70 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
     }
 
+    /// <summary>The RateLimit and RateLimit-Policy fields of draft-ietf-httpapi-ratelimit-headers, as one line each.</summary>
+    private static string? Field(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? string.Join(", ", values) : null;
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task LimitedAnswers_CarryTheirStanding_DownToThe429(DatabaseProvider provider)
+    {
+        // The test clock starts on a full minute, so the first window has all its 60 seconds left.
+        await using var app = await TestApp.StartAsync(provider, settings: Limits(reads: 3));
+        using var client = app.CreateClient();
+
+        using var first = await client.GetAsync("/api/v1/offices");
+        app.Advance(Duration.FromSeconds(15));
+        using var second = await client.GetAsync("/api/v1/offices");
+        using var third = await client.GetAsync("/");
+        app.Advance(Duration.FromSeconds(10.5));
+        using var over = await client.GetAsync("/api/v1/offices");
+        using var health = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("\"reads\";q=3;w=60", Field(first, "RateLimit-Policy"));
+        Assert.Equal("\"reads\";r=2;t=60", Field(first, "RateLimit"));
+        Assert.Equal("\"reads\";r=1;t=45", Field(second, "RateLimit"));
+        Assert.Equal("\"reads\";r=0;t=45", Field(third, "RateLimit"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, over.StatusCode);
+        Assert.Equal("\"reads\";q=3;w=60", Field(over, "RateLimit-Policy"));
+        Assert.Equal("\"reads\";r=0;t=35", Field(over, "RateLimit"));
+        Assert.Equal(TimeSpan.FromSeconds(35), over.Headers.RetryAfter?.Delta);
+
+        // What is not limited says nothing about limits.
+        Assert.Null(Field(health, "RateLimit"));
+        Assert.Null(Field(health, "RateLimit-Policy"));
+
+        app.Advance(Duration.FromSeconds(35));
+        using var next = await client.GetAsync("/api/v1/offices");
+        Assert.Equal("\"reads\";r=2;t=60", Field(next, "RateLimit"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task EveryLimitARequestCountsAgainst_IsListed(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, settings: Limits(links: 5, perEmail: 1));
+        using var client = app.CreateClient();
+
+        using var link = await client.GetAsync("/offer/guess1");
+        using var wish = await ProofOfWorkTests.PostWishAsync(client, null, null, "anna@example.org");
+        using var again = await ProofOfWorkTests.PostWishAsync(client, null, null, "Anna@Example.org");
+
+        Assert.Equal(HttpStatusCode.NotFound, link.StatusCode);
+        Assert.Equal("\"reads\";q=1000;w=60, \"links\";q=5;w=600", Field(link, "RateLimit-Policy"));
+        Assert.Equal("\"reads\";r=999;t=60, \"links\";r=4;t=600", Field(link, "RateLimit"));
+
+        Assert.Equal(HttpStatusCode.Created, wish.StatusCode);
+        Assert.Equal("\"writes\";q=1000;w=60, \"email\";q=1;w=3600", Field(wish, "RateLimit-Policy"));
+        Assert.Equal("\"writes\";r=999;t=60, \"email\";r=0;t=3600", Field(wish, "RateLimit"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
+        Assert.Equal("\"writes\";r=998;t=60, \"email\";r=0;t=3600", Field(again, "RateLimit"));
+        Assert.Equal(TimeSpan.FromSeconds(3600), again.Headers.RetryAfter?.Delta);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Writes_OverTheLimit_ChangeNothing(DatabaseProvider provider)

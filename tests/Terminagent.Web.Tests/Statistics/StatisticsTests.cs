@@ -237,24 +237,6 @@ public sealed class StatisticsTests
     }
 
     [Fact]
-    public async Task Metrics_WithAToken_AnswerOnlyTheBearer()
-    {
-        var settings = Settings;
-        settings["Metrics:Token"] = "s3cret-scrape-token";
-        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, settings: settings);
-        using var client = app.CreateClient();
-
-        using var without = await client.GetAsync("/metrics");
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
-        request.Headers.Authorization = new("Bearer", "s3cret-scrape-token");
-        using var with = await client.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, without.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, with.StatusCode);
-        Assert.Contains("terminagent_wishes", await with.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Health_MailDown_IsDegraded_AndLivenessStaysHealthy()
     {
         var port = SmtpSink.FreePort();

@@ -51,7 +51,7 @@ public static class ChallengeApi
             return refused;
         }
 
-        var decision = await context.RequestServices.GetRequiredService<RateLimits>().CheckEmailAsync(email, ct);
+        var decision = await context.RequestServices.GetRequiredService<RateLimits>().CheckEmailAsync(context, email);
         if (!decision.Limited)
         {
             return null;

@@ -33,6 +33,28 @@ public static class ClientAddress
         Array.Clear(bytes, 8, 8);
         return new IPAddress(bytes) + "/64";
     }
+
+    /// <summary>
+    /// Whether the app can vouch for the caller's address: true with the connection's peer, or with
+    /// what a trusted proxy forwarded (the forwarded-headers middleware then consumed X-Forwarded-For).
+    /// False when an X-Forwarded-For is left over: a hop the app does not trust stands between, and
+    /// the peer's address (often loopback, for a reverse proxy on the same machine) says nothing about
+    /// who called it. The address is null for a connection without one (a Unix socket, the in-process
+    /// test server): those come from this machine.
+    /// </summary>
+    public static bool Vouched(HttpContext http, out IPAddress? address)
+    {
+        address = http.Connection.RemoteIpAddress is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : http.Connection.RemoteIpAddress;
+        return !http.Request.Headers.ContainsKey(ForwardedHeadersDefaults.XForwardedForHeaderName);
+    }
+
+    /// <summary>The caller is this machine, as far as the app can vouch (see <see cref="Vouched"/>).</summary>
+    public static bool IsThisMachine(HttpContext http) =>
+        Vouched(http, out var address) && (address is null || IPAddress.IsLoopback(address));
+
+    /// <summary>The caller's vouched address lies in one of these networks.</summary>
+    public static bool IsIn(HttpContext http, IReadOnlyCollection<System.Net.IPNetwork> networks) =>
+        networks.Count > 0 && Vouched(http, out var address) && address is not null && networks.Any(n => n.Contains(address));
 }
 
 internal sealed class ForwardedHeadersFromConfiguration(IOptions<ClientAddressOptions> client) : IConfigureOptions<ForwardedHeadersOptions>

@@ -12,7 +12,13 @@ public sealed record RateDecision(bool Limited, Duration RetryAfter, string? Pol
     public static readonly RateDecision Allowed = new(false, Duration.Zero, null);
 
     public int RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalSeconds));
+
+    /// <summary>Where the client stands in each limit the request was counted against.</summary>
+    public IReadOnlyList<RateStanding> Standings { get; init; } = [];
 }
+
+/// <summary>One limit as a client sees it: its quota per window, what is left of it, and the seconds until the window ends.</summary>
+public sealed record RateStanding(string Policy, int Quota, int WindowSeconds, long Remaining, int ResetSeconds);
 
 /// <summary>
 /// The rate limits of the public pages and API, in fixed windows: reads and writes per client
@@ -56,11 +62,13 @@ public sealed class RateLimits(IRateCounters counters, IOptionsMonitor<RateLimit
             policies.Add(("links", current.Links));
         }
 
-        return await CountAsync(policies.Select(p => (p.Name, p.Policy, client)).ToList(), context.RequestAborted);
+        var decision = await CountAsync(policies.Select(p => (p.Name, p.Policy, client)).ToList(), context.RequestAborted);
+        RateLimitHeaders.Add(context.Response, decision.Standings);
+        return decision;
     }
 
     /// <summary>Counts one hold or wish of this email address (as normalised); an address that cannot be read is not counted.</summary>
-    public async Task<RateDecision> CheckEmailAsync(string? email, CancellationToken ct)
+    public async Task<RateDecision> CheckEmailAsync(HttpContext context, string? email)
     {
         var current = options.CurrentValue;
         if (!current.Enabled || string.IsNullOrWhiteSpace(email) || email.Length > 254)
@@ -68,7 +76,9 @@ public sealed class RateLimits(IRateCounters counters, IOptionsMonitor<RateLimit
             return RateDecision.Allowed;
         }
 
-        return await CountAsync([("email", current.CreatesPerEmail, Contact.NormaliseEmail(email))], ct);
+        var decision = await CountAsync([("email", current.CreatesPerEmail, Contact.NormaliseEmail(email))], context.RequestAborted);
+        RateLimitHeaders.Add(context.Response, decision.Standings);
+        return decision;
     }
 
     /// <summary>Counters keep no address or email in the clear: the table is not personal data to guard or erase.</summary>
@@ -88,10 +98,19 @@ public sealed class RateLimits(IRateCounters counters, IOptionsMonitor<RateLimit
         }
 
         var counts = await counters.HitAsync(hits.Select(h => h.Hit).ToList(), ct);
+        var standings = hits.Select((h, i) => new RateStanding(
+                h.Name,
+                h.Limit,
+                (int)limits[i].Policy.Window.TotalSeconds,
+                Math.Max(0, h.Limit - counts.GetValueOrDefault(h.Hit.Key)),
+                (int)Math.Ceiling((h.Hit.ExpiresAt - now).TotalSeconds)))
+            .ToList();
         var over = hits.Where(h => counts.TryGetValue(h.Hit.Key, out var count) && count > h.Limit)
             .OrderByDescending(h => h.Hit.ExpiresAt)
             .FirstOrDefault();
-        return over.Hit is null ? RateDecision.Allowed : new RateDecision(true, over.Hit.ExpiresAt - now, over.Name);
+        return over.Hit is null
+            ? RateDecision.Allowed with { Standings = standings }
+            : new RateDecision(true, over.Hit.ExpiresAt - now, over.Name) { Standings = standings };
     }
 }
 

@@ -40,7 +40,7 @@ public sealed class WishModel(City city, WishService wishes, Clock clock, Langua
             return Page();
         }
 
-        if (await limits.CheckEmailAsync(Email, ct) is { Limited: true } limited)
+        if (await limits.CheckEmailAsync(HttpContext, Email) is { Limited: true } limited)
         {
             return new RateLimitedResult(limited);
         }

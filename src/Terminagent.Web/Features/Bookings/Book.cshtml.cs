@@ -62,7 +62,7 @@ public sealed class BookModel(City city, BookingService bookings, Language lang,
             return Page();
         }
 
-        if (await limits.CheckEmailAsync(Email, ct) is { Limited: true } limited)
+        if (await limits.CheckEmailAsync(HttpContext, Email) is { Limited: true } limited)
         {
             return new RateLimitedResult(limited);
         }

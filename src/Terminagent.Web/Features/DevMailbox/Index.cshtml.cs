@@ -6,6 +6,7 @@ using MimeKit;
 using NodaTime;
 using Terminagent.Domain.Cities;
 using Terminagent.Engine.Email;
+using Terminagent.Web.Features.Abuse;
 
 namespace Terminagent.Web.Features.DevMailbox;
 
@@ -40,7 +41,7 @@ public static class Mailbox
     /// <summary>Only with the folder transport, and only to this machine unless configured otherwise.</summary>
     public static bool IsOpenTo(HttpContext http, MailOptions options) =>
         options.Transport == MailTransportKind.Folder
-        && (options.DevMailboxForOtherMachines || http.Connection.RemoteIpAddress is not { } address || System.Net.IPAddress.IsLoopback(address));
+        && (options.DevMailboxForOtherMachines || ClientAddress.IsThisMachine(http));
 
     public static DateTimeZone ZoneOf(City city) => city.Offices.Count > 0 ? city.Offices[0].Zone : DateTimeZone.Utc;
 

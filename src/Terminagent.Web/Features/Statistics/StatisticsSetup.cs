@@ -1,13 +1,12 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using Prometheus;
 using Terminagent.Domain.Staff;
 using Terminagent.Web.Features.Staff;
 
 namespace Terminagent.Web.Features.Statistics;
 
-/// <summary>The statistics page and its CSV exports (office managers and administrators), and Prometheus' /metrics.</summary>
+/// <summary>The statistics page and its CSV exports (office managers and administrators), and Prometheus' /metrics (this machine only unless configured).</summary>
 public static class StatisticsSetup
 {
     public const string MetricsPath = "/metrics";
@@ -15,6 +14,9 @@ public static class StatisticsSetup
     public static IServiceCollection AddStatistics(this IServiceCollection services)
     {
         services.AddSingleton<StatisticsMetrics>();
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
+        services.AddSingleton<MetricsAccess>();
         return services.ConfigurePages(pages => pages.RequireStaffTask("/Statistics", StaffTask.ViewStatistics));
     }
 
@@ -28,17 +30,21 @@ public static class StatisticsSetup
 
     /// <summary>
     /// prometheus-net's own figures (process, .NET, and ASP.NET Core's HTTP meters) followed by this
-    /// app's gauges. With <c>Metrics:Token</c> set, only a scraper sending it as bearer token gets them.
+    /// app's gauges, for the operator only (see <see cref="MetricsAccess"/>).
     /// </summary>
-    private static async Task ScrapeAsync(HttpContext http, StatisticsMetrics metrics, IConfiguration configuration, CancellationToken ct)
+    private static async Task ScrapeAsync(HttpContext http, StatisticsMetrics metrics, MetricsAccess access, CancellationToken ct)
     {
-        // A refusal here is for a scraper, not a person: no error page.
+        // A refusal here is for a scraper, not a person: no error page, and no figure in it.
         http.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
-        if (configuration["Metrics:Token"] is { Length: > 0 } token && !HasBearer(http, token))
+        switch (access.Decide(http))
         {
-            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            http.Response.Headers.WWWAuthenticate = "Bearer";
-            return;
+            case MetricsAccessDecision.NotHere:
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            case MetricsAccessDecision.TokenMissing:
+                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                http.Response.Headers.WWWAuthenticate = "Bearer";
+                return;
         }
 
         await metrics.RefreshAsync(ct);
@@ -46,19 +52,5 @@ public static class StatisticsSetup
         http.Response.Headers.CacheControl = "no-cache, no-store";
         await Metrics.DefaultRegistry.CollectAndExportAsTextAsync(http.Response.Body, ct);
         await metrics.Registry.CollectAndExportAsTextAsync(http.Response.Body, ct);
-    }
-
-    private static bool HasBearer(HttpContext http, string token)
-    {
-        var header = http.Request.Headers.Authorization.ToString();
-        const string scheme = "Bearer ";
-        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        return CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim())),
-            SHA256.HashData(Encoding.UTF8.GetBytes(token)));
     }
 }
