@@ -50,7 +50,8 @@ public static class StaffCommands
 
     internal static async Task<int> CreateAdministratorAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
-        if (args is not [_, var email, .. var rest] || rest.Length > 1)
+        // Settings given after the command (--Key=value) are the host's, not the command's.
+        if (args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray() is not [_, var email, .. var rest] || rest.Length > 1)
         {
             await error.WriteLineAsync("usage: create-admin <email> [\"display name\"]");
             return 2;

@@ -9,7 +9,8 @@ public static class Processes
     /// <c>dotnet Terminagent.Web.dll</c> from this test's output folder (the app it was built with),
     /// logging warnings and errors only, with the settings given as environment variables.
     /// </summary>
-    public static Task<(int ExitCode, string Output, string Errors)> RunAppAsync(IEnumerable<string> args, Dictionary<string, string>? settings = null)
+    public static Task<(int ExitCode, string Output, string Errors)> RunAppAsync(
+        IEnumerable<string> args, Dictionary<string, string>? settings = null, TimeSpan? timeout = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -21,11 +22,11 @@ public static class Processes
             environment[key] = value;
         }
 
-        return RunAsync("dotnet", ["Terminagent.Web.dll", .. args], environment);
+        return RunAsync("dotnet", ["Terminagent.Web.dll", .. args], environment, timeout);
     }
 
     public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(
-        string program, IEnumerable<string> args, Dictionary<string, string>? environment = null)
+        string program, IEnumerable<string> args, Dictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(program, args)
         {
@@ -41,15 +42,16 @@ public static class Processes
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var limit = timeout ?? TimeSpan.FromMinutes(3);
+        using var cancel = new CancellationTokenSource(limit);
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(cancel.Token);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', args)} did not exit within 3 minutes.");
+            throw new TimeoutException($"{program} {string.Join(' ', args)} did not exit within {limit}.");
         }
 
         return (process.ExitCode, await output, await errors);
