@@ -43,6 +43,11 @@ public sealed class ErrorBodyTests
             Assert.Contains("The address is too long", await english.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
+        using (var file = await client.GetAsync("/css/site.css" + LongQuery))
+        {
+            Assert.Equal(HttpStatusCode.RequestUriTooLong, file.StatusCode);
+        }
+
         // Below the limit nothing changes: the same page answers.
         using var fine = await client.GetAsync("/times?q=" + new string('a', 1000));
         Assert.NotEqual(HttpStatusCode.RequestUriTooLong, fine.StatusCode);

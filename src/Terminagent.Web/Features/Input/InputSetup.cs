@@ -87,19 +87,10 @@ public static class InputSetup
     /// other sites; as a second wall it refuses what a cross-site form or a no-preflight fetch can
     /// send (form, multipart, text/plain bodies) on anything but GET/HEAD: 415, nothing done.
     /// </summary>
-    public static IApplicationBuilder UseInput(this IApplicationBuilder app)
-    {
-        var maxRequestLine = app.ApplicationServices.GetRequiredService<IOptions<InputLimits>>().Value.MaxRequestLineBytes;
-        return app.Use(async (context, next) =>
+    public static IApplicationBuilder UseInput(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
         {
             var request = context.Request;
-            // The error page re-executed for the refusal comes with the same request line.
-            if (RequestLineLength(context) > maxRequestLine && context.Features.Get<IStatusCodeReExecuteFeature>() is null)
-            {
-                context.Response.StatusCode = StatusCodes.Status414UriTooLong;
-                return;
-            }
-
             if (request.Path.StartsWithSegments("/api/v1/staff")
                 && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method)
                 && IsCrossSiteSendable(request.ContentType))
@@ -113,6 +104,26 @@ public static class InputSetup
             if (!HasReadableCharset(request.ContentType))
             {
                 context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                return;
+            }
+
+            await next();
+        });
+
+    /// <summary>
+    /// A request line over <see cref="InputLimits.MaxRequestLineBytes"/> answers 414, inside the
+    /// error pages, so the answer says what is wrong (see <see cref="KestrelRequestLineWall"/>).
+    /// Before the static files, which would ignore the query.
+    /// </summary>
+    public static IApplicationBuilder UseRequestLineLimit(this IApplicationBuilder app)
+    {
+        var limit = app.ApplicationServices.GetRequiredService<IOptions<InputLimits>>().Value.MaxRequestLineBytes;
+        return app.Use(async (context, next) =>
+        {
+            // The error page re-executed for the refusal comes with the same request line.
+            if (RequestLineLength(context) > limit && context.Features.Get<IStatusCodeReExecuteFeature>() is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status414UriTooLong;
                 return;
             }
 
