@@ -52,6 +52,8 @@ need_pg=1
 if [[ $need_pg -eq 1 && -z "$(newest_pg_bin)" ]]; then
   missing+=(postgresql)
 fi
+# BackupTests run pg_dump and pg_restore against the test server, wherever that server runs.
+compgen -G "/usr/lib/postgresql/*/bin/pg_restore" >/dev/null || missing+=(postgresql-client)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 if ! { [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; }; then
   missing+=(python3-aiosmtpd)

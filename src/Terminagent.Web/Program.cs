@@ -1,6 +1,12 @@
 using Microsoft.Extensions.Options;
 using Terminagent.Web;
 
+// Before the app is built: the usage is shown whatever the configuration says.
+if (Usage.ShowIfAsked(args, Console.Out) is { } shown)
+{
+    return shown;
+}
+
 try
 {
     var app = TerminagentApp.Build(args);

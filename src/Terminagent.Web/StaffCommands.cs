@@ -5,23 +5,27 @@ using Terminagent.Engine.Audit;
 using Terminagent.Engine.Database;
 using Terminagent.Engine.Schedule;
 using Terminagent.Engine.Time;
+using Terminagent.Web.Features.Backups;
 using Terminagent.Web.Features.Staff;
 
 namespace Terminagent.Web;
 
 /// <summary>
 /// Commands for the city's staff and IT, run with the app's own configuration:
-/// <c>dotnet run --project src/Terminagent.Web -- affected-bookings</c>, <c>-- create-admin</c> or
-/// <c>-- routes [--json]</c>.
+/// <c>dotnet run --project src/Terminagent.Web -- affected-bookings</c>, <c>-- create-admin</c>,
+/// <c>-- routes [--json]</c>, <c>-- backup &lt;file&gt;</c> or <c>-- restore &lt;file&gt; [--force]</c>.
 /// </summary>
 public static class StaffCommands
 {
-    public static bool IsCommand(string[] args) => args is ["affected-bookings", ..] or ["create-admin", ..] or ["routes", ..];
+    public static bool IsCommand(string[] args) =>
+        args is ["affected-bookings", ..] or ["create-admin", ..] or ["routes", ..] or ["backup", ..] or ["restore", ..];
 
     public static Task<int> RunAsync(WebApplication app, string[] args) => args[0] switch
     {
         "create-admin" => CreateAdministratorAsync(app, args),
         "routes" => ListRoutesAsync(app, args),
+        "backup" => BackupCommands.BackupAsync(app.Services, args, Console.Out, Console.Error),
+        "restore" => BackupCommands.RestoreAsync(app.Services, args, Console.Out, Console.Error),
         _ => ListAffectedBookingsAsync(app),
     };
 
@@ -46,7 +50,8 @@ public static class StaffCommands
 
     internal static async Task<int> CreateAdministratorAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
-        if (args is not [_, var email, .. var rest] || rest.Length > 1)
+        // Settings given after the command (--Key=value) are the host's, not the command's.
+        if (args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray() is not [_, var email, .. var rest] || rest.Length > 1)
         {
             await error.WriteLineAsync("usage: create-admin <email> [\"display name\"]");
             return 2;

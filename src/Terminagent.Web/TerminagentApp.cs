@@ -121,6 +121,7 @@ public static class TerminagentApp
                 pages.UseExceptionHandler("/error/500");
                 pages.UseStatusCodePagesWithReExecute("/error/{0}");
             });
+        app.UseRequestLineLimit();
         app.UseStaticFiles();
         app.UseInput();
         app.UseRateLimits();

@@ -28,19 +28,9 @@ public static class AgentInvariants
             $"{(context.Length > 0 ? context + ": " : "")}{violations.Count} invariant violations: {string.Join(" | ", violations.Take(8))}");
     }
 
-    /// <summary>
-    /// Every violation found. The FIFO check looks at open offers made at or after
-    /// <paramref name="fifoSince"/> (all open offers when null): a wish that became waiting
-    /// after an offer was made (confirmed later, or declined an offer keeping its place at or
-    /// after it) was not in line when the agent chose, and is not held against the offer.
-    /// </summary>
-    public static async Task<IReadOnlyList<string>> FindViolationsAsync(ITestHost app, Instant? fifoSince = null)
+    /// <summary>I1 (and I4) alone, on any database: every slot's Taken is exactly the holds, bookings, tickets and open offers in it, within capacity.</summary>
+    public static async Task<IReadOnlyList<string>> SlotViolationsAsync(TerminagentDb db)
     {
-        var city = app.Services.GetRequiredService<City>();
-        var found = new List<string>();
-        await using var db = app.NewDb();
-
-        // I1 and I4.
         var slots = await db.Slots.AsNoTracking()
             .Select(s => new
             {
@@ -58,8 +48,24 @@ public static class AgentInvariants
             })
             .Where(x => x.Taken != x.Booked + x.Offered || x.Taken < 0 || (x.Taken > x.Capacity && !x.NeedsReview))
             .ToListAsync();
-        found.AddRange(slots.Select(s =>
-            $"I1 slot {s.Id} ({s.OfficeId} {s.Start}): Taken {s.Taken}, capacity {s.Capacity}, but {s.Booked} holds/bookings and {s.Offered} open offers occupy it"));
+        return slots.Select(s =>
+            $"I1 slot {s.Id} ({s.OfficeId} {s.Start}): Taken {s.Taken}, capacity {s.Capacity}, but {s.Booked} holds/bookings and {s.Offered} open offers occupy it").ToList();
+    }
+
+    /// <summary>
+    /// Every violation found. The FIFO check looks at open offers made at or after
+    /// <paramref name="fifoSince"/> (all open offers when null): a wish that became waiting
+    /// after an offer was made (confirmed later, or declined an offer keeping its place at or
+    /// after it) was not in line when the agent chose, and is not held against the offer.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> FindViolationsAsync(ITestHost app, Instant? fifoSince = null)
+    {
+        var city = app.Services.GetRequiredService<City>();
+        var found = new List<string>();
+        await using var db = app.NewDb();
+
+        // I1 and I4.
+        found.AddRange(await SlotViolationsAsync(db));
 
         // I2.
         var twice = await db.Offers.AsNoTracking()

@@ -36,6 +36,39 @@ public sealed class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider) =>
         provider == DatabaseProvider.Sqlite ? await CreateSqliteAsync() : await CreatePostgresAsync();
 
+    /// <summary>
+    /// An empty database without schema, to restore a backup into: a SQLite file not yet created,
+    /// or a new database on the PostgreSQL server. Dropped like the others.
+    /// </summary>
+    public static async Task<TestDatabase> CreateEmptyAsync(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "terminagent-tests");
+            Directory.CreateDirectory(folder);
+            var file = Path.Combine(folder, $"{Guid.NewGuid():N}.db");
+            return new TestDatabase(DatabaseProvider.Sqlite, $"Data Source={file};Default Timeout=60", () =>
+            {
+                SqliteConnection.ClearAllPools();
+                foreach (var path in new[] { file, file + "-wal", file + "-shm", file + "-journal" })
+                {
+                    File.Delete(path);
+                }
+
+                return Task.CompletedTask;
+            });
+        }
+
+        var server = PostgresServer(Environment.GetEnvironmentVariable(PostgresVariable));
+        var database = $"ta_{Guid.NewGuid():N}";
+        await ExecuteAsync(server, $"CREATE DATABASE \"{database}\" TEMPLATE template0");
+        return new TestDatabase(DatabaseProvider.Postgres, WithDatabase(server, database, pooling: true), async () =>
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+        });
+    }
+
     public TerminagentDb NewContext()
     {
         var options = new DbContextOptionsBuilder<TerminagentDb>();

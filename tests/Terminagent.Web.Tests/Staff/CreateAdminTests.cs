@@ -29,7 +29,7 @@ public sealed partial class CreateAdminTests
             Assert.False(await db.Users.AnyAsync(), "A fresh installation has no account, so no default one.");
         }
 
-        var (exit, output, _) = await CreateAdminAsync(app, "ada@staff.demostadt.example", "Ada Admin");
+        var (exit, output, _) = await CreateAdminAsync(app, "ada@staff.demostadt.example", "Ada Admin", "--Logging:LogLevel:Default=Warning");
 
         Assert.Equal(0, exit);
         var password = PasswordPattern().Match(output).Groups[1].Value;

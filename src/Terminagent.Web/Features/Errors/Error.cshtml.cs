@@ -50,6 +50,8 @@ public sealed class ErrorModel(Language lang) : PageModel
                 lang.L("Die Anfrage war unvollständig, oder das Formular war zu lange geöffnet. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.", "The request was incomplete, or the form was open too long. Please reload the page and try again.")),
             405 => (lang.L("Das hat nicht geklappt", "That did not work"),
                 lang.L("Diese Aktion ist so nicht möglich. Bitte verwenden Sie die Knöpfe auf der Seite.", "This action is not possible this way. Please use the buttons on the page.")),
+            414 => (lang.L("Die Adresse ist zu lang", "The address is too long"),
+                lang.L("Die Adresse dieser Seite ist zu lang. Bitte beginnen Sie auf der Startseite, oder öffnen Sie den Link aus Ihrer E-Mail noch einmal.", "The address of this page is too long. Please start from the start page, or open the link from your email again.")),
             413 => (lang.L("Zu viele Daten", "Too much data"),
                 lang.L("Die Anfrage war zu groß.", "The request was too large.")),
             _ => (lang.L("Ein Fehler ist aufgetreten", "Something went wrong"),

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace Terminagent.Web.Features.Input;
 
@@ -20,6 +22,7 @@ public sealed class InputLimits
 
     public int MaxRequestHeadersBytes { get; set; } = 16 * 1024;
 
+    /// <summary>The longest request line (method, path and query): the app refuses a longer one with a 414 that says so.</summary>
     public int MaxRequestLineBytes { get; set; } = 8 * 1024;
 }
 
@@ -30,6 +33,14 @@ public sealed class InputLimits
 /// </summary>
 public static class InputSetup
 {
+    /// <summary>
+    /// Kestrel's own wall for the request line, far above <see cref="InputLimits.MaxRequestLineBytes"/>.
+    /// Kestrel refuses a line over its limit before any middleware runs, with an empty answer that
+    /// no app can change; so the app enforces its limit itself, with an answer that says what is
+    /// wrong, and Kestrel only stops what no client sends by mistake.
+    /// </summary>
+    public const int KestrelRequestLineWall = 64 * 1024;
+
     /// <summary>Log categories that write request paths, route values or SQL parameters.</summary>
     public static readonly string[] QuietCategories =
     [
@@ -41,11 +52,12 @@ public static class InputSetup
     public static IServiceCollection AddInput(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = configuration.GetSection(InputLimits.Section).Get<InputLimits>() ?? new InputLimits();
+        services.AddOptions<InputLimits>().BindConfiguration(InputLimits.Section);
         services.Configure<KestrelServerOptions>(o =>
         {
             o.Limits.MaxRequestBodySize = limits.MaxBodyBytes;
             o.Limits.MaxRequestHeadersTotalSize = limits.MaxRequestHeadersBytes;
-            o.Limits.MaxRequestLineSize = limits.MaxRequestLineBytes;
+            o.Limits.MaxRequestLineSize = Math.Max(limits.MaxRequestLineBytes, KestrelRequestLineWall);
             o.AddServerHeader = false;
         });
         services.Configure<FormOptions>(o =>
@@ -97,6 +109,37 @@ public static class InputSetup
 
             await next();
         });
+
+    /// <summary>
+    /// A request line over <see cref="InputLimits.MaxRequestLineBytes"/> answers 414, inside the
+    /// error pages, so the answer says what is wrong (see <see cref="KestrelRequestLineWall"/>).
+    /// Before the static files, which would ignore the query.
+    /// </summary>
+    public static IApplicationBuilder UseRequestLineLimit(this IApplicationBuilder app)
+    {
+        var limit = app.ApplicationServices.GetRequiredService<IOptions<InputLimits>>().Value.MaxRequestLineBytes;
+        return app.Use(async (context, next) =>
+        {
+            // The error page re-executed for the refusal comes with the same request line.
+            if (RequestLineLength(context) > limit && context.Features.Get<IStatusCodeReExecuteFeature>() is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status414UriTooLong;
+                return;
+            }
+
+            await next();
+        });
+    }
+
+    /// <summary>The request line as Kestrel counts it: method, target, protocol, and the spaces and line end between.</summary>
+    private static int RequestLineLength(HttpContext context)
+    {
+        var request = context.Request;
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw
+            ? raw
+            : request.PathBase + request.Path + request.QueryString;
+        return request.Method.Length + 1 + System.Text.Encoding.UTF8.GetByteCount(target) + 1 + request.Protocol.Length + 2;
+    }
 
     private static bool HasReadableCharset(string? contentType)
     {
