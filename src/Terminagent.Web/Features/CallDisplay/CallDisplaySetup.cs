@@ -1,3 +1,5 @@
+using Terminagent.Web.Features.OpenApi;
+
 namespace Terminagent.Web.Features.CallDisplay;
 
 /// <summary>
@@ -8,6 +10,14 @@ public static class CallDisplaySetup
 {
     public static void MapCallDisplay(this IEndpointRouteBuilder app) =>
         app.MapGet("/display/{office}/events", CallStream.StreamAsync)
-            .WithName("CallDisplayEvents")
-            .ExcludeFromDescription();
+            .WithName("CallDisplayEvents").WithTags("Call display")
+            .WithSummary("The office's calls as Server-Sent Events, for the screen in its waiting area.")
+            .WithDescription(
+                "Each event carries one call as JSON (label, counter, time) and the call's id as event id: a client that reconnects with " +
+                "Last-Event-ID gets exactly the calls it missed. A comment line every 15 seconds keeps the connection open. " +
+                "Open to a call display bound to the office and to staff who work at its counters or set up its devices.")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+            .Produces(StatusCodes.Status403Forbidden)
+            .Produces(StatusCodes.Status404NotFound)
+            .SecuredBy(ApiDocument.DisplayDevice, ApiDocument.StaffSession);
 }
