@@ -19,5 +19,12 @@ public static class CallDisplaySetup
             .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .Produces(StatusCodes.Status403Forbidden)
             .Produces(StatusCodes.Status404NotFound)
-            .SecuredBy(ApiDocument.DisplayDevice, ApiDocument.StaffSession);
+            .SecuredBy(ApiDocument.DisplayDevice, ApiDocument.StaffSession)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // A device, not a program, reads these: the refusals are the plain error pages.
+                operation.Responses?["403"].Description = "Neither a call display bound to this office nor a member of staff who works there.";
+                operation.Responses?["404"].Description = "The office does not exist.";
+                return Task.CompletedTask;
+            });
 }

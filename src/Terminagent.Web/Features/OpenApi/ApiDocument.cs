@@ -64,6 +64,10 @@ public static class ApiDocument
                 {
                     DescribeProblem(schema);
                 }
+                else if (context.JsonPropertyInfo is { Name: "weekdays" } weekdays && weekdays.PropertyType == typeof(IReadOnlyList<JsonElement>))
+                {
+                    DescribeWeekdays(schema);
+                }
 
                 return Task.CompletedTask;
             });
@@ -176,6 +180,17 @@ public static class ApiDocument
         {
             AddExamples(operation, description, json);
         }
+
+        // In status order, whichever declared them first: easier to read.
+        if (operation.Responses is { Count: > 1 } responses)
+        {
+            var ordered = responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+            responses.Clear();
+            foreach (var (status, response) in ordered)
+            {
+                responses[status] = response;
+            }
+        }
     }
 
     /// <summary>Each scheme is an alternative: a device or a member of staff may watch the call display's stream.</summary>
@@ -223,7 +238,8 @@ public static class ApiDocument
         {
             var example = new JsonObject
             {
-                ["type"] = $"https://tools.ietf.org/html/rfc9110#section-15.{(status >= 500 ? 6 : 5)}.{status % 100 + 1}",
+                ["type"] = status == 429 ? "https://tools.ietf.org/html/rfc6585#section-4"
+                    : $"https://tools.ietf.org/html/rfc9110#section-15.{(status >= 500 ? 6 : 5)}.{status % 100 + 1}",
                 ["title"] = answers[0].When.TrimEnd('.'),
                 ["status"] = status,
                 ["code"] = codes[0],
@@ -253,7 +269,7 @@ public static class ApiDocument
             Required = true,
             Description = $"A challenge from GET /api/v1/challenges?purpose={name}, unchanged. It works once and expires.",
             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-            Example = "v1.booking.1764496800.8.Zk9vQmFy.c2lnbmF0dXJl",
+            Example = ApiExamples.Challenge,
         });
         operation.Parameters.Add(new OpenApiParameter
         {
@@ -291,6 +307,16 @@ public static class ApiDocument
                 media.Example = JsonSerializer.SerializeToNode(example, json);
             }
         }
+    }
+
+    /// <summary>
+    /// The wish's weekdays are read leniently (<see cref="Agent.AgentApi"/>): say which values it
+    /// reads. In words, not as anyOf, which generators turn into a class no number or name fits.
+    /// </summary>
+    private static void DescribeWeekdays(OpenApiSchema schema)
+    {
+        var names = string.Join(", ", Enum.GetValues<NodaTime.IsoDayOfWeek>().Skip(1).Select(d => $"\"{d.ToString().ToLowerInvariant()}\""));
+        schema.Description = $"Weekdays, each an ISO number (1 = Monday … 7 = Sunday) or an English name ({names}; any case).";
     }
 
     private static void DescribeProblem(OpenApiSchema schema)

@@ -21,6 +21,8 @@ public static class ApiExamples
     private static readonly Guid BookingId = Guid.Parse("0b5e6c1e-3f57-4f7e-9d0c-6c2f4a1d2e01");
     private static readonly Guid WishId = Guid.Parse("7a4f0d2b-1c8e-4b3a-a6e2-5d9c3b1f0a02");
     private static readonly Guid OfferId = Guid.Parse("c3d2e1f0-9a8b-4c7d-8e6f-5a4b3c2d1e03");
+    public const string Challenge = "CfDJ8Nx3Yk2vQ0pLr7sT5uW9zA1bC4dE6fG8hJ0kM2nP4qR6sT8uV0wX2yZ4";
+
     private const string Token = "q3kY5pZ0vW8rT2nL6mX9bC1dF4gH7jK0sA5eR8uI2oP";
 
     private static readonly Dictionary<Type, object> Examples = new()
@@ -29,7 +31,7 @@ public static class ApiExamples
         [typeof(ServiceDto)] = new ServiceDto("personalausweis", "Personalausweis beantragen", "Apply for an identity card", 30, ["hauptbahnhof", "bilk"]),
         [typeof(FreeTimesDto)] = new FreeTimesDto("personalausweis", [FreeTime(0), FreeTime(1)], [new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 2)]),
         [typeof(ChallengeDto)] = new ChallengeDto(
-            "CfDJ8Nx3Yk2vQ0pLr7sT5uW9zA1bC4dE6fG8hJ0kM2nP4qR6sT8uV0wX2yZ4", "booking", 18, Start.AddDays(-1).AddMinutes(10), "SHA-256, leading zero bits"),
+            Challenge, "booking", 18, Start.AddDays(-1).AddMinutes(10), "SHA-256, leading zero bits"),
         [typeof(CreateBookingRequest)] = new CreateBookingRequest("personalausweis", "hauptbahnhof", Start, "Erika Mustermann", "erika@example.org", "0211 123456", "de"),
         [typeof(TokenRequest)] = new TokenRequest(Token),
         [typeof(RescheduleRequest)] = new RescheduleRequest(Token, "bilk", Start.AddDays(1).AddHours(2)),

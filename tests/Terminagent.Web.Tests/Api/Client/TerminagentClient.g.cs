@@ -137,13 +137,13 @@ namespace Terminagent.Web.Tests.Api.Client
                         if (status_ == 403)
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
-                            throw new ApiException("Forbidden", status_, responseText_, headers_, null);
+                            throw new ApiException("Neither a call display bound to this office nor a member of staff who works there.", status_, responseText_, headers_, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
-                            throw new ApiException("Not Found", status_, responseText_, headers_, null);
+                            throw new ApiException("The office does not exist.", status_, responseText_, headers_, null);
                         }
                         else
                         {
@@ -4041,6 +4041,9 @@ namespace Terminagent.Web.Tests.Api.Client
         [System.Text.Json.Serialization.JsonPropertyName("officeIds")]
         public System.Collections.Generic.ICollection<string>? OfficeIds { get; set; } = default!;
 
+        /// <summary>
+        /// Weekdays, each an ISO number (1 = Monday … 7 = Sunday) or an English name ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"; any case).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("weekdays")]
         public System.Collections.Generic.ICollection<object>? Weekdays { get; set; } = default!;
 
@@ -4885,6 +4888,9 @@ namespace Terminagent.Web.Tests.Api.Client
         [System.Text.Json.Serialization.JsonPropertyName("officeIds")]
         public System.Collections.Generic.ICollection<string>? OfficeIds { get; set; } = default!;
 
+        /// <summary>
+        /// Weekdays, each an ISO number (1 = Monday … 7 = Sunday) or an English name ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"; any case).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("weekdays")]
         public System.Collections.Generic.ICollection<object>? Weekdays { get; set; } = default!;
 
