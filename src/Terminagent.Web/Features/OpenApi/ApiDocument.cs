@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Terminagent.Engine.Agent;
 using Terminagent.Engine.Bookings;
+using Terminagent.Engine.Cities;
 using Terminagent.Engine.OfficeDay;
 using Terminagent.Web.Features.Abuse;
 
@@ -50,7 +51,7 @@ public static class ApiDocument
         {
             o.AddDocumentTransformer((document, context, _) =>
             {
-                Describe(document);
+                Describe(document, context.ApplicationServices.GetRequiredService<IOptions<AppOptions>>().Value);
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer((operation, context, _) =>
@@ -73,7 +74,7 @@ public static class ApiDocument
             });
         });
 
-    private static void Describe(OpenApiDocument document)
+    private static void Describe(OpenApiDocument document, AppOptions app)
     {
         document.Info = new OpenApiInfo
         {
@@ -88,11 +89,9 @@ public static class ApiDocument
                 "and per email address: a 429 says in `Retry-After` when to try again.",
         };
 
-        // The generator names the server the request came from with a trailing slash; paths start with one.
-        foreach (var server in document.Servers ?? [])
-        {
-            server.Url = server.Url?.TrimEnd('/');
-        }
+        // The address the city publishes, as in its emails, rather than whatever host the request
+        // named (an instance behind the load balancer); without the trailing slash, as paths start with one.
+        document.Servers = [new OpenApiServer { Url = app.PublicBaseUrl.TrimEnd('/'), Description = "This Terminagent." }];
 
         document.Tags ??= new HashSet<OpenApiTag>();
         foreach (var (name, description) in TagDescriptions)
