@@ -59,12 +59,13 @@ if ! { [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import aiosmtpd' >/dev/
 fi
 [[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || missing+=(fonts-dejavu-core)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
-command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 install_packages "${missing[@]}"
 [[ -x /usr/bin/chromium ]] || { warn "/usr/bin/chromium missing after install"; exit 1; }
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || { warn "aiosmtpd not importable by /usr/bin/python3"; exit 1; }
 command -v dotnet >/dev/null 2>&1 || { warn "dotnet not found on PATH"; exit 1; }
+# NodeSource's nodejs brings npm; Debian's needs the npm package, which conflicts with NodeSource's.
+command -v npm >/dev/null 2>&1 || install_packages npm
 
 # ---------------------------------------------------------------------------
 # .NET tools of .config/dotnet-tools.json (dotnet-ef, dotnet-trace, dotnet-counters).
@@ -97,7 +98,10 @@ redocly_version=2.77.0
 redocly_dir="${TERMINAGENT_TOOLS_CACHE:-$HOME/.cache/terminagent}/redocly-cli-$redocly_version"
 redocly="$redocly_dir/node_modules/.bin/redocly"
 export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
-if [[ ! -x "$redocly" ]]; then
+redocly_problem=""
+if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'; then
+  redocly_problem="@redocly/cli needs Node.js 20.19 or later, this machine has $(node --version)"
+elif [[ ! -x "$redocly" ]]; then
   step "npm install @redocly/cli@$redocly_version"
   mkdir -p "$redocly_dir"
   if ! npm install --prefix "$redocly_dir" --no-audit --no-fund --loglevel=error "@redocly/cli@$redocly_version" >"$work_dir/npm.log" 2>&1; then
@@ -138,7 +142,10 @@ if ! dotnet format "$solution" --verify-no-changes --no-restore; then
   failed_steps+=("dotnet format")
 fi
 
-if [[ -s "$openapi_doc" ]]; then
+if [[ -n "$redocly_problem" ]]; then
+  warn "OpenAPI document not linted: $redocly_problem"
+  failed_steps+=("redocly lint")
+elif [[ -s "$openapi_doc" ]]; then
   step "redocly lint /openapi/v1.json (redocly.yaml)"
   if "$redocly" lint "$openapi_doc" --config "$repo_root/redocly.yaml" --format=stylish >"$work_dir/redocly.log" 2>&1; then
     grep -E "valid|warning" "$work_dir/redocly.log" | grep -v "Node.js" || true
