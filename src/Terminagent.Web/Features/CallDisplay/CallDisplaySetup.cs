@@ -25,6 +25,13 @@ public static class CallDisplaySetup
                 // A device, not a program, reads these: the refusals are the plain error pages.
                 operation.Responses?["403"].Description = "Neither a call display bound to this office nor a member of staff who works there.";
                 operation.Responses?["404"].Description = "The office does not exist.";
+                if (operation.Responses?["200"].Content?.TryGetValue("text/event-stream", out var stream) == true)
+                {
+                    stream.Example = $"retry: {CallStream.RetryMilliseconds}\n\nid: 4711\nevent: call\ndata: " +
+                        """{"id":4711,"visitId":"e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a05","label":"A012","counter":"3","counterName":"Schalter 3","time":"08:05"}""" +
+                        "\n\n";
+                }
+
                 return Task.CompletedTask;
             });
 }
