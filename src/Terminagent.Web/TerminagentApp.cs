@@ -21,6 +21,7 @@ using Terminagent.Web.Features.Health;
 using Terminagent.Web.Features.Infoline;
 using Terminagent.Web.Features.Input;
 using Terminagent.Web.Features.Offices;
+using Terminagent.Web.Features.OpenApi;
 using Terminagent.Web.Features.Privacy;
 using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Features.StaffAccounts;
@@ -80,7 +81,7 @@ public static class TerminagentApp
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("code", ProblemCode(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode)));
-        services.AddOpenApi();
+        services.AddApiDocument();
         services.AddHealth();
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -151,6 +152,6 @@ public static class TerminagentApp
     }
 
     /// <summary>The code of a problem nothing more specific named: "InvalidRequest" for a 400, else the status's name ("NotFound", "UnsupportedMediaType").</summary>
-    private static string ProblemCode(int status) =>
+    internal static string ProblemCode(int status) =>
         status == StatusCodes.Status400BadRequest ? "InvalidRequest" : ReasonPhrases.GetReasonPhrase(status).Replace(" ", "", StringComparison.Ordinal) is { Length: > 0 } name ? name : $"Status{status}";
 }

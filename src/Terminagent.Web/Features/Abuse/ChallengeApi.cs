@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Terminagent.Web.Features.OpenApi;
 
 namespace Terminagent.Web.Features.Abuse;
 
@@ -23,7 +24,8 @@ public static class ChallengeApi
                 $"Find a nonce of decimal digits such that SHA-256 over the UTF-8 bytes of challenge followed by nonce starts with " +
                 $"at least `difficulty` zero bits, then send `{ChallengeHeader}: <challenge>` and `{NonceHeader}: <nonce>` with " +
                 "POST /api/v1/bookings or POST /api/v1/wishes. A challenge works once and expires at `expiresAt`; a missing, wrong, " +
-                "expired or reused one is answered 400 with ProblemDetails (code ChallengeMissing, ChallengeInvalid, ChallengeExpired, ChallengeUsed).");
+                "expired or reused one is answered 400 with ProblemDetails (code ChallengeMissing, ChallengeInvalid, ChallengeExpired, ChallengeUsed).")
+            .Refuses(400, "purpose is missing or neither booking nor wish.", "InvalidRequest");
     }
 
     private static Results<Ok<ChallengeDto>, ProblemHttpResult> Issue([FromQuery] string? purpose, Challenges challenges)

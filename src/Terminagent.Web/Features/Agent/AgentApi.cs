@@ -9,6 +9,7 @@ using Terminagent.Engine.Agent;
 using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Bookings;
 using Terminagent.Web.Features.Caps;
+using Terminagent.Web.Features.OpenApi;
 
 namespace Terminagent.Web.Features.Agent;
 
@@ -89,22 +90,64 @@ public static class AgentApi
         var wishes = api.MapGroup("/wishes").WithTags("Agent");
         wishes.MapPost("/", CreateAsync).WithName("LeaveWish")
             .WithSummary("Leaves a wish and emails the citizen a link to confirm it; a second wish of the same person for the same service updates the first once confirmed.")
-            .WithDescription("Requires a solved proof-of-work challenge (GET /api/v1/challenges?purpose=wish) in the Terminagent-Challenge and Terminagent-Nonce headers.");
+            .WithDescription(
+                "A wish names the offices, weekdays (ISO numbers 1-7 or English names), time windows (HH:mm) and an optional date range the citizen could come. " +
+                "Once confirmed it waits in the queue; when a fitting time becomes free, the agent offers it by email. " +
+                "Needs a solved proof-of-work challenge (GET /api/v1/challenges?purpose=wish) in the Terminagent-Challenge and Terminagent-Nonce headers.")
+            .NeedsChallenge(ChallengePurpose.Wish)
+            .Refuses(400, "Invalid input: an office, weekday, time window, date range or contact detail that cannot be used.",
+                "InvalidRequest", nameof(AgentFailure.UnknownOffice), nameof(AgentFailure.NoOffice), nameof(AgentFailure.NoWeekday),
+                nameof(AgentFailure.NoTimeWindow), nameof(AgentFailure.InvalidTimeWindow), nameof(AgentFailure.InvalidDateRange), nameof(AgentFailure.InvalidContact))
+            .Refuses(404, "The service does not exist.", nameof(AgentFailure.UnknownService))
+            .Refuses(429, "The email address has as many unconfirmed wishes or requests as one address may have.", nameof(AgentFailure.TooManyPending), "RateLimited");
         wishes.MapPost("/confirm", ConfirmAsync).WithName("ConfirmWish")
-            .WithSummary("Confirms a wish with the token from the email; returns a manage token.");
+            .WithSummary("Confirms a wish with the token from the email; returns a manage token.")
+            .WithDescription(
+                "The wish joins the queue with the time it was left. A confirmed second wish updates the first and keeps its place; " +
+                "then no new manage token is returned (updatesExisting).")
+            .Refuses(404, "The token is not valid.", nameof(AgentFailure.LinkInvalid))
+            .Refuses(410, "The link has expired or the wish is no longer active.", nameof(AgentFailure.LinkExpired), nameof(AgentFailure.WishNotActive));
         wishes.MapGet("/{token}", GetAsync).WithName("GetWish")
-            .WithSummary("The wish a manage token belongs to, with its place in the queue.");
+            .WithSummary("The wish a manage token belongs to, with its place in the queue.")
+            .WithDescription("`place` says how many wishes for the same service at the same offices are ahead, and roughly how many days an offer may take.")
+            .Refuses(404, "The token is not valid.", nameof(AgentFailure.LinkInvalid))
+            .Refuses(410, "The link has expired.", nameof(AgentFailure.LinkExpired));
         wishes.MapPost("/update", UpdateAsync).WithName("UpdateWish")
-            .WithSummary("Changes what a waiting wish asks for; it keeps its place in the queue.");
-        wishes.MapPost("/withdraw", WithdrawAsync).WithName("WithdrawWish");
+            .WithSummary("Changes what a waiting wish asks for; it keeps its place in the queue.")
+            .WithDescription("Replaces offices, weekdays, time windows and date range at once. While an offer is open, answer the offer first.")
+            .Refuses(400, "Invalid input: an office, weekday, time window or date range that cannot be used.",
+                "InvalidRequest", nameof(AgentFailure.UnknownOffice), nameof(AgentFailure.NoOffice), nameof(AgentFailure.NoWeekday),
+                nameof(AgentFailure.NoTimeWindow), nameof(AgentFailure.InvalidTimeWindow), nameof(AgentFailure.InvalidDateRange))
+            .Refuses(404, "The token is not valid.", nameof(AgentFailure.LinkInvalid))
+            .Refuses(409, "The wish has an open offer.", nameof(AgentFailure.WishHasOpenOffer))
+            .Refuses(410, "The link has expired or the wish is no longer active.", nameof(AgentFailure.LinkExpired), nameof(AgentFailure.WishNotActive));
+        wishes.MapPost("/withdraw", WithdrawAsync).WithName("WithdrawWish")
+            .WithSummary("Withdraws a wish: it leaves the queue and gets no more offers.")
+            .WithDescription("Withdrawing twice is harmless: the second answer says alreadyDone. While an offer is open, answer the offer instead.")
+            .Refuses(404, "The token is not valid.", nameof(AgentFailure.LinkInvalid))
+            .Refuses(409, "The wish has an open offer.", nameof(AgentFailure.WishHasOpenOffer))
+            .Refuses(410, "The link has expired.", nameof(AgentFailure.LinkExpired));
 
         var offers = api.MapGroup("/offers").WithTags("Agent");
         offers.MapGet("/{token}", GetOfferAsync).WithName("GetOffer")
-            .WithSummary("The offer a token from an offer email belongs to.");
+            .WithSummary("The offer a token from an offer email belongs to.")
+            .WithDescription("The offered time, the deadline to answer by, and the status of the offer and its wish.")
+            .Refuses(404, "The token is not valid.", nameof(AgentFailure.LinkInvalid))
+            .Refuses(410, "The link has expired.", nameof(AgentFailure.LinkExpired));
         offers.MapPost("/accept", AcceptAsync).WithName("AcceptOffer")
-            .WithSummary("Accepts an open offer: the appointment is booked and a manage token returned.");
+            .WithSummary("Accepts an open offer: the appointment is booked and a manage token returned.")
+            .WithDescription("The wish is fulfilled. Accepting twice is harmless: the second answer says alreadyDone.")
+            .Refuses(404, "The token is not valid.", nameof(AgentFailure.LinkInvalid))
+            .Refuses(410, "The offer has ended (declined, withdrawn) or its time to answer has run out.",
+                nameof(AgentFailure.OfferClosed), nameof(AgentFailure.OfferExpired), nameof(AgentFailure.LinkExpired))
+            .Refuses(429, "The email address has as many appointments for the service as one address may have.", nameof(AgentFailure.TooManyBookings));
         offers.MapPost("/decline", DeclineAsync).WithName("DeclineOffer")
-            .WithSummary("Declines an open offer, keeping the wish (same place) or withdrawing it.");
+            .WithSummary("Declines an open offer, keeping the wish (same place) or withdrawing it.")
+            .WithDescription("`keepWish: true` leaves the wish in the queue with its place for the next fitting time; `false` withdraws it.")
+            .Refuses(400, "keepWish is missing.", "InvalidRequest")
+            .Refuses(404, "The token is not valid.", nameof(AgentFailure.LinkInvalid))
+            .Refuses(410, "The offer has ended or its time to answer has run out.",
+                nameof(AgentFailure.OfferClosed), nameof(AgentFailure.OfferExpired), nameof(AgentFailure.LinkExpired));
     }
 
     private static async Task<Results<Created<WishCreatedDto>, ProblemHttpResult, ValidationProblem>> CreateAsync(

@@ -4,6 +4,7 @@ using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Agent;
 using Terminagent.Engine.Time;
+using Terminagent.Web.Features.OpenApi;
 
 namespace Terminagent.Web.Features.Agent;
 
@@ -57,7 +58,9 @@ public static class AgentCountsApi
     public static void MapAgentCountsApi(this RouteGroupBuilder api) =>
         api.MapGet("/statistics/agent", CountAsync)
             .WithName("AgentCounts").WithTags("Statistics")
-            .WithSummary("Anonymous figures of the agent for a period (default: the last 30 days).");
+            .WithSummary("Anonymous figures of the agent for a period (default: the last 30 days).")
+            .WithDescription("Wishes registered and active, offers made and how they ended, and the median time from a wish to its first offer. Public on purpose: no person can be told from them.")
+            .Refuses(400, "`from` is not before `to`, or the period is longer than ten years.", "InvalidRequest");
 
     private static async Task<Results<Ok<AgentCountsDto>, ProblemHttpResult>> CountAsync(
         DateTimeOffset? from, DateTimeOffset? to, AgentCounts counts, Clock clock, CancellationToken ct)

@@ -5,6 +5,7 @@ using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
 using Terminagent.Engine.Availability;
 using Terminagent.Engine.Time;
+using Terminagent.Web.Features.OpenApi;
 
 namespace Terminagent.Web.Features.Availability;
 
@@ -26,7 +27,12 @@ public static class AvailabilityApi
     public static void MapAvailabilityApi(this RouteGroupBuilder api) =>
         api.MapGet("/services/{serviceId}/free-times", FreeTimesAsync)
             .WithName("ListFreeTimes").WithTags("Booking")
-            .WithSummary("Free times for a service at one or more offices, earliest first.");
+            .WithSummary("Free times for a service at one or more offices, earliest first.")
+            .WithDescription(
+                "Without `office`, at every office that offers the service; without `day`, the first free times from now on, " +
+                "with `days` listing the days that have any. A time listed here may be taken by someone else before it is held.")
+            .Refuses(400, "Too many offices, an office that does not offer the service, or a day not written as yyyy-MM-dd.", "InvalidRequest")
+            .Refuses(404, "The service does not exist.", "NotFound");
 
     private static async Task<Results<Ok<FreeTimesDto>, ProblemHttpResult>> FreeTimesAsync(
         string serviceId, string[]? office, string? day, City city, AvailabilityQuery query, Clock clock, CancellationToken ct)

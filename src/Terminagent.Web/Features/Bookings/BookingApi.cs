@@ -8,6 +8,7 @@ using Terminagent.Engine.Bookings;
 using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Availability;
 using Terminagent.Web.Features.Caps;
+using Terminagent.Web.Features.OpenApi;
 
 namespace Terminagent.Web.Features.Bookings;
 
@@ -38,13 +39,48 @@ public static class BookingApi
         var bookings = api.MapGroup("/bookings").WithTags("Booking");
         bookings.MapPost("/", CreateAsync).WithName("HoldAppointment")
             .WithSummary("Holds a time and emails the citizen a link to confirm it (double opt-in).")
-            .WithDescription("Requires a solved proof-of-work challenge (GET /api/v1/challenges?purpose=booking) in the Terminagent-Challenge and Terminagent-Nonce headers.");
+            .WithDescription(
+                "The time stays held for the city's hold time (15 minutes by default); it becomes an appointment only when the citizen confirms it " +
+                "with the token from the email (POST /api/v1/bookings/confirm). Needs a solved proof-of-work challenge " +
+                "(GET /api/v1/challenges?purpose=booking) in the Terminagent-Challenge and Terminagent-Nonce headers. " +
+                "Holding the same time for the same person again returns the first hold (200, alreadyDone) instead of holding twice.")
+            .NeedsChallenge(ChallengePurpose.Booking)
+            .Refuses(400, "Invalid input, or a time that does not exist, has passed or is not released yet.",
+                "InvalidRequest", nameof(BookingFailure.ServiceNotOfferedThere), nameof(BookingFailure.UnknownTime), nameof(BookingFailure.InPast),
+                nameof(BookingFailure.NotYetReleased))
+            .Refuses(404, "The service or office does not exist.", nameof(BookingFailure.UnknownService), nameof(BookingFailure.UnknownOffice))
+            .RefusesTakenWithAlternatives("Someone else took the time first; `alternatives` lists the nearest free times.")
+            .Refuses(429, "The email address has as many appointments or requests as one address may have.", nameof(BookingFailure.TooManyActive), "RateLimited");
         bookings.MapPost("/confirm", ConfirmAsync).WithName("ConfirmAppointment")
-            .WithSummary("Confirms a held time with the token from the confirmation email.");
+            .WithSummary("Confirms a held time with the token from the confirmation email.")
+            .WithDescription(
+                "Turns the hold into an appointment and returns a manage token, which the citizen also gets by email. " +
+                "Confirming twice is harmless: the second answer says alreadyDone.")
+            .Refuses(404, "The token is not valid.", nameof(BookingFailure.LinkInvalid))
+            .Refuses(410, "The hold has lapsed or the appointment is no longer active.", nameof(BookingFailure.LinkExpired), nameof(BookingFailure.NoLongerActive));
         bookings.MapGet("/{token}", GetAsync).WithName("GetAppointment")
-            .WithSummary("The appointment a manage token belongs to.");
-        bookings.MapPost("/cancel", CancelAsync).WithName("CancelAppointment");
-        bookings.MapPost("/reschedule", RescheduleAsync).WithName("RescheduleAppointment");
+            .WithSummary("The appointment a manage token belongs to.")
+            .WithDescription("Whatever its status: held, confirmed, cancelled, expired or no-show.")
+            .Refuses(404, "The token is not valid.", nameof(BookingFailure.LinkInvalid))
+            .Refuses(410, "The link has expired.", nameof(BookingFailure.LinkExpired));
+        bookings.MapPost("/cancel", CancelAsync).WithName("CancelAppointment")
+            .WithSummary("Cancels an appointment with its manage token.")
+            .WithDescription(
+                "The time becomes free again and goes to the queue of wishes first. Cancelling twice is harmless: the second answer says alreadyDone.")
+            .Refuses(404, "The token is not valid.", nameof(BookingFailure.LinkInvalid))
+            .Refuses(409, "The appointment has begun or passed.", nameof(BookingFailure.TooLate))
+            .Refuses(410, "The link has expired or the appointment is no longer active.", nameof(BookingFailure.LinkExpired), nameof(BookingFailure.NoLongerActive));
+        bookings.MapPost("/reschedule", RescheduleAsync).WithName("RescheduleAppointment")
+            .WithSummary("Moves an appointment to another free time, at the same or another office.")
+            .WithDescription("The old time is freed only when the new one is taken: a refused move keeps the appointment as it was.")
+            .Refuses(400, "officeId or start is missing, or the new time does not exist, has passed or is not released yet.",
+                "InvalidRequest", nameof(BookingFailure.ServiceNotOfferedThere), nameof(BookingFailure.UnknownTime), nameof(BookingFailure.InPast),
+                nameof(BookingFailure.NotYetReleased))
+            .Refuses(404, "The token is not valid or the office does not exist.", nameof(BookingFailure.LinkInvalid), nameof(BookingFailure.UnknownOffice))
+            .RefusesTakenWithAlternatives(
+                "Someone else took the new time first (`alternatives` lists the nearest free times), or the appointment has begun.",
+                nameof(BookingFailure.TooLate))
+            .Refuses(410, "The link has expired or the appointment is no longer active.", nameof(BookingFailure.LinkExpired), nameof(BookingFailure.NoLongerActive));
     }
 
     private static async Task<Results<Created<BookingChangedDto>, Ok<BookingChangedDto>, ProblemHttpResult, ValidationProblem>> CreateAsync(

@@ -5,6 +5,7 @@ using Terminagent.Domain.Cities;
 using Terminagent.Domain.OfficeDay;
 using Terminagent.Domain.Staff;
 using Terminagent.Engine.OfficeDay;
+using Terminagent.Web.Features.OpenApi;
 using Terminagent.Web.Features.Staff;
 
 namespace Terminagent.Web.Features.Counter;
@@ -37,9 +38,16 @@ public static class CounterApi
             .WithTags("Counter")
             .RequireStaffTask(StaffTask.WorkAtCounter);
         office.MapGet("/queue", QueueAsync).WithName("OfficeQueue")
-            .WithSummary("Today's queue of an office (waiting in call order, called, parked, expected appointments) and today's figures.");
+            .WithSummary("Today's queue of an office (waiting in call order, called, parked, expected appointments) and today's figures.")
+            .WithDescription("For staff who work at the office's counters, e.g. a dashboard or a ticket printer's panel.")
+            .Refuses(404, "The office does not exist.", nameof(CounterRefusal.UnknownOffice));
         office.MapPost("/counters/{counter:int}/call-next", CallNextAsync).WithName("CallNext")
-            .WithSummary("Calls the first waiting citizen to the counter; refused while the counter has an unfinished call or nobody waits.");
+            .WithSummary("Calls the first waiting citizen to the counter; refused while the counter has an unfinished call or nobody waits.")
+            .WithDescription("The call shows on the office's call display at once. Appointments due now come before tickets, in the order the pages use.")
+            .Refuses(404, "The office or counter does not exist.", nameof(CounterRefusal.UnknownOffice), nameof(CounterRefusal.UnknownCounter))
+            .Refuses(409, "The counter has an unfinished call, nobody is waiting, or someone else acted first.",
+                nameof(CounterRefusal.CounterBusy), nameof(CounterRefusal.NobodyWaiting), nameof(CounterRefusal.ChangedMeanwhile))
+            .Refuses(503, "Too many calls at once; try again.", nameof(CounterRefusal.TryAgain));
     }
 
     private static async Task<Results<Ok<QueueDto>, ProblemHttpResult, ForbidHttpResult>> QueueAsync(

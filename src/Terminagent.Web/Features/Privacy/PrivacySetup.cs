@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Terminagent.Engine.Privacy;
 using Terminagent.Web.Features.Bookings;
+using Terminagent.Web.Features.OpenApi;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Privacy;
@@ -12,9 +13,15 @@ public static class PrivacySetup
     {
         var privacy = app.MapGroup("/api/v1/privacy").WithTags("Privacy");
         privacy.MapPost("/export", ExportAsync).WithName("ExportMyData")
-            .WithSummary("Everything held about the address a manage or offer token was sent to (Art. 15 and 20 GDPR).");
+            .WithSummary("Everything held about the address a manage or offer token was sent to (Art. 15 and 20 GDPR).")
+            .WithDescription("Appointments, wishes, offers, the emails written and the visits at the counters, as JSON to keep or take elsewhere.")
+            .Refuses(404, "The token is not valid.", "NotFound")
+            .Refuses(410, "The link has expired.", "Gone");
         privacy.MapPost("/erase", EraseAsync).WithName("EraseMyData")
-            .WithSummary("Cancels, withdraws and declines what is active, then anonymises every record of the token's address and deletes its emails and links (Art. 17 GDPR).");
+            .WithSummary("Cancels, withdraws and declines what is active, then anonymises every record of the token's address and deletes its emails and links (Art. 17 GDPR).")
+            .WithDescription("Cannot be undone; the token stops working. Erasing twice is harmless: the second answer counts zero everywhere.")
+            .Refuses(404, "The token is not valid.", "NotFound")
+            .Refuses(410, "The link has expired.", "Gone");
     }
 
     private static async Task<Results<Ok<CitizenDataExport>, ProblemHttpResult>> ExportAsync(TokenRequest request, CitizenData data, Language lang, CancellationToken ct)

@@ -6,6 +6,7 @@ using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.OfficeDay;
 using Terminagent.Engine.Time;
+using Terminagent.Web.Features.OpenApi;
 
 namespace Terminagent.Web.Features.Statistics;
 
@@ -65,7 +66,9 @@ public static class OfficeDayCountsApi
     public static void MapOfficeDayCountsApi(this RouteGroupBuilder api) =>
         api.MapGet("/statistics/office-day", CountAsync)
             .WithName("OfficeDayCounts").WithTags("Statistics")
-            .WithSummary("Anonymous figures of the offices' days for a period (default: the last 30 days), optionally for one office.");
+            .WithSummary("Anonymous figures of the offices' days for a period (default: the last 30 days), optionally for one office.")
+            .WithDescription("Appointments by channel and how many were kept, tickets drawn, visits served, and waiting times. Public on purpose: no person can be told from them.")
+            .Refuses(400, "`from` is not before `to`, the period is longer than ten years, or the office does not exist.", "InvalidRequest");
 
     private static async Task<Results<Ok<OfficeDayCountsDto>, ProblemHttpResult>> CountAsync(
         DateTimeOffset? from, DateTimeOffset? to, string? office, OfficeDayCounts counts, City city, Clock clock, CancellationToken ct)
