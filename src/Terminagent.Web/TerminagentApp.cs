@@ -21,7 +21,7 @@ using Terminagent.Web.Features.Health;
 using Terminagent.Web.Features.Infoline;
 using Terminagent.Web.Features.Input;
 using Terminagent.Web.Features.Offices;
-using Terminagent.Web.Features.OpenApi;
+using Terminagent.Web.Features.OpenApi.Document;
 using Terminagent.Web.Features.Privacy;
 using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Features.StaffAccounts;

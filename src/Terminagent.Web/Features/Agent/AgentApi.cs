@@ -94,7 +94,7 @@ public static class AgentApi
                 "A wish names the offices, weekdays (ISO numbers 1-7 or English names), time windows (HH:mm) and an optional date range the citizen could come. " +
                 "Once confirmed it waits in the queue; when a fitting time becomes free, the agent offers it by email. " +
                 "Needs a solved proof-of-work challenge (GET /api/v1/challenges?purpose=wish) in the Terminagent-Challenge and Terminagent-Nonce headers.")
-            .NeedsChallenge(ChallengePurpose.Wish)
+            .NeedsChallenge(nameof(ChallengePurpose.Wish))
             .Refuses(400, "Invalid input: an office, weekday, time window, date range or contact detail that cannot be used.",
                 "InvalidRequest", nameof(AgentFailure.UnknownOffice), nameof(AgentFailure.NoOffice), nameof(AgentFailure.NoWeekday),
                 nameof(AgentFailure.NoTimeWindow), nameof(AgentFailure.InvalidTimeWindow), nameof(AgentFailure.InvalidDateRange), nameof(AgentFailure.InvalidContact))

@@ -44,7 +44,7 @@ public static class BookingApi
                 "with the token from the email (POST /api/v1/bookings/confirm). Needs a solved proof-of-work challenge " +
                 "(GET /api/v1/challenges?purpose=booking) in the Terminagent-Challenge and Terminagent-Nonce headers. " +
                 "Holding the same time for the same person again returns the first hold (200, alreadyDone) instead of holding twice.")
-            .NeedsChallenge(ChallengePurpose.Booking)
+            .NeedsChallenge(nameof(ChallengePurpose.Booking))
             .Refuses(400, "Invalid input, or a time that does not exist, has passed or is not released yet.",
                 "InvalidRequest", nameof(BookingFailure.ServiceNotOfferedThere), nameof(BookingFailure.UnknownTime), nameof(BookingFailure.InPast),
                 nameof(BookingFailure.NotYetReleased))

@@ -19,7 +19,7 @@ public static class CallDisplaySetup
             .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .Produces(StatusCodes.Status403Forbidden)
             .Produces(StatusCodes.Status404NotFound)
-            .SecuredBy(ApiDocument.DisplayDevice, ApiDocument.StaffSession)
+            .SecuredBy(ApiAnswers.DisplayDevice, ApiAnswers.StaffSession)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 // A device, not a program, reads these: the refusals are the plain error pages.

@@ -13,7 +13,7 @@ using Terminagent.Engine.Cities;
 using Terminagent.Engine.OfficeDay;
 using Terminagent.Web.Features.Abuse;
 
-namespace Terminagent.Web.Features.OpenApi;
+namespace Terminagent.Web.Features.OpenApi.Document;
 
 /// <summary>
 /// The OpenAPI document at /openapi/v1.json, as complete as a generated client needs it: every
@@ -23,8 +23,8 @@ namespace Terminagent.Web.Features.OpenApi;
 /// </summary>
 public static class ApiDocument
 {
-    public const string StaffSession = "staffSession";
-    public const string DisplayDevice = "displayDevice";
+    public const string StaffSession = ApiAnswers.StaffSession;
+    public const string DisplayDevice = ApiAnswers.DisplayDevice;
 
     /// <summary>Every <c>code</c> a ProblemDetails of the API can carry.</summary>
     public static readonly IReadOnlyList<string> Codes =
@@ -257,9 +257,9 @@ public static class ApiDocument
         }
     }
 
-    private static void AddChallengeHeaders(OpenApiOperation operation, ChallengePurpose purpose)
+    private static void AddChallengeHeaders(OpenApiOperation operation, string purpose)
     {
-        var name = purpose.ToString().ToLowerInvariant();
+        var name = purpose.ToLowerInvariant();
         operation.Parameters ??= [];
         operation.Parameters.Add(new OpenApiParameter
         {

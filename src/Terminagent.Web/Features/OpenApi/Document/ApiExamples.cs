@@ -8,7 +8,7 @@ using Terminagent.Web.Features.Counter;
 using Terminagent.Web.Features.Offices;
 using Terminagent.Web.Features.Statistics;
 
-namespace Terminagent.Web.Features.OpenApi;
+namespace Terminagent.Web.Features.OpenApi.Document;
 
 /// <summary>
 /// One example per body type, written as the types themselves so that they change with them: the
