@@ -28,6 +28,7 @@ public static class Usage
           --Mail:Transport=Smtp                  Folder (default, for trying it out) or Smtp, with --Mail:Smtp:Host=...
           --Workers:Enabled=false                no background rounds (releases, offers, email)
           --Clock:StartAt=...                    demonstrations only: start the app's clock at this moment
+                                                 (2026-12-01T09:30:00+01:00, or "next-opening-day 09:30")
 
         README.md explains them: "Configuration" (every setting), "Backups" (backup, restore, pg_dump),
         "Running several instances" (production), "The office day" (create-admin).

@@ -1,4 +1,5 @@
-using System.Globalization;
+using NodaTime;
+using Terminagent.Engine.Cities;
 
 namespace Terminagent.Engine.Time;
 
@@ -21,20 +22,22 @@ public sealed class ShiftedTimeProvider(DateTimeOffset startAt, TimeProvider inn
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
         inner.CreateTimer(callback, state, dueTime, period);
 
-    /// <summary>The clock the configuration asks for: the system's, or shifted to <c>Clock:StartAt</c>.</summary>
-    public static TimeProvider FromConfiguration(IConfiguration configuration)
+    /// <summary>
+    /// The clock the configuration asks for: <paramref name="system"/> (the system's when not given),
+    /// or that clock shifted to <c>Clock:StartAt</c> (see <see cref="DemoStart"/>).
+    /// </summary>
+    public static TimeProvider FromConfiguration(IConfiguration configuration, TimeProvider? system = null)
     {
-        var startAt = configuration["Clock:StartAt"];
+        system ??= System;
+        var startAt = configuration[DemoStart.Key];
         if (string.IsNullOrWhiteSpace(startAt))
         {
-            return System;
+            return system;
         }
 
-        if (!DateTimeOffset.TryParse(startAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var moment))
-        {
-            throw new InvalidOperationException($"Clock:StartAt: '{startAt}' is not a date and time, e.g. 2026-12-01T09:30:00+01:00.");
-        }
-
-        return new ShiftedTimeProvider(moment, System);
+        var cityFile = new CityOptions();
+        configuration.GetSection(CityOptions.Section).Bind(cityFile);
+        var moment = DemoStart.Resolve(startAt, cityFile, Instant.FromDateTimeOffset(system.GetUtcNow()));
+        return new ShiftedTimeProvider(moment.ToDateTimeOffset(), system);
     }
 }

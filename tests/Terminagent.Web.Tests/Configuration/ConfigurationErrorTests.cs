@@ -38,6 +38,16 @@ public sealed class ConfigurationErrorTests : IDisposable
         AssertNoStackTrace(output + errors);
     }
 
+    [Fact]
+    public async Task UnreadableClockStartAt_NamesTheKey_AndExitsWith78()
+    {
+        var (exitCode, output, errors) = await RunAppAsync(new() { ["Clock__StartAt"] = "next-opening-day half past nine" });
+
+        Assert.Equal(78, exitCode);
+        Assert.Contains("Clock:StartAt: 'next-opening-day half past nine' needs a local time after next-opening-day, e.g. 'next-opening-day 09:30'.", errors, StringComparison.Ordinal);
+        AssertNoStackTrace(output + errors);
+    }
+
     private static void AssertNoStackTrace(string text)
     {
         Assert.DoesNotContain("Unhandled exception", text, StringComparison.Ordinal);
