@@ -31,7 +31,7 @@ public static class EngineRegistration
     /// </summary>
     public static IServiceCollection AddTerminagentEngine(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(ShiftedTimeProvider.FromConfiguration(configuration));
+        services.TryAddSingleton(DemoStart.ClockFrom(configuration));
         services.TryAddSingleton<Clock>();
 
         services.AddOptions<CityOptions>().BindConfiguration(CityOptions.Section).ValidateOnStart();

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Terminagent.Engine.Time;
+using Terminagent.Engine.Cities;
 
 namespace Terminagent.Engine.Tests.Time;
 
@@ -13,14 +13,14 @@ public sealed class DemoClockTests
 {
     [Fact]
     public void WithoutStartAt_TheSystemClockIsUsed() =>
-        Assert.Same(TimeProvider.System, ShiftedTimeProvider.FromConfiguration(Settings(null)));
+        Assert.Same(TimeProvider.System, DemoStart.ClockFrom(Settings(null)));
 
     [Fact]
     public void StartAt_MovesTheClockThere_AndItRunsOn()
     {
         var startAt = new DateTimeOffset(2026, 12, 1, 9, 30, 0, TimeSpan.FromHours(1));
 
-        var clock = ShiftedTimeProvider.FromConfiguration(Settings("2026-12-01T09:30:00+01:00"));
+        var clock = DemoStart.ClockFrom(Settings("2026-12-01T09:30:00+01:00"));
         var first = clock.GetUtcNow();
         var second = clock.GetUtcNow();
 
@@ -33,7 +33,7 @@ public sealed class DemoClockTests
     {
         var system = new FakeTimeProvider(new DateTimeOffset(2031, 7, 15, 12, 0, 0, TimeSpan.Zero));
 
-        var clock = ShiftedTimeProvider.FromConfiguration(Settings("2026-12-01T09:30:00+01:00"), system);
+        var clock = DemoStart.ClockFrom(Settings("2026-12-01T09:30:00+01:00"), system);
 
         Assert.Equal(new DateTimeOffset(2026, 12, 1, 8, 30, 0, TimeSpan.Zero), clock.GetUtcNow());
         system.Advance(TimeSpan.FromMinutes(5));
@@ -59,7 +59,7 @@ public sealed class DemoClockTests
     {
         var system = new FakeTimeProvider(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
 
-        var clock = ShiftedTimeProvider.FromConfiguration(Settings("next-opening-day 09:30"), system);
+        var clock = DemoStart.ClockFrom(Settings("next-opening-day 09:30"), system);
 
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), clock.GetUtcNow());
         system.Advance(TimeSpan.FromMinutes(1));
@@ -73,7 +73,7 @@ public sealed class DemoClockTests
         var closedThursday = Enumerable.Range(0, 11)
             .Select(i => new KeyValuePair<string, string?>($"City:Offices:{i}:ClosedDays:0", "2026-12-03"));
 
-        var clock = ShiftedTimeProvider.FromConfiguration(Settings("next-opening-day 9:30", closedThursday), system);
+        var clock = DemoStart.ClockFrom(Settings("next-opening-day 9:30", closedThursday), system);
 
         Assert.Equal(new DateTimeOffset(2026, 12, 4, 8, 30, 0, TimeSpan.Zero), clock.GetUtcNow());
     }
@@ -85,7 +85,7 @@ public sealed class DemoClockTests
     [InlineData("next-opening-day at half past nine")]
     public void UnreadableStartAt_StopsTheAppWithTheKey(string startAt)
     {
-        var error = Assert.Throws<OptionsValidationException>(() => ShiftedTimeProvider.FromConfiguration(Settings(startAt)));
+        var error = Assert.Throws<OptionsValidationException>(() => DemoStart.ClockFrom(Settings(startAt)));
 
         Assert.StartsWith("Clock:StartAt: '" + startAt + "'", Assert.Single(error.Failures), StringComparison.Ordinal);
     }

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Text;
 using Terminagent.Domain.Cities;
-using Terminagent.Engine.Cities;
+using Terminagent.Engine.Time;
 
-namespace Terminagent.Engine.Time;
+namespace Terminagent.Engine.Cities;
 
 /// <summary>
 /// The moment <c>Clock:StartAt</c> names: an absolute one (<c>2026-12-01T09:30:00+01:00</c>), or
@@ -50,6 +50,25 @@ public static class DemoStart
         }
 
         throw Invalid($"{Key}: '{value}' is not a date and time, e.g. 2026-12-01T09:30:00+01:00, nor '{NextOpeningDay} 09:30'.");
+    }
+
+    /// <summary>
+    /// The clock the configuration asks for: <paramref name="system"/> (the system's when not given),
+    /// or that clock shifted to <c>Clock:StartAt</c> (see <see cref="Resolve"/>).
+    /// </summary>
+    public static TimeProvider ClockFrom(IConfiguration configuration, TimeProvider? system = null)
+    {
+        system ??= TimeProvider.System;
+        var startAt = configuration[Key];
+        if (string.IsNullOrWhiteSpace(startAt))
+        {
+            return system;
+        }
+
+        var cityFile = new CityOptions();
+        configuration.GetSection(CityOptions.Section).Bind(cityFile);
+        var moment = Resolve(startAt, cityFile, Instant.FromDateTimeOffset(system.GetUtcNow()));
+        return new ShiftedTimeProvider(moment.ToDateTimeOffset(), system);
     }
 
     /// <summary>
