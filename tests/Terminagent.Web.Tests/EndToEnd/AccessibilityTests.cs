@@ -80,6 +80,10 @@ public sealed class AccessibilityTests(ChromiumFixture chromium)
 
         await Expect(page).ToHaveURLAsync(new Regex("/move$"));
         await CheckAsync("move");
+        await page.Locator("ul.times a").First.ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ja, verlegen" })).ToBeVisibleAsync();
+        await CheckAsync("move-step");
         await page.GotoAsync(manage);
         await page.GetByRole(AriaRole.Link, new() { Name = "Termin absagen" }).ClickAsync();
 
