@@ -34,6 +34,7 @@ public sealed class AuthorizationMatrixTests
         ["/staff/accounts/new"] = Access.ManageStaff,
         ["/staff/accounts/{id:guid}"] = Access.ManageStaff,
         ["/staff/devices/{office}"] = Access.ManageDevicesHere,
+        ["/staff/devices/{office}/revoke/{device:guid}"] = Access.ManageDevicesHere,
         ["/staff/administration"] = Access.ManageOfficesAnywhere,
         ["/staff/administration/affected"] = Access.ManageOfficesAnywhere,
         ["/staff/administration/audit"] = Access.ManageOfficesAnywhere,
@@ -69,6 +70,7 @@ public sealed class AuthorizationMatrixTests
         ["counter"] = _ => "1",
         ["service"] = _ => "personalausweis",
         ["table"] = _ => "appointments",
+        ["device"] = _ => "3f2b8c1e-0d4a-4b7e-9c61-5a2e8f0b7d13",
     };
 
     /// <summary>The people every route is tried as, and what they can reach.</summary>

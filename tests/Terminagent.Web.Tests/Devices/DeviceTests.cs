@@ -119,6 +119,41 @@ public sealed partial class DeviceTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Revoking_AsksFirst_ThenRevokes(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var (manager, _) = await StaffSessions.SignedInAsync(app, StaffRole.OfficeManager, Office);
+        var (device, _, _) = await IssuedAsync(app, manager, "Kiosk", "Eingang");
+
+        // "Sperren" in the list is a link to a confirming step, apart from (and before) the form that issues devices.
+        var list = await manager.GetStringAsync($"/staff/devices/{Office}");
+        var step = $"/staff/devices/{Office}/revoke/{device.Id}";
+        Assert.DoesNotContain("handler=revoke", list, StringComparison.Ordinal);
+        Assert.Matches($"<a class=\"danger-link\"[^>]* href=\"{step}\"", list);
+        Assert.True(list.IndexOf(step, StringComparison.Ordinal) < list.IndexOf("handler=issue", StringComparison.Ordinal));
+
+        using var asked = await manager.GetAsync(step);
+        var askedHtml = await asked.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Null((await DeviceAsync(app, device.Id)).RevokedAt);
+        Assert.Contains("Gerät sperren?", askedHtml, StringComparison.Ordinal);
+        Assert.Contains("<dd>Eingang</dd>", askedHtml, StringComparison.Ordinal);
+        Assert.Contains("Ja, sperren", askedHtml, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/staff/devices/{Office}\">Nein, zurück zu den Geräten</a>", askedHtml, StringComparison.Ordinal);
+        var action = WebUtility.HtmlDecode(Assert.Single(Regex.Matches(askedHtml, "<form method=\"post\" action=\"([^\"]+)\"")).Groups[1].Value);
+
+        using var revoked = await manager.PostAsync(action, Forms.Form(Forms.TokenIn(askedHtml)!, ("device", device.Id.ToString())));
+        Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
+        Assert.Equal(app.Now, (await DeviceAsync(app, device.Id)).RevokedAt);
+
+        // A revoked device has no step any more; the list shows it revoked.
+        using var again = await manager.GetAsync(step);
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.DoesNotContain(step, await manager.GetStringAsync($"/staff/devices/{Office}"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task RevokedDevice_IsNoLongerRecognised_AndItsLinkIsGone(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);

@@ -80,8 +80,16 @@ public sealed class AccessibilityTests(ChromiumFixture chromium)
 
         await Expect(page).ToHaveURLAsync(new Regex("/move$"));
         await CheckAsync("move");
+        await page.Locator("ul.times a").First.ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ja, verlegen" })).ToBeVisibleAsync();
+        await CheckAsync("move-step");
         await page.GotoAsync(manage);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Termin absagen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Termin absagen" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/cancel$"));
+        await CheckAsync("cancel-step");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ja, absagen" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("\\?cancelled=true$"));
         await CheckAsync("manage-cancelled");
@@ -257,6 +265,7 @@ public sealed class AccessibilityTests(ChromiumFixture chromium)
             ("confirm", confirmLink),
             ("manage", manageLink),
             ("move", manageLink + "/move"),
+            ("cancel-step", manageLink + "/cancel"),
             ("mailbox-message", app.Url("/dev/mailbox/" + Uri.EscapeDataString(confirmationFile))),
         ];
         foreach (var (name, address) in pages)

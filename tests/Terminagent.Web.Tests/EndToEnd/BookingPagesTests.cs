@@ -88,10 +88,15 @@ public sealed class BookingPagesTests(ChromiumFixture chromium)
         Assert.Contains(confirmation.Attachments.OfType<MimePart>(), a => a.FileName == "termin.ics");
         Assert.Equal(new Uri(page.Url).GetLeftPart(UriPartial.Path), Scenario.LinkIn(confirmation, app.Url("/appointment/")));
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Termin absagen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Termin absagen" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/appointment/[^/?]+/cancel$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Termin absagen?");
+        await citizen.ShotAsync("cancel-step");
+        Assert.Equal(BookingStatus.Confirmed, (await Scenario.BookingAsync(app, booking.Id)).Status);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ja, absagen" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/appointment/[^/?]+\\?cancelled=true$"));
         await Expect(page.GetByText("Dieser Termin ist abgesagt.")).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Termin absagen" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Termin absagen" })).ToHaveCountAsync(0);
         await citizen.ShotAsync("manage-cancelled");
 
         var cancelled = await Scenario.BookingAsync(app, booking.Id);

@@ -69,6 +69,16 @@ public sealed class OfficeDayJourneyTests(ChromiumFixture chromium)
         await axe.CheckAsync(display, "call display after the call");
         await displaySession.ShotAsync("called");
 
+        // Revoking asks first, on a page of its own.
+        await admin.GotoAsync(app.Url("/staff/devices/hauptbahnhof"));
+        await axe.CheckAsync(admin, "devices");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Anzeige Wartebereich sperren" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Gerät sperren?");
+        await axe.CheckAsync(admin, "revoke step");
+        await office.ShotAsync("revoke-step");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Ja, sperren" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Das Gerät ist gesperrt.");
+
         axe.AssertNoViolations();
     }
 

@@ -55,7 +55,10 @@ public sealed partial class LanguageLinkTests
         await EnglishPageAsync(client, $"/my-data/{manage}?lang=en");
         await EnglishPageAsync(client, $"/my-data/{manage}/erase?lang=en");
 
-        using var cancelled = await client.PostAsync($"/appointment/{manage}?handler=cancel&lang=en", Forms.Form(Forms.TokenIn(appointment)!));
+        Assert.Contains($"href=\"/appointment/{manage}/cancel?lang=en\"", appointment, StringComparison.Ordinal);
+        var cancelStep = await EnglishPageAsync(client, $"/appointment/{manage}/cancel?lang=en");
+        Assert.Contains($"action=\"/appointment/{manage}/cancel?lang=en\"", cancelStep, StringComparison.Ordinal);
+        using var cancelled = await client.PostAsync($"/appointment/{manage}/cancel?lang=en", Forms.Form(Forms.TokenIn(cancelStep)!));
         Assert.Equal($"/appointment/{manage}?cancelled=true&lang=en", cancelled.Headers.Location?.OriginalString);
     }
 

@@ -39,13 +39,6 @@ public sealed class AppointmentModel(BookingService bookings, Language lang, Clo
         return page;
     }
 
-    public async Task<IActionResult> OnPostCancelAsync(string token, CancellationToken ct)
-    {
-        Token = token;
-        var result = await bookings.CancelAsync(token, ct);
-        return result.Succeeded ? RedirectToPage("/Bookings/Appointment", new { token, cancelled = "true" }) : Show(result);
-    }
-
     private PageResult Show(BookingResult result)
     {
         Booking = result.Booking;

@@ -25,11 +25,19 @@ public sealed class MoveModel(City city, BookingService bookings, AvailabilityQu
     public IReadOnlyList<FreeTime> Times { get; private set; } = [];
     public string? Problem { get; private set; }
 
+    /// <summary>The time chosen from the list, to be confirmed before the appointment moves.</summary>
+    public (Office Office, Instant Start)? Chosen { get; private set; }
+
     public Office OfficeOf(string id) => city.FindOffice(id)!;
 
-    public async Task<IActionResult> OnGetAsync(string token, string? office, string? day, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string token, string? office, string? day, string? at, string? start, CancellationToken ct)
     {
         await LoadAsync(token, office, day, ct);
+        if (Service is not null && at is not null && Offices.FirstOrDefault(o => o.Id == at) is { } chosenOffice && Display.ParseInstant(start) is { } instant)
+        {
+            Chosen = (chosenOffice, instant);
+        }
+
         return Page();
     }
 

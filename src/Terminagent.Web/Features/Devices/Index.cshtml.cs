@@ -117,20 +117,14 @@ public sealed class IndexModel(DeviceRegistry devices, City city, IOptions<AppOp
         return Page();
     }
 
-    /// <summary>An unknown office is not found; an office the member does not manage is refused.</summary>
     private IActionResult? Refusal(string officeId)
     {
-        if (city.FindOffice(officeId) is not { } office)
+        if (DevicePages.Refusal(this, city, officeId) is { } refusal)
         {
-            return NotFound();
+            return refusal;
         }
 
-        if (StaffMember.From(User)?.MayDoAt(StaffTask.ManageDevices, office.Id) != true)
-        {
-            return Forbid();
-        }
-
-        Office = office;
+        Office = city.FindOffice(officeId)!;
         return null;
     }
 }
