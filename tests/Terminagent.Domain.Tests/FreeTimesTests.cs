@@ -80,6 +80,23 @@ public class FreeTimesTests
     }
 
     [Fact]
+    public void CountInDay_CountsWhatInDayFinds()
+    {
+        var slots = SlotsOn(Office(Weekdays, [Period(8, 0, 9, 0, 1), Period(13, 0, 14, 0, 1)], WithSameDayShare(0)), Wednesday);
+        slots[2].Taken = 1;
+        slots[5].Withdraw();
+
+        foreach (var needed in new[] { 1, 2, 3 })
+        {
+            var found = FreeTimes.InDay(slots, needed, Taker.Citizen, Now).Count();
+            Assert.Equal(found, FreeTimes.CountInDay(slots, needed, Taker.Citizen, Now));
+        }
+
+        Assert.Equal(2, FreeTimes.CountInDay(slots, 2, Taker.Citizen, Now));
+        Assert.Equal(0, FreeTimes.CountInDay(slots, 2, Taker.Citizen, slots[0].ReleasedAt - Duration.Epsilon));
+    }
+
+    [Fact]
     public void NotYetReleasedSlots_HaveNoFreeTimes()
     {
         var slots = SlotsOn(Office(Weekdays, [Period(8, 0, 9, 0, 1)], WithSameDayShare(0)), Wednesday);

@@ -55,6 +55,22 @@ public static class FreeTimes
         }
     }
 
+    /// <summary>How many starts <see cref="InDay"/> finds, without making them: a day's count on a list of days.</summary>
+    public static int CountInDay(
+        IReadOnlyList<Slot> day, int slotsNeeded, Taker taker, Instant now, Func<int, int>? lapsedHolds = null)
+    {
+        var count = 0;
+        for (var i = 0; i + slotsNeeded <= day.Count; i++)
+        {
+            if (IsFreeRun(day, i, slotsNeeded, taker, now, lapsedHolds))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>
     /// Whether the slots, in this order, follow one another without a gap on one day of one office,
     /// and each has a place <paramref name="taker"/> may take at <paramref name="now"/>.

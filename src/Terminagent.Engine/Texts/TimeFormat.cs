@@ -11,6 +11,10 @@ public static class TimeFormat
     public static string Day(LocalDate date, string lang) =>
         LocalDatePattern.Create(Languages.Pick(lang, "dddd, d. MMMM yyyy", "dddd, d MMMM yyyy"), Languages.CultureOf(lang)).Format(date);
 
+    /// <summary>A day in a few letters, for a row of days on a small screen: "Mo. 30.11.", "Mon 30 Nov".</summary>
+    public static string ShortDay(LocalDate date, string lang) =>
+        LocalDatePattern.Create(Languages.Pick(lang, "ddd dd.MM.", "ddd d MMM"), Languages.CultureOf(lang)).Format(date);
+
     public static string Time(Instant instant, Office office) =>
         instant.InZone(office.Zone).TimeOfDay.ToString("HH:mm", CultureInfo.InvariantCulture);
 

@@ -5,14 +5,17 @@ namespace Terminagent.Web.Tests.EndToEnd;
 
 /// <summary>
 /// A browser profile with one page, as one citizen uses it. Every <see cref="ShotAsync"/> saves a
-/// full-page screenshot to ${TMPDIR:-/tmp}/terminagent-screenshots for people to look at; nothing
-/// asserts on pixels.
+/// full-page screenshot for people to look at, to the folder TERMINAGENT_SCREENSHOTS names or else
+/// ${TMPDIR:-/tmp}/terminagent-screenshots; nothing asserts on pixels.
 /// </summary>
 public sealed class BrowserSession(IBrowserContext context, IPage page, string name) : IAsyncDisposable
 {
     private int step;
 
-    public static string ScreenshotFolder => Path.Combine(Path.GetTempPath(), "terminagent-screenshots");
+    public const string FolderVariable = "TERMINAGENT_SCREENSHOTS";
+
+    public static string ScreenshotFolder =>
+        Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } folder ? folder : Path.Combine(Path.GetTempPath(), "terminagent-screenshots");
 
     public IPage Page => page;
 

@@ -11,25 +11,48 @@ using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Bookings;
 
+/// <summary>
+/// The free times a day at a time, for a phone first: a strip of the days with free times and
+/// their counts, the chosen day's times under each office's name, and the earliest time of all.
+/// </summary>
 public sealed class TimesModel(City city, AvailabilityQuery availability, Clock clock, Language lang) : PageModel
 {
     public Service? Service { get; private set; }
 
     public IReadOnlyList<Office> Offices { get; private set; } = [];
 
-    public IReadOnlyList<FreeTime> Times { get; private set; } = [];
+    public IReadOnlyList<FreeDay> Days { get; private set; } = [];
 
-    public IReadOnlyList<LocalDate> Days { get; private set; } = [];
-
+    /// <summary>The day whose times are shown: the one asked for, or else the first with free times.</summary>
     public LocalDate? Day { get; private set; }
 
-    public bool MoreThanShown { get; private set; }
+    public IReadOnlyList<FreeTime> Times { get; private set; } = [];
+
+    public FreeTime? Earliest { get; private set; }
 
     public string? Problem { get; private set; }
 
     public Office OfficeOf(string id) => city.FindOffice(id)!;
 
     public string? BookLink(FreeTime time) => Url.BookLink(Service!.Id, time, Offices.Select(o => o.Id));
+
+    /// <summary>
+    /// The page for another day. Its fragment names the day's own link in the strip, so the browser
+    /// scrolls the strip (sideways too) to show the chosen day, with its times right below, without JavaScript.
+    /// </summary>
+    public string? DayLink(LocalDate day) =>
+        Url.Page(
+            "/Bookings/Times", null,
+            new { service = Service!.Id, office = Offices.Select(o => o.Id).ToArray(), day = Iso(day) },
+            null, null, DayId(day));
+
+    public static string DayId(LocalDate day) => "day-" + Iso(day);
+
+    private static string Iso(LocalDate day) => day.ToString("yyyy-MM-dd", null);
+
+    /// <summary>The shown day's times of each chosen office, in the order the offices were chosen.</summary>
+    public IEnumerable<(Office Office, IReadOnlyList<FreeTime> Times)> TimesByOffice() =>
+        Offices.Select(o => (o, (IReadOnlyList<FreeTime>)Times.Where(t => t.OfficeId == o.Id).ToList()));
 
     public async Task<IActionResult> OnGetAsync(string? service, string[]? office, string? day, CancellationToken ct)
     {
@@ -56,11 +79,11 @@ public sealed class TimesModel(City city, AvailabilityQuery availability, Clock 
             return Fail(BookingFailure.ServiceNotOfferedThere, 400);
         }
 
-        Day = Display.ParseDay(day);
-        var result = await availability.FindAsync(Service, Offices.Select(o => o.Id).ToList(), Day, clock.Now, ct);
-        Times = result.Times;
+        var result = await availability.FindDayAsync(Service, Offices.Select(o => o.Id).ToList(), Display.ParseDay(day), clock.Now, ct);
         Days = result.Days;
-        MoreThanShown = result.MoreThanShown;
+        Day = result.Day;
+        Times = result.Times;
+        Earliest = result.Earliest;
         return Page();
     }
 
