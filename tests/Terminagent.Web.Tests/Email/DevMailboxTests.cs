@@ -46,7 +46,7 @@ public sealed partial class DevMailboxTests
 
         var page = await client.GetStringAsync($"/dev/mailbox/{id}");
         Assert.DoesNotContain("http-equiv=\"refresh\"", page, StringComparison.Ordinal);
-        var rows = AttachmentRow().Matches(page).Select(m => (Href: WebUtility.HtmlDecode(m.Groups[1].Value), Name: m.Groups[2].Value, Type: m.Groups[3].Value, Size: m.Groups[4].Value)).ToList();
+        var rows = AttachmentRow().Matches(page).Select(m => (Href: WebUtility.HtmlDecode(m.Groups[1].Value), Name: m.Groups[2].Value, Type: m.Groups[3].Value + "/" + m.Groups[4].Value, Size: m.Groups[5].Value)).ToList();
         Assert.Equal(2, rows.Count);
         var ics = Assert.Single(rows, r => r.Type == "text/calendar");
         var png = Assert.Single(rows, r => r.Type == "image/png");
@@ -94,6 +94,6 @@ public sealed partial class DevMailboxTests
         Assert.Equal(HttpStatusCode.NotFound, traversal.StatusCode);
     }
 
-    [GeneratedRegex("<td><a href=\"([^\"]+/attachments/[0-9]+)\">([^<]+)</a></td>\\s*<td><code>([^<]+)</code></td>\\s*<td>([^<]+)</td>")]
+    [GeneratedRegex("<td><a href=\"([^\"]+/attachments/[0-9]+)\">([^<]+)</a></td>\\s*<td><code>([^<]+)/<wbr>([^<]+)</code></td>\\s*<td>([^<]+)</td>")]
     private static partial Regex AttachmentRow();
 }
