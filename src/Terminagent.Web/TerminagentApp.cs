@@ -23,6 +23,7 @@ using Terminagent.Web.Features.Input;
 using Terminagent.Web.Features.Offices;
 using Terminagent.Web.Features.OpenApi.Document;
 using Terminagent.Web.Features.Privacy;
+using Terminagent.Web.Features.Shared;
 using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Features.StaffAccounts;
 using Terminagent.Web.Features.Statistics;
@@ -123,7 +124,7 @@ public static class TerminagentApp
                 pages.UseStatusCodePagesWithReExecute("/error/{0}");
             });
         app.UseRequestLineLimit();
-        app.UseStaticFiles();
+        app.UseStaticFiles(Favicon.StaticFiles());
         app.UseInput();
         app.UseRateLimits();
         app.UseRouting();
@@ -149,6 +150,7 @@ public static class TerminagentApp
         app.MapStatistics();
         app.MapPrivacy();
         app.MapAbuseDefence();
+        app.MapFavicon();
     }
 
     /// <summary>The code of a problem nothing more specific named: "InvalidRequest" for a 400, else the status's name ("NotFound", "UnsupportedMediaType").</summary>

@@ -30,7 +30,7 @@ public sealed record CheckInResult(Visit? Visit, Booking? Booking, CheckInRefusa
 /// its QR code, at the kiosk or the counter. They join today's queue once, however often they try,
 /// and only until the grace period after the start ends (then the appointment is a no-show).
 /// </summary>
-public sealed class CheckInService(TerminagentDb db, City city, Clock clock, IOptions<OfficeDayOptions> options, AuditLog audit)
+public sealed class CheckInService(TerminagentDb db, City city, Clock clock, IOptions<OfficeDayOptions> options, AuditLog audit, CallBoard board)
 {
     public Task<CheckInResult> CheckInAsync(string officeId, string? code, CancellationToken ct) =>
         CheckInAsync(officeId, code, retried: false, ct);
@@ -84,6 +84,7 @@ public sealed class CheckInService(TerminagentDb db, City city, Clock clock, IOp
         try
         {
             await db.SaveChangesAsync(ct);
+            board.Announce(office.Id);
             return new CheckInResult(visit, booking, null);
         }
         catch (DbUpdateConcurrencyException)

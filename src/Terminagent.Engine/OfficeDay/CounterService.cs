@@ -177,9 +177,9 @@ public sealed class CounterService(TerminagentDb db, City city, Clock clock, Cal
                 if (tx is not null)
                 {
                     await tx.CommitAsync(ct);
-                    board.Announce(officeId);
                 }
 
+                board.Announce(officeId);
                 return new CounterResult(visit, null);
             }
 

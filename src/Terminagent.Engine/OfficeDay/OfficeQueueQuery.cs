@@ -25,9 +25,27 @@ public sealed record OfficeQueue(
     IReadOnlyList<Visit> Called,
     IReadOnlyList<Visit> Parked,
     IReadOnlyList<ExpectedAppointment> Expected,
-    QueueFigures Figures)
+    QueueFigures Figures,
+    string Stamp)
 {
     public Visit? CalledAt(string counterKey) => Called.FirstOrDefault(v => v.Counter == counterKey);
+}
+
+/// <summary>
+/// A short text that changes whenever today's queue of an office does: every draw, check-in, call,
+/// recall and clerk's action moves a visit's status or its call count. A counter page compares it
+/// with the one it shows to know when to fetch the queue again.
+/// </summary>
+public static class QueueStamp
+{
+    /// <summary>Never empty ("0" for an empty queue), so it can travel as a query value.</summary>
+    public static string Of(IEnumerable<(VisitStatus Status, int Count, int Calls)> groups) =>
+        string.Join(',', groups.OrderBy(g => g.Status).Select(g => FormattableString.Invariant($"{(int)g.Status}:{g.Count}:{g.Calls}"))) is { Length: > 0 } stamp
+            ? stamp
+            : "0";
+
+    public static string Of(IEnumerable<Visit> visits) =>
+        Of(visits.GroupBy(v => v.Status).Select(g => (g.Key, g.Count(), g.Sum(v => v.CallCount))));
 }
 
 public sealed class OfficeQueueQuery(TerminagentDb db, City city, Clock clock, IOptions<OfficeDayOptions> options)
@@ -76,6 +94,24 @@ public sealed class OfficeQueueQuery(TerminagentDb db, City city, Clock clock, I
             visits.Where(v => v.Status == VisitStatus.Called).OrderBy(v => v.Counter?.Length).ThenBy(v => v.Counter, StringComparer.Ordinal).ToList(),
             QueueOrder.Apply(visits.Where(v => v.Status == VisitStatus.Parked)).ToList(),
             expected,
-            figures);
+            figures,
+            QueueStamp.Of(visits));
+    }
+
+    /// <summary>The stamp of today's queue, read by one grouped query: what the event stream looks at every couple of seconds.</summary>
+    public async Task<string?> StampAsync(string officeId, CancellationToken ct)
+    {
+        if (city.FindOffice(officeId) is not { } office)
+        {
+            return null;
+        }
+
+        var today = Counters.Today(office, clock.Now);
+        var groups = await db.Visits.AsNoTracking()
+            .Where(v => v.OfficeId == officeId && v.Day == today)
+            .GroupBy(v => v.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count(), Calls = g.Sum(v => v.CallCount) })
+            .ToListAsync(ct);
+        return QueueStamp.Of(groups.Select(g => (g.Status, g.Count, g.Calls)));
     }
 }

@@ -37,7 +37,7 @@ public sealed record TicketResult(Ticket? Ticket, TicketRefusal? Refusal)
 /// today's slots as a booking does, so the day's capacity bounds the tickets; its number comes
 /// from the office's sequence for the day, counted up by the database.
 /// </summary>
-public sealed class TicketService(TerminagentDb db, City city, Clock clock, BookingService bookings)
+public sealed class TicketService(TerminagentDb db, City city, Clock clock, BookingService bookings, CallBoard board)
 {
     /// <summary>
     /// Every failed take means another draw or booking took that place first; after this many we
@@ -92,6 +92,7 @@ public sealed class TicketService(TerminagentDb db, City city, Clock clock, Book
 
             if (await TryIssueAsync(office, service, language, runs[0], today, now, ct) is { } ticket)
             {
+                board.Announce(office.Id);
                 return new TicketResult(ticket, null);
             }
         }

@@ -58,6 +58,7 @@ public static class RateLimitedResponse
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{html.Encode(lang.L("Zu viele Anfragen", "Too many requests"))}</title>
+            <link rel="icon" href="/favicon.svg" type="image/svg+xml">
             <link rel="stylesheet" href="/css/site.css">
             </head>
             <body>

@@ -15,6 +15,8 @@ public static class CallDisplaySetup
             .WithDescription(
                 "Each event carries one call as JSON (label, counter, time) and the call's id as event id: a client that reconnects with " +
                 "Last-Event-ID gets exactly the calls it missed. A comment line every 15 seconds keeps the connection open. " +
+                "A counter page adds ?queue= with the stamp of the queue it shows and then also gets an event \"queue\" (data: the new stamp, no id) " +
+                "whenever today's queue changes: a ticket drawn, a check-in, a call or a clerk's action. " +
                 "Open to a call display bound to the office and to staff who work at its counters or set up its devices.")
             .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .Produces(StatusCodes.Status403Forbidden)

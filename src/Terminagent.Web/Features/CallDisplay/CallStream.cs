@@ -24,7 +24,9 @@ public sealed record CallEvent(long Id, Guid VisitId, string Label, string Count
 /// The calls of an office as Server-Sent Events. Each event's id is the call's id, so a display
 /// that reconnects (its EventSource sends Last-Event-ID) gets exactly the calls it missed. The
 /// stream looks into the database every couple of seconds, which brings calls made on other app
-/// instances, and wakes at once for calls made on this one (<see cref="CallBoard"/>).
+/// instances, and wakes at once for changes made on this one (<see cref="CallBoard"/>).
+/// A counter page asks with ?queue= and the stamp of the queue it shows; the stream then also
+/// sends a "queue" event (without id, so the call position stays) whenever the stamp changes.
 /// </summary>
 public static class CallStream
 {
@@ -36,13 +38,16 @@ public static class CallStream
     /// <summary>How long a browser waits before reconnecting after the connection dropped.</summary>
     public const int RetryMilliseconds = 3000;
 
+    /// <summary>The query key by which a counter page asks for queue events, with the stamp it shows.</summary>
+    public const string QueueKey = "queue";
+
     private const int Batch = 50;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static async Task StreamAsync(
-        string office, HttpContext http, City city, DeviceRegistry devices, CallFeed feed, CallBoard board, Clock clock,
-        Language lang, IHostApplicationLifetime lifetime)
+        string office, HttpContext http, City city, DeviceRegistry devices, CallFeed feed, CallBoard board, OfficeQueueQuery queues,
+        Clock clock, Language lang, IHostApplicationLifetime lifetime)
     {
         if (city.FindOffice(office) is not { } known)
         {
@@ -61,6 +66,7 @@ public static class CallStream
         try
         {
             var lastId = StartAfter(http.Request) ?? await feed.LastIdAsync(known, ct);
+            var shownStamp = http.Request.Query.TryGetValue(QueueKey, out var asked) ? asked.ToString() : null;
             http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             http.Response.ContentType = "text/event-stream; charset=utf-8";
             http.Response.Headers.CacheControl = "no-cache, no-store";
@@ -69,19 +75,25 @@ public static class CallStream
             var lastWrite = clock.Now;
             while (!ct.IsCancellationRequested)
             {
-                // Taken before reading, so a call committed in between still wakes the next wait.
-                var nextCall = board.NextCallAsync(office);
+                // Taken before reading, so a change committed in between still wakes the next wait.
+                var nextChange = board.NextChangeAsync(office);
+                var events = new StringBuilder();
                 var calls = await feed.AfterAsync(known, lastId, Batch, ct);
-                if (calls.Count > 0)
+                foreach (var call in calls)
                 {
-                    var events = new StringBuilder();
-                    foreach (var call in calls)
-                    {
-                        var data = JsonSerializer.Serialize(CallEvent.From(call, known, lang.Code), Json);
-                        events.Append(CultureInfo.InvariantCulture, $"id: {call.Id}\nevent: call\ndata: {data}\n\n");
-                        lastId = call.Id;
-                    }
+                    var data = JsonSerializer.Serialize(CallEvent.From(call, known, lang.Code), Json);
+                    events.Append(CultureInfo.InvariantCulture, $"id: {call.Id}\nevent: call\ndata: {data}\n\n");
+                    lastId = call.Id;
+                }
 
+                if (shownStamp is not null && await queues.StampAsync(office, ct) is { } stamp && stamp != shownStamp)
+                {
+                    events.Append(CultureInfo.InvariantCulture, $"event: queue\ndata: {JsonSerializer.Serialize(new { stamp }, Json)}\n\n");
+                    shownStamp = stamp;
+                }
+
+                if (events.Length > 0)
+                {
                     await WriteAsync(http, events.ToString(), ct);
                     lastWrite = clock.Now;
                     if (calls.Count == Batch)
@@ -102,7 +114,7 @@ public static class CallStream
                 }
 
                 using var pause = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                await Task.WhenAny(nextCall, Task.Delay(PollInterval, clock.Provider, pause.Token));
+                await Task.WhenAny(nextChange, Task.Delay(PollInterval, clock.Provider, pause.Token));
                 await pause.CancelAsync();
             }
         }

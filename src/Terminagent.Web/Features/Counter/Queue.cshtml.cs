@@ -13,12 +13,16 @@ namespace Terminagent.Web.Features.Counter;
 /// <summary>
 /// One counter's working page: whom it has called, today's queue of the office, parked citizens,
 /// check-in by booking code, expected appointments and today's figures. Every button posts and
-/// comes back here with what happened (post, redirect, get).
+/// comes back here with what happened (post, redirect, get). It keeps itself current: through the
+/// office's event stream with script, by reloading every <see cref="RefreshSeconds"/> s without.
 /// </summary>
 public sealed class QueueModel(
     OfficeQueueQuery queues, CounterService counters, CheckInService checkIns, City city, Language lang, IOptions<OfficeDayOptions> options)
     : PageModel
 {
+    /// <summary>How often the page reloads itself in a browser without script.</summary>
+    public const int RefreshSeconds = 15;
+
     public OfficeQueue Queue { get; private set; } = null!;
 
     public int Counter { get; private set; }

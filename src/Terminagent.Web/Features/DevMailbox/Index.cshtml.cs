@@ -15,6 +15,12 @@ public sealed class IndexModel(IOptions<MailOptions> options, FolderMailTranspor
 {
     public const int MaxShown = 500;
 
+    /// <summary>How often the list reloads itself, so a mail the worker just wrote shows up without a click.</summary>
+    public const int RefreshSeconds = 10;
+
+    /// <summary>How often the outbox worker sends: at most this long after an action its email is here.</summary>
+    public int SendEverySeconds => options.Value.PollSeconds;
+
     public IReadOnlyList<MailboxEntry> Messages { get; private set; } = [];
 
     public string ZoneId { get; private set; } = "UTC";
@@ -34,6 +40,9 @@ public sealed class IndexModel(IOptions<MailOptions> options, FolderMailTranspor
 }
 
 public sealed record MailboxEntry(string Id, DateTimeOffset Sent, string Time, string To, string Subject);
+
+/// <summary>An attachment as the message page lists it: addressed by its place among the message's attachments, never by its name.</summary>
+public sealed record MailboxAttachment(int Index, string FileName, string MediaType, long Size);
 
 /// <summary>Reading the mail folder: listing, looking up a file safely, formatting times.</summary>
 public static class Mailbox
@@ -76,6 +85,23 @@ public static class Mailbox
 
         return Directory.EnumerateFiles(folder, "*" + FolderMailTransport.Extension)
             .FirstOrDefault(path => string.Equals(Path.GetFileName(path), id, StringComparison.Ordinal));
+    }
+
+    /// <summary>The attachments of a message, in order; an attachment's index here is its address.</summary>
+    public static IReadOnlyList<MimePart> AttachmentsOf(MimeMessage message) => message.Attachments.OfType<MimePart>().ToList();
+
+    public static MailboxAttachment Describe(MimePart part, int index) =>
+        new(index, FileNameOf(part, index), part.ContentType.MimeType, Decode(part).LongLength);
+
+    /// <summary>The name to offer: the part's own, else one made from its place and type.</summary>
+    public static string FileNameOf(MimePart part, int index) =>
+        part.FileName is { Length: > 0 } name ? Path.GetFileName(name) : $"attachment-{index + 1}.{part.ContentType.MediaSubtype}";
+
+    public static byte[] Decode(MimePart part)
+    {
+        using var decoded = new MemoryStream();
+        part.Content?.DecodeTo(decoded);
+        return decoded.ToArray();
     }
 
     public static bool IsMailFileName(string name) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
@@ -7,11 +8,12 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Terminagent.Domain.Cities;
 using Terminagent.Engine.Email;
+using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.DevMailbox;
 
 /// <summary>One email of the folder transport, its links clickable so flows can be followed in development.</summary>
-public sealed partial class MessageModel(IOptions<MailOptions> options, FolderMailTransport folder, City city) : PageModel
+public sealed partial class MessageModel(IOptions<MailOptions> options, FolderMailTransport folder, City city, Language lang) : PageModel
 {
     public string From { get; private set; } = "";
     public string To { get; private set; } = "";
@@ -19,7 +21,8 @@ public sealed partial class MessageModel(IOptions<MailOptions> options, FolderMa
     public string Subject { get; private set; } = "";
     public string MessageId { get; private set; } = "";
     public IReadOnlyList<BodySegment> Body { get; private set; } = [];
-    public IReadOnlyList<string> Attachments { get; private set; } = [];
+    public string Id { get; private set; } = "";
+    public IReadOnlyList<MailboxAttachment> Attachments { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
@@ -41,11 +44,15 @@ public sealed partial class MessageModel(IOptions<MailOptions> options, FolderMa
         Subject = message.Subject ?? "";
         MessageId = message.MessageId ?? "";
         Body = Segments(message.TextBody ?? "");
-        Attachments = message.Attachments
-            .Select(a => a.ContentDisposition?.FileName ?? a.ContentType.Name ?? a.ContentType.MimeType)
-            .ToList();
+        Id = id;
+        Attachments = Mailbox.AttachmentsOf(message).Select(Mailbox.Describe).ToList();
         return Page();
     }
+
+    /// <summary>"812 Bytes" or "1,4 KB": an attachment's size as people read it.</summary>
+    public string SizeText(long bytes) => bytes < 1024
+        ? lang.L($"{bytes} Bytes", $"{bytes} bytes")
+        : (bytes / 1024.0).ToString("0.0", CultureInfo.GetCultureInfo(lang.IsEnglish ? "en" : "de")) + " KB";
 
     /// <summary>The body as HTML: text encoded, every http(s) URL a link.</summary>
     public IHtmlContent BodyHtml()

@@ -62,7 +62,7 @@ namespace Terminagent.Web.Tests.Api.Client
         /// The office's calls as Server-Sent Events, for the screen in its waiting area.
         /// </summary>
         /// <remarks>
-        /// Each event carries one call as JSON (label, counter, time) and the call's id as event id: a client that reconnects with Last-Event-ID gets exactly the calls it missed. A comment line every 15 seconds keeps the connection open. Open to a call display bound to the office and to staff who work at its counters or set up its devices.
+        /// Each event carries one call as JSON (label, counter, time) and the call's id as event id: a client that reconnects with Last-Event-ID gets exactly the calls it missed. A comment line every 15 seconds keeps the connection open. A counter page adds ?queue= with the stamp of the queue it shows and then also gets an event "queue" (data: the new stamp, no id) whenever today's queue changes: a ticket drawn, a check-in, a call or a clerk's action. Open to a call display bound to the office and to staff who work at its counters or set up its devices.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -76,7 +76,7 @@ namespace Terminagent.Web.Tests.Api.Client
         /// The office's calls as Server-Sent Events, for the screen in its waiting area.
         /// </summary>
         /// <remarks>
-        /// Each event carries one call as JSON (label, counter, time) and the call's id as event id: a client that reconnects with Last-Event-ID gets exactly the calls it missed. A comment line every 15 seconds keeps the connection open. Open to a call display bound to the office and to staff who work at its counters or set up its devices.
+        /// Each event carries one call as JSON (label, counter, time) and the call's id as event id: a client that reconnects with Last-Event-ID gets exactly the calls it missed. A comment line every 15 seconds keeps the connection open. A counter page adds ?queue= with the stamp of the queue it shows and then also gets an event "queue" (data: the new stamp, no id) whenever today's queue changes: a ticket drawn, a check-in, a call or a clerk's action. Open to a call display bound to the office and to staff who work at its counters or set up its devices.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
