@@ -6,6 +6,7 @@ using Terminagent.Domain.Slots;
 using Terminagent.Engine.Availability;
 using Terminagent.Engine.Bookings;
 using Terminagent.Engine.Time;
+using Terminagent.Web.Features.Input;
 using Terminagent.Web.Features.Shared;
 using Terminagent.Web.Localization;
 
@@ -56,7 +57,14 @@ public sealed class TimesModel(City city, AvailabilityQuery availability, Clock 
             return Fail(BookingFailure.ServiceNotOfferedThere, 400);
         }
 
-        Day = Display.ParseDay(day);
+        var chosenDay = Moments.ReadDay(day, clock.Now);
+        Day = chosenDay.Value;
+        if (chosenDay.Refused)
+        {
+            Problem = Moments.DayRefusal(chosenDay.Problem, lang.Code);
+            Response.StatusCode = 400;
+        }
+
         var result = await availability.FindAsync(Service, Offices.Select(o => o.Id).ToList(), Day, clock.Now, ct);
         Times = result.Times;
         Days = result.Days;
