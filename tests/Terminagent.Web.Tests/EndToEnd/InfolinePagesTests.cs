@@ -86,6 +86,15 @@ public sealed class InfolinePagesTests(ChromiumFixture chromium)
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Termin absagen" })).ToBeVisibleAsync();
         await CheckAsync("infoline-found");
 
+        // Cancelling asks first; "no" leads back to the booking, untouched.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Termin absagen" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Termin absagen?");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ja, Termin absagen" })).ToBeVisibleAsync();
+        await CheckAsync("infoline-cancel-step");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nein, Termin behalten" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Termin suchen, verlegen, absagen");
+        Assert.Equal(BookingStatus.Confirmed, (await Scenario.BookingAsync(app, booking.Id)).Status);
+
         await page.GetByRole(AriaRole.Link, new() { Name = "Terminwunsch aufnehmen" }).ClickAsync();
         await page.GetByLabel("Anliegen").SelectOptionAsync(new SelectOptionValue { Label = "Personalausweis beantragen" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Weiter" }).ClickAsync();

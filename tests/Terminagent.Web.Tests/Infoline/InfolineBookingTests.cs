@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Terminagent.Data;
@@ -9,7 +10,7 @@ using Terminagent.Web.Tests.Infrastructure;
 namespace Terminagent.Web.Tests.Infoline;
 
 /// <summary>An infoline agent books, finds, moves and cancels for callers, with and without email.</summary>
-public sealed class InfolineBookingTests
+public sealed partial class InfolineBookingTests
 {
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -203,7 +204,7 @@ public sealed class InfolineBookingTests
         Assert.DoesNotContain(afterMove.Slots, s => booking.Slots.Any(old => old.SlotId == s.SlotId));
         await Scenario.AssertCapacityConsistentAsync(app);
 
-        var (cancelled, cancelledHtml) = await agent.LookUpAsync(booking.Code, "Karl Anrufer", "cancel");
+        var (cancelled, cancelledHtml) = await agent.CancelAsync(booking.Code, "Karl Anrufer");
 
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
         Assert.Contains("Der Termin ist abgesagt", cancelledHtml, StringComparison.Ordinal);
@@ -211,7 +212,7 @@ public sealed class InfolineBookingTests
         await Scenario.AssertCapacityConsistentAsync(app);
         Assert.Equal(0, await agent.OutboxCountAsync());
 
-        var (again, againHtml) = await agent.LookUpAsync(booking.Code, "Karl Anrufer", "cancel");
+        var (again, againHtml) = await agent.CancelAsync(booking.Code, "Karl Anrufer");
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Contains("Dieser Termin ist bereits abgesagt", againHtml, StringComparison.Ordinal);
         var (shown, shownHtml) = await agent.LookUpAsync(booking.Code, "Karl Anrufer");
@@ -219,6 +220,46 @@ public sealed class InfolineBookingTests
         Assert.Contains("Dieser Termin ist bereits abgesagt", shownHtml, StringComparison.Ordinal);
         Assert.DoesNotContain("Termin absagen", shownHtml, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Cancelling_AsksFirst_OnlyTheConfirmingStepCancels_AndTheWayBackKeepsIt(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var agent = await InfolineKit.SignInAsync(app);
+        var booking = await agent.BookedAsync(await agent.FreeTimeAsync(daysAhead: 2), "Karl Anrufer");
+        var (_, foundHtml) = await agent.LookUpAsync(booking.Code, "Karl Anrufer");
+
+        // The button on the booking posts only code and name: that click asks, it does not cancel.
+        var first = Assert.Single(CancelForms().Matches(foundHtml)).Value;
+        Assert.DoesNotContain("name=\"confirmed\"", first, StringComparison.Ordinal);
+        var (asked, askedHtml) = await agent.LookUpAsync(booking.Code, "Karl Anrufer", "cancel");
+
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Equal(BookingStatus.Confirmed, (await Scenario.BookingAsync(app, booking.Id)).Status);
+        Assert.Contains("<h1>Termin absagen?</h1>", askedHtml, StringComparison.Ordinal);
+        Assert.Contains(booking.Code, askedHtml, StringComparison.Ordinal);
+        Assert.Contains("Ja, Termin absagen", askedHtml, StringComparison.Ordinal);
+        Assert.Contains("Nein, Termin behalten", askedHtml, StringComparison.Ordinal);
+        var confirming = Assert.Single(CancelForms().Matches(askedHtml)).Value;
+        Assert.Contains("name=\"confirmed\" value=\"true\"", confirming, StringComparison.Ordinal);
+        Assert.Equal(0, await agent.OutboxCountAsync());
+
+        // "No, keep it" goes back to the booking, still confirmed.
+        var (back, backHtml) = await agent.LookUpAsync(booking.Code, "Karl Anrufer");
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        Assert.Contains("Termin absagen", backHtml, StringComparison.Ordinal);
+        Assert.Equal(BookingStatus.Confirmed, (await Scenario.BookingAsync(app, booking.Id)).Status);
+
+        var (cancelled, cancelledHtml) = await agent.CancelAsync(booking.Code, "Karl Anrufer");
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Contains("Der Termin ist abgesagt", cancelledHtml, StringComparison.Ordinal);
+        Assert.Equal(BookingStatus.Cancelled, (await Scenario.BookingAsync(app, booking.Id)).Status);
+        await Scenario.AssertCapacityConsistentAsync(app);
+    }
+
+    [GeneratedRegex("<form method=\"post\" action=\"/infoline/booking\\?handler=cancel\">.*?</form>", RegexOptions.Singleline)]
+    private static partial Regex CancelForms();
 
     [Fact]
     public async Task CancelForACallerWithEmail_TellsThemByEmail()
@@ -228,7 +269,7 @@ public sealed class InfolineBookingTests
         var booking = await agent.BookedAsync(await agent.FreeTimeAsync(daysAhead: 1), "Erika Anruferin", email: "erika@example.org");
         await app.DeliverMailAsync();
 
-        var (response, _) = await agent.LookUpAsync(booking.Code, "Erika Anruferin", "cancel");
+        var (response, _) = await agent.CancelAsync(booking.Code, "Erika Anruferin");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var mails = await app.DeliverMailAsync();
@@ -254,8 +295,8 @@ public sealed class InfolineBookingTests
 
         // Hours later: the morning's session has ended (idle for over an hour), so a fresh one.
         agent = await InfolineKit.SignInAsync(app);
-        var (past, pastHtml) = await agent.LookUpAsync(first.Code, "Karl Anrufer", "cancel");
-        var (noShown, noShowHtml) = await agent.LookUpAsync(second.Code, "Klara Anruferin", "cancel");
+        var (past, pastHtml) = await agent.CancelAsync(first.Code, "Karl Anrufer");
+        var (noShown, noShowHtml) = await agent.CancelAsync(second.Code, "Klara Anruferin");
 
         Assert.Equal(HttpStatusCode.Conflict, past.StatusCode);
         Assert.Contains("hat bereits begonnen oder ist vorbei", pastHtml, StringComparison.Ordinal);

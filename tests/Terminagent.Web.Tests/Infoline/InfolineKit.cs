@@ -59,6 +59,10 @@ internal sealed class InfolineKit(TestApp app, HttpClient client)
         return (response, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Cancels through the confirming step's button: the first click only asks.</summary>
+    public Task<(HttpResponseMessage Response, string Html)> CancelAsync(string code, string name) =>
+        LookUpAsync(code, name, "cancel", ("confirmed", "true"));
+
     /// <summary>Takes a wish for a caller: Monday to Friday, 08:00–18:00, at the office.</summary>
     public async Task<Wish> WishAsync(string name, string? phone, string? email = null)
     {

@@ -31,7 +31,7 @@ public sealed class InfolineOfferTests
         Assert.Equal(app.Now, wish.RegisteredAt);
         Assert.Equal(0, await agent.OutboxCountAsync());
 
-        var (cancelled, _) = await agent.LookUpAsync(other.Code, "Karl Anrufer", "cancel");
+        var (cancelled, _) = await agent.CancelAsync(other.Code, "Karl Anrufer");
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
         var offer = await agent.OpenOfferOfAsync(wish.Id);
         Assert.Equal(other.Start, offer.Start);
@@ -70,7 +70,7 @@ public sealed class InfolineOfferTests
         app.Advance(Duration.FromMinutes(5));
         var bert = await agent.WishAsync("Bert Später", phone: "0211 555555");
 
-        await agent.LookUpAsync(first.Code, "Karl Anrufer", "cancel");
+        await agent.CancelAsync(first.Code, "Karl Anrufer");
         var offer = await agent.OpenOfferOfAsync(wilma.Id);
         var (declined, html) = await agent.AnswerAsync(offer.Id, "keep");
 
@@ -90,7 +90,7 @@ public sealed class InfolineOfferTests
         app.Advance(Duration.FromMinutes(5));
         var clara = await agent.WishAsync("Clara Neu", phone: "0211 444444");
         var secondCancelled = app.Now;
-        await agent.LookUpAsync(second.Code, "Klara Anruferin", "cancel");
+        await agent.CancelAsync(second.Code, "Klara Anruferin");
         Assert.Equal(second.Start, (await agent.OpenOfferOfAsync(wilma.Id)).Start);
         await using (var db = app.NewDb())
         {
@@ -108,7 +108,7 @@ public sealed class InfolineOfferTests
         var agent = await InfolineKit.SignInAsync(app);
         var other = await agent.BookedAsync(await agent.FreeTimeAsync(daysAhead: 3), "Karl Anrufer");
         var wish = await agent.WishAsync("Wilma Wartend", phone: "0211 987654");
-        await agent.LookUpAsync(other.Code, "Karl Anrufer", "cancel");
+        await agent.CancelAsync(other.Code, "Karl Anrufer");
         var offer = await agent.OpenOfferOfAsync(wish.Id);
         var list = await agent.Client.GetStringAsync("/infoline/offers");
         Assert.Contains(offer.Id.ToString(), list, StringComparison.Ordinal);
@@ -141,7 +141,7 @@ public sealed class InfolineOfferTests
         var colleague = await InfolineKit.SignInAsync(app, Domain.Staff.StaffRole.Administrator);
         var other = await agent.BookedAsync(await agent.FreeTimeAsync(daysAhead: 3), "Karl Anrufer");
         var wish = await agent.WishAsync("Wilma Wartend", phone: "0211 987654");
-        await agent.LookUpAsync(other.Code, "Karl Anrufer", "cancel");
+        await agent.CancelAsync(other.Code, "Karl Anrufer");
         var offer = await agent.OpenOfferOfAsync(wish.Id);
 
         var (withdrawn, _) = await colleague.AnswerAsync(offer.Id, "withdraw");

@@ -205,7 +205,7 @@ public sealed partial class AuditTrailTests
             }),
             new(AuditActions.BookingCancel, async () =>
             {
-                var (cancelled, _) = await agent.LookUpAsync(karl!.Code, "Karl Anrufer", "cancel");
+                var (cancelled, _) = await agent.CancelAsync(karl!.Code, "Karl Anrufer");
                 Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
                 return new(agentId, Office, karl.Code);
             }),
@@ -220,7 +220,7 @@ public sealed partial class AuditTrailTests
             {
                 var kurt = await agent.BookedAsync(await agent.FreeTimeAsync(daysAhead: 4), "Kurt Anrufer");
                 var wanda = await agent.WishAsync("Wanda Wartend", phone: "0211 987654");
-                await agent.LookUpAsync(kurt.Code, "Kurt Anrufer", "cancel");
+                await agent.CancelAsync(kurt.Code, "Kurt Anrufer");
                 var offer = await agent.OpenOfferOfAsync(wanda.Id);
                 var (declined, _) = await agent.AnswerAsync(offer.Id, "keep");
                 Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
@@ -286,12 +286,12 @@ public sealed partial class AuditTrailTests
         var (clerk, _) = await StaffSessions.SignedInAsync(app, StaffRole.Clerk, Office);
         var agent = await InfolineKit.SignInAsync(app);
         var karl = await agent.BookedAsync(await agent.FreeTimeAsync(daysAhead: 3), "Karl Anrufer");
-        await agent.LookUpAsync(karl.Code, "Karl Anrufer", "cancel");
+        await agent.CancelAsync(karl.Code, "Karl Anrufer");
         var before = (await EntriesAsync(app)).Count;
 
         // Nobody waits; the booking is cancelled already; the code is unknown.
         await CounterAsync(clerk, "CallNext");
-        var (again, _) = await agent.LookUpAsync(karl.Code, "Karl Anrufer", "cancel");
+        var (again, _) = await agent.CancelAsync(karl.Code, "Karl Anrufer");
         await CounterAsync(clerk, "CheckIn", ("code", "ZZZZ-ZZZZ"));
 
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);

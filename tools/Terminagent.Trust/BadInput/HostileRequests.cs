@@ -99,7 +99,16 @@ public sealed partial class HostileRequests
         "-2147483649", "1e309", "NaN", "Infinity", "-Infinity", "9999-12-31T23:59:59+14:00", "0001-01-01T00:00:00-14:00",
         "2026-13-45T25:61:61Z", "18446744073709551616", "00000000-0000-0000-0000-000000000000", "-0", "+99999-01-01",
         "10000-01-01", "1900-01-01", "2026-11-30T10:00:00", "9999999999", "0x7fffffff", "1.5", "2026-W99",
+        "9999-12-31T23:59:59Z", "9999-12-31T23:59:59+00:00", "0001-01-01T00:00:00Z", "0000-01-01", "0000-01-01T00:00:00Z",
+        "2026-12-01T08:00:00+14:00", "2026-12-01T08:00:00-14:00", "2026-12-01T08:00:00+14:01", "2026-12-01T08:00:00+23:59",
+        "2026-12-01T08:00:00-23:59", "-0001-01-01", "24:00", "23:60",
     ];
+
+    /// <summary>
+    /// Names under which pages and the API take a day, an instant or a time of day; out-of-range values go to them as well as to
+    /// the route's own fields, because some forms (a wish's dates and windows) read fields no handler parameter names.
+    /// </summary>
+    private static readonly string[] DateFields = ["day", "from", "to", "start", "earliest", "latest", "from-1", "to-1", "year", "holiday"];
 
     private static readonly string[] Traversals =
     [
@@ -265,18 +274,18 @@ public sealed partial class HostileRequests
         string? contentType = null;
 
         string Value(Func<string> hostile) => hostile();
-        void QueryWith(Func<string> hostile)
+        void QueryWith(Func<string> hostile, IReadOnlyList<string>? more = null)
         {
-            foreach (var name in Pick(random, target.QueryNames.Count > 0 ? target.QueryNames : GenericFields, 1, 4))
+            foreach (var name in Pick(random, With(target.QueryNames.Count > 0 ? target.QueryNames : GenericFields, more), 1, 4))
             {
                 query.Add(Uri.EscapeDataString(name) + "=" + Escape(Value(hostile)));
             }
         }
 
-        void FormWith(Func<string, string> hostile, bool withToken)
+        void FormWith(Func<string, string> hostile, bool withToken, IReadOnlyList<string>? more = null)
         {
             method = "POST";
-            var fields = Pick(random, target.FormNames.Count > 0 ? target.FormNames : GenericFields, 1, 8)
+            var fields = Pick(random, With(target.FormNames.Count > 0 ? target.FormNames : GenericFields, more), 1, 8)
                 .Select(n => (n, hostile(n))).ToList();
             if (withToken && validToken is { } valid)
             {
@@ -288,10 +297,10 @@ public sealed partial class HostileRequests
             AddHandler(random, route, query);
         }
 
-        void JsonWith(Func<string, string> hostile)
+        void JsonWith(Func<string, string> hostile, IReadOnlyList<string>? more = null)
         {
             method = "POST";
-            var names = target.JsonNames.Count > 0 ? target.JsonNames : GenericFields;
+            var names = With(target.JsonNames.Count > 0 ? target.JsonNames : GenericFields, more);
             var json = "{" + string.Join(",", Pick(random, names, 1, names.Count).Select(n => JsonString(n) + ":" + hostile(n))) + "}";
             (body, contentType) = (Encoding.UTF8.GetBytes(json), "application/json");
         }
@@ -427,7 +436,7 @@ public sealed partial class HostileRequests
                 Spread(() => One(random, EmailInjections));
                 break;
             case HostileKind.OutOfRange:
-                Spread(() => One(random, OutOfRangeValues));
+                Spread(() => One(random, OutOfRangeValues), DateFields);
                 break;
             case HostileKind.PathTraversal:
                 path = Fill(route.Template, random, plausible: false, traversal: true);
@@ -488,18 +497,18 @@ public sealed partial class HostileRequests
                 break;
         }
 
-        void Spread(Func<string> hostile)
+        void Spread(Func<string> hostile, IReadOnlyList<string>? more = null)
         {
             switch (random.Next(3))
             {
                 case 0:
-                    QueryWith(hostile);
+                    QueryWith(hostile, more);
                     break;
                 case 1 when route.IsPage:
-                    FormWith(f => IsEmailField(f) && kind != HostileKind.EmailHeaderInjection ? One(random, EmailInjections) : hostile(), withToken: true);
+                    FormWith(f => IsEmailField(f) && kind != HostileKind.EmailHeaderInjection ? One(random, EmailInjections) : hostile(), withToken: true, more);
                     break;
                 case 1:
-                    JsonWith(f => JsonString(IsEmailField(f) && kind != HostileKind.EmailHeaderInjection ? One(random, EmailInjections) : hostile()));
+                    JsonWith(f => JsonString(IsEmailField(f) && kind != HostileKind.EmailHeaderInjection ? One(random, EmailInjections) : hostile()), more);
                     break;
                 default:
                     path = Fill(route.Template, random, plausible: false, value: hostile());
@@ -639,6 +648,9 @@ public sealed partial class HostileRequests
         const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         return new string(Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
     }
+
+    private static List<string> With(IReadOnlyList<string> names, IReadOnlyList<string>? more) =>
+        names.Concat(more ?? []).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     private static T One<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
 

@@ -7,6 +7,7 @@ using Terminagent.Domain.Cities;
 using Terminagent.Domain.Staff;
 using Terminagent.Engine.Audit;
 using Terminagent.Web.Features.Staff;
+using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Administration;
 
@@ -14,7 +15,7 @@ namespace Terminagent.Web.Features.Administration;
 /// The audit log, newest first: administrators see everything, office managers their offices.
 /// Filters: office, kind of action (a group), and who acted.
 /// </summary>
-public sealed class AuditModel(TerminagentDb db, City city) : PageModel
+public sealed class AuditModel(TerminagentDb db, City city, Language lang) : PageModel
 {
     public const int PageSize = 50;
 
@@ -34,6 +35,8 @@ public sealed class AuditModel(TerminagentDb db, City city) : PageModel
 
     public IReadOnlyList<(Guid Id, string Name)> Actors { get; private set; } = [];
 
+    public AuditDetails Details { get; private set; } = null!;
+
     // The page number comes from the query alone: "page" is also the route value naming this Razor page.
     public async Task OnGetAsync(string? office, string? kind, Guid? actor, [FromQuery(Name = "page")] int page, CancellationToken ct)
     {
@@ -43,8 +46,9 @@ public sealed class AuditModel(TerminagentDb db, City city) : PageModel
         PageNumber = Math.Clamp(page, 0, 10_000);
         Office = office is not null && mine.Contains(office) ? office : null;
         Kind = AuditActions.Groups.Any(g => g.Key == kind) ? kind : null;
-        Actors = (await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ThenBy(u => u.Email).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct))
-            .Select(u => (u.Id, u.DisplayName)).ToList();
+        var users = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ThenBy(u => u.Email).Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(ct);
+        Actors = users.Select(u => (u.Id, u.DisplayName)).ToList();
+        Details = new AuditDetails(city, users.Where(u => u.Email != null).DistinctBy(u => u.Email).ToDictionary(u => u.Email!, u => u.DisplayName), lang.Code);
         Actor = actor is { } a && Actors.Any(x => x.Id == a) ? a : null;
 
         var query = db.AuditEntries.AsNoTracking();

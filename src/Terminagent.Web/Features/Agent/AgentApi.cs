@@ -6,9 +6,11 @@ using Terminagent.Domain.Agent;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Links;
 using Terminagent.Engine.Agent;
+using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Bookings;
 using Terminagent.Web.Features.Caps;
+using Terminagent.Web.Features.Input;
 using Terminagent.Web.Features.OpenApi;
 
 namespace Terminagent.Web.Features.Agent;
@@ -151,7 +153,7 @@ public static class AgentApi
     }
 
     private static async Task<Results<Created<WishCreatedDto>, ProblemHttpResult, ValidationProblem>> CreateAsync(
-        CreateWishRequest request, WishService service, HttpContext http, CancellationToken ct)
+        CreateWishRequest request, WishService service, Clock clock, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.ServiceId))
@@ -164,7 +166,7 @@ public static class AgentApi
             errors["language"] = ["Use \"de\" or \"en\"."];
         }
 
-        var wish = ReadWish(request.ServiceId, request.OfficeIds, request.Weekdays, request.Windows, request.Earliest, request.Latest, errors);
+        var wish = ReadWish(request.ServiceId, request.OfficeIds, request.Weekdays, request.Windows, request.Earliest, request.Latest, clock.Now, errors);
         if (errors.Count > 0)
         {
             return Invalid(errors);
@@ -208,10 +210,10 @@ public static class AgentApi
     }
 
     private static async Task<Results<Ok<WishDto>, ProblemHttpResult, ValidationProblem>> UpdateAsync(
-        UpdateWishRequest request, WishService service, CancellationToken ct)
+        UpdateWishRequest request, WishService service, Clock clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var wish = ReadWish(null, request.OfficeIds, request.Weekdays, request.Windows, request.Earliest, request.Latest, errors);
+        var wish = ReadWish(null, request.OfficeIds, request.Weekdays, request.Windows, request.Earliest, request.Latest, clock.Now, errors);
         if (errors.Count > 0)
         {
             return Invalid(errors);
@@ -270,7 +272,7 @@ public static class AgentApi
 
     private static WishRequest? ReadWish(
         string? serviceId, IReadOnlyList<string>? officeIds, IReadOnlyList<JsonElement>? weekdays, IReadOnlyList<TimeWindowDto>? windows,
-        string? earliest, string? latest, Dictionary<string, string[]> errors)
+        string? earliest, string? latest, Instant now, Dictionary<string, string[]> errors)
     {
         if (officeIds is not { Count: > 0 })
         {
@@ -313,8 +315,8 @@ public static class AgentApi
             errors.TryAdd("windows", ["Required: at least one time window."]);
         }
 
-        var first = Date(earliest, "earliest", errors);
-        var last = Date(latest, "latest", errors);
+        var first = Date(earliest, "earliest", now, errors);
+        var last = Date(latest, "latest", now, errors);
         return errors.Count > 0 ? null : new WishRequest(serviceId, officeIds, days, parsed, first, last);
     }
 
@@ -338,20 +340,15 @@ public static class AgentApi
     private static LocalTime? Time(string? text) =>
         text is { Length: 5 } && TimePattern.Parse(text) is { Success: true } r ? r.Value : null;
 
-    private static LocalDate? Date(string? text, string field, Dictionary<string, string[]> errors)
+    private static LocalDate? Date(string? text, string field, Instant now, Dictionary<string, string[]> errors)
     {
-        if (text is null)
+        var read = Moments.ReadDay(text, now);
+        if (read.Refused || (text is not null && read.Value is null))
         {
-            return null;
+            errors[field] = [Moments.ApiRefusal(read.Refused ? read.Problem : MomentProblem.Unreadable, "2026-12-24")];
         }
 
-        if (text.Length == 10 && LocalDatePattern.Iso.Parse(text) is { Success: true } r)
-        {
-            return r.Value;
-        }
-
-        errors[field] = ["Use an ISO date, e.g. 2026-12-24."];
-        return null;
+        return read.Value;
     }
 
     private static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>

@@ -4,6 +4,7 @@ using NodaTime;
 using Terminagent.Data;
 using Terminagent.Domain.Agent;
 using Terminagent.Engine.Time;
+using Terminagent.Web.Features.Input;
 using Terminagent.Web.Features.OpenApi;
 
 namespace Terminagent.Web.Features.Agent;
@@ -65,6 +66,11 @@ public static class AgentCountsApi
     private static async Task<Results<Ok<AgentCountsDto>, ProblemHttpResult>> CountAsync(
         DateTimeOffset? from, DateTimeOffset? to, AgentCounts counts, Clock clock, CancellationToken ct)
     {
+        if ((from is { } early && !Moments.InReach(early, clock.Now)) || (to is { } late && !Moments.InReach(late, clock.Now)))
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Invalid period", detail: $"'from' and 'to' must lie within {Moments.YearsReachable} years of today.");
+        }
+
         var end = to is { } t ? Instant.FromDateTimeOffset(t) : clock.Now;
         var start = from is { } f ? Instant.FromDateTimeOffset(f) : end - Duration.FromDays(30);
         if (start >= end || end - start > Duration.FromDays(3660))

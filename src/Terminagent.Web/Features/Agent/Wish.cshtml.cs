@@ -9,6 +9,7 @@ using Terminagent.Engine.Agent;
 using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Caps;
+using Terminagent.Web.Features.Input;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Agent;
@@ -156,7 +157,7 @@ public sealed record WishForm(
     public string? To(int row) => row < Windows.Count ? Windows[row].To : null;
 
     /// <summary>The request for the wish service, or null with errors when an entry is missing or cannot be read.</summary>
-    public WishRequest? ToRequest(string serviceId, Dictionary<string, string> errors, string lang)
+    public WishRequest? ToRequest(string serviceId, Instant now, Dictionary<string, string> errors, string lang)
     {
         var windows = new List<TimeWindow>();
         foreach (var (from, to) in Windows)
@@ -191,8 +192,8 @@ public sealed record WishForm(
             AddFailure(errors, AgentFailure.NoTimeWindow, lang);
         }
 
-        var earliest = ParseDate(Earliest, "earliest", errors, lang);
-        var latest = ParseDate(Latest, "latest", errors, lang);
+        var earliest = ParseDate(Earliest, "earliest", now, errors, lang);
+        var latest = ParseDate(Latest, "latest", now, errors, lang);
         return errors.Count > 0 ? null : new WishRequest(serviceId, Offices, Days, windows, earliest, latest);
     }
 
@@ -216,19 +217,20 @@ public sealed record WishForm(
         }
     }
 
-    private static LocalDate? ParseDate(string? text, string field, Dictionary<string, string> errors, string lang)
+    private static LocalDate? ParseDate(string? text, string field, Instant now, Dictionary<string, string> errors, string lang)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        var read = Moments.ReadDay(text, now);
+        if (read.Problem == MomentProblem.OutOfReach)
         {
-            return null;
+            errors.TryAdd(field, Language.Pick(lang,
+                $"Bitte wählen Sie ein Datum innerhalb von {Moments.YearsReachable} Jahren vor oder nach heute.",
+                $"Please choose a date within {Moments.YearsReachable} years before or after today."));
+        }
+        else if (read.Refused)
+        {
+            errors.TryAdd(field, Language.Pick(lang, "Bitte geben Sie das Datum als Tag, Monat und Jahr an, zum Beispiel 2026-12-24.", "Please enter the date as day, month and year, for example 2026-12-24."));
         }
 
-        if (text.Trim() is { Length: 10 } trimmed && LocalDatePattern.Iso.Parse(trimmed) is { Success: true } r)
-        {
-            return r.Value;
-        }
-
-        errors.TryAdd(field, Language.Pick(lang, "Bitte geben Sie das Datum als Tag, Monat und Jahr an, zum Beispiel 2026-12-24.", "Please enter the date as day, month and year, for example 2026-12-24."));
-        return null;
+        return read.Value;
     }
 }

@@ -66,7 +66,7 @@ public abstract class WishFormPage(City city, WishService wishes, Clock clock, L
 
         var form = WishForm.Read(Request.Form);
         Fields = WishFields.For(city, Service!, form, Errors);
-        var read = form.ToRequest(Service!.Id, Errors, lang.Code);
+        var read = form.ToRequest(Service!.Id, clock.Now, Errors, lang.Code);
         if (read is not null && wishes.Check(read, clock.Now).Failure is { } failure)
         {
             WishForm.AddFailure(Errors, failure, lang.Code);

@@ -65,7 +65,7 @@ public sealed class WishManageModel(City city, WishService wishes, AvailabilityQ
             return Page();
         }
 
-        var request = form.ToRequest(current.Wish!.ServiceId, Errors, lang.Code);
+        var request = form.ToRequest(current.Wish!.ServiceId, clock.Now, Errors, lang.Code);
         if (request is not null)
         {
             var result = await wishes.UpdateAsync(token, request, ct);

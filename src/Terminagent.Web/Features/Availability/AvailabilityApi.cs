@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using NodaTime;
 using NodaTime.Text;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
 using Terminagent.Engine.Availability;
 using Terminagent.Engine.Time;
+using Terminagent.Web.Features.Input;
 using Terminagent.Web.Features.OpenApi;
 
 namespace Terminagent.Web.Features.Availability;
@@ -55,19 +55,15 @@ public static class AvailabilityApi
                 detail: $"The office '{Truncate(unknown)}' does not exist or does not offer '{service.Id}'.");
         }
 
-        LocalDate? date = null;
-        if (day is not null)
+        var date = Moments.ReadDay(day, clock.Now);
+        if (date.Refused)
         {
-            var parsed = LocalDatePattern.Iso.Parse(day);
-            if (!parsed.Success)
-            {
-                return TypedResults.Problem(statusCode: 400, title: "Invalid day", detail: "Give the day as yyyy-MM-dd, e.g. 2026-12-01.");
-            }
-
-            date = parsed.Value;
+            return TypedResults.Problem(statusCode: 400, title: "Invalid day", detail: date.Problem == MomentProblem.OutOfReach
+                ? $"Give a day within {Moments.YearsReachable} years of today."
+                : "Give the day as yyyy-MM-dd, e.g. 2026-12-01.");
         }
 
-        var result = await query.FindAsync(service, offices, date, clock.Now, ct);
+        var result = await query.FindAsync(service, offices, date.Value, clock.Now, ct);
         return TypedResults.Ok(new FreeTimesDto(
             service.Id, result.Times.Select(t => FreeTimeDto.From(t, city)).ToList(), result.Days.Select(d => d.ToDateOnly()).ToList()));
     }

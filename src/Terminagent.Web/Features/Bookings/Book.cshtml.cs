@@ -5,13 +5,14 @@ using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
 using Terminagent.Engine.Bookings;
+using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Caps;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Bookings;
 
-public sealed class BookModel(City city, BookingService bookings, Language lang, ChallengeForm challenges, RateLimits limits) : PageModel
+public sealed class BookModel(City city, BookingService bookings, Clock clock, Language lang, ChallengeForm challenges, RateLimits limits) : PageModel
 {
     private ChallengeField? challenge;
 
@@ -94,7 +95,7 @@ public sealed class BookModel(City city, BookingService bookings, Language lang,
 
     private bool Read(string? service, string? at, string? start, string[]? office)
     {
-        var chosen = ChosenTime.Read(city, service, at, start, office);
+        var chosen = ChosenTime.Read(city, clock.Now, service, at, start, office);
         (Service, Office, SearchedOffices) = (chosen.Service, chosen.Office, chosen.SearchedOffices);
         if (chosen.Problem is { } problem)
         {

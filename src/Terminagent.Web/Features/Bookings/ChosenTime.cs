@@ -1,7 +1,7 @@
 using NodaTime;
 using Terminagent.Domain.Cities;
 using Terminagent.Engine.Bookings;
-using Terminagent.Web.Features.Shared;
+using Terminagent.Web.Features.Input;
 
 namespace Terminagent.Web.Features.Bookings;
 
@@ -15,9 +15,9 @@ public sealed record ChosenTime(Service? Service, Office? Office, Instant? Start
         : Start is null ? BookingFailure.UnknownTime
         : null;
 
-    public static ChosenTime Read(City city, string? service, string? at, string? start, string[]? office) => new(
+    public static ChosenTime Read(City city, Instant now, string? service, string? at, string? start, string[]? office) => new(
         service is null ? null : city.FindService(service),
         at is null ? null : city.FindOffice(at),
-        Display.ParseInstant(start),
+        Moments.ReadInstant(start, now).Value,
         (office ?? []).Where(o => city.FindOffice(o) is not null).Distinct().ToList());
 }

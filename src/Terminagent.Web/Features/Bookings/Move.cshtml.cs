@@ -8,7 +8,7 @@ using Terminagent.Domain.Slots;
 using Terminagent.Engine.Availability;
 using Terminagent.Engine.Bookings;
 using Terminagent.Engine.Time;
-using Terminagent.Web.Features.Shared;
+using Terminagent.Web.Features.Input;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Bookings;
@@ -33,9 +33,15 @@ public sealed class MoveModel(City city, BookingService bookings, AvailabilityQu
     public async Task<IActionResult> OnGetAsync(string token, string? office, string? day, string? at, string? start, CancellationToken ct)
     {
         await LoadAsync(token, office, day, ct);
-        if (Service is not null && at is not null && Offices.FirstOrDefault(o => o.Id == at) is { } chosenOffice && Display.ParseInstant(start) is { } instant)
+        var chosenStart = Moments.ReadInstant(start, clock.Now);
+        if (Service is not null && at is not null && Offices.FirstOrDefault(o => o.Id == at) is { } chosenOffice && chosenStart.Value is { } instant)
         {
             Chosen = (chosenOffice, instant);
+        }
+        else if (Service is not null && chosenStart.Refused)
+        {
+            Problem = BookingTexts.Failure(BookingFailure.UnknownTime, lang.Code);
+            Response.StatusCode = 400;
         }
 
         return Page();
@@ -43,7 +49,7 @@ public sealed class MoveModel(City city, BookingService bookings, AvailabilityQu
 
     public async Task<IActionResult> OnPostAsync(string token, string? at, string? start, CancellationToken ct)
     {
-        if (Display.ParseInstant(start) is not { } instant || at is null)
+        if (Moments.ReadInstant(start, clock.Now).Value is not { } instant || at is null)
         {
             Problem = BookingTexts.Failure(BookingFailure.UnknownTime, lang.Code);
             Response.StatusCode = 400;
@@ -90,7 +96,14 @@ public sealed class MoveModel(City city, BookingService bookings, AvailabilityQu
         Service = city.FindService(Booking.ServiceId)!;
         Offices = city.OfficesOffering(Service).ToList();
         OfficeFilter = Offices.Any(o => o.Id == office) ? office : null;
-        Day = Display.ParseDay(day);
+        var chosenDay = Moments.ReadDay(day, clock.Now);
+        Day = chosenDay.Value;
+        if (chosenDay.Refused)
+        {
+            Problem ??= Moments.DayRefusal(chosenDay.Problem, lang.Code);
+            Response.StatusCode = 400;
+        }
+
         var result = await availability.FindAsync(Service, OfficeFilter is null ? Service.OfficeIds : [OfficeFilter], Day, clock.Now, ct);
         Days = result.Days;
         Times = result.Times;

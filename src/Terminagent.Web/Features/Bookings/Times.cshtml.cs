@@ -6,6 +6,7 @@ using Terminagent.Domain.Slots;
 using Terminagent.Engine.Availability;
 using Terminagent.Engine.Bookings;
 using Terminagent.Engine.Time;
+using Terminagent.Web.Features.Input;
 using Terminagent.Web.Features.Shared;
 using Terminagent.Web.Localization;
 
@@ -79,7 +80,14 @@ public sealed class TimesModel(City city, AvailabilityQuery availability, Clock 
             return Fail(BookingFailure.ServiceNotOfferedThere, 400);
         }
 
-        var result = await availability.FindDayAsync(Service, Offices.Select(o => o.Id).ToList(), Display.ParseDay(day), clock.Now, ct);
+        var chosenDay = Moments.ReadDay(day, clock.Now);
+        if (chosenDay.Refused)
+        {
+            Problem = Moments.DayRefusal(chosenDay.Problem, lang.Code);
+            Response.StatusCode = 400;
+        }
+
+        var result = await availability.FindDayAsync(Service, Offices.Select(o => o.Id).ToList(), chosenDay.Value, clock.Now, ct);
         Days = result.Days;
         Day = result.Day;
         Times = result.Times;

@@ -5,13 +5,14 @@ using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
 using Terminagent.Engine.Bookings;
+using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Bookings;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Infoline;
 
 /// <summary>Books a free time for a caller: confirmed at once, the code read out to them.</summary>
-public sealed class InfolineBookModel(City city, BookingService bookings, Language lang) : PageModel
+public sealed class InfolineBookModel(City city, BookingService bookings, Clock clock, Language lang) : PageModel
 {
     public Service? Service { get; private set; }
     public Office? Office { get; private set; }
@@ -70,7 +71,7 @@ public sealed class InfolineBookModel(City city, BookingService bookings, Langua
 
     private bool Read(string? service, string? at, string? start, string[]? office)
     {
-        var chosen = ChosenTime.Read(city, service, at, start, office);
+        var chosen = ChosenTime.Read(city, clock.Now, service, at, start, office);
         (Service, Office, SearchedOffices) = (chosen.Service, chosen.Office, chosen.SearchedOffices);
         if (chosen.Problem is { } problem)
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
 using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
@@ -9,7 +10,7 @@ using Terminagent.Engine.Bookings;
 using Terminagent.Engine.Infoline;
 using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Bookings;
-using Terminagent.Web.Features.Shared;
+using Terminagent.Web.Features.Input;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Infoline;
@@ -30,6 +31,9 @@ public sealed class InfolineBookingModel(
     public string? Problem { get; private set; }
     public string? Notice { get; private set; }
 
+    /// <summary>The confirming step of a cancellation: the booking is shown with the question, and only its button cancels.</summary>
+    public bool AskingToCancel { get; private set; }
+
     public IReadOnlyList<Office> Offices { get; private set; } = [];
     public string? OfficeFilter { get; private set; }
     public string? DayText { get; private set; }
@@ -44,6 +48,15 @@ public sealed class InfolineBookingModel(
 
     public async Task<IActionResult> OnPostAsync(string? office, string? day, CancellationToken ct)
     {
+        // A day that cannot be searched refuses the whole look-up: nothing is shown, nothing recorded.
+        var chosenDay = Moments.ReadDay(day, clock.Now);
+        if (chosenDay.Refused)
+        {
+            Problem = Moments.DayRefusal(chosenDay.Problem, lang.Code);
+            Response.StatusCode = 400;
+            return Page();
+        }
+
         if (!await FindAsync(ct))
         {
             return Page();
@@ -51,7 +64,7 @@ public sealed class InfolineBookingModel(
 
         // Looking up shows a citizen's data: who looked at which booking is in the audit log.
         await audit.RecordAsync(AuditActions.BookingLookUp, Booking!.OfficeId, $"Code: {Booking.Code}", ct);
-        await ShowAsync(office, day, ct);
+        await ShowAsync(office, day, chosenDay.Value, ct);
         return Page();
     }
 
@@ -62,7 +75,7 @@ public sealed class InfolineBookingModel(
             return Page();
         }
 
-        if (Display.ParseInstant(start) is not { } instant || string.IsNullOrEmpty(at))
+        if (Moments.ReadInstant(start, clock.Now).Value is not { } instant || string.IsNullOrEmpty(at))
         {
             return await FailAsync(BookingTexts.Failure(BookingFailure.UnknownTime, lang.Code), 400, ct);
         }
@@ -94,11 +107,12 @@ public sealed class InfolineBookingModel(
                 ? lang.L("Der Termin wurde gerade anderweitig geändert. Bitte prüfen Sie ihn unten.", "The appointment was changed elsewhere just now. Please check it below.")
                 : lang.L("Der Termin ist verlegt. Bitte nennen Sie die neue Zeit.", "The appointment has been moved. Please tell the caller the new time.")
                     + (Booking!.Email is not null ? " " + lang.L("Die Person bekommt die neue Zeit auch per E-Mail.", "The caller also gets the new time by email.") : "");
-        await ShowAsync(null, null, ct);
+        await ShowAsync(null, null, null, ct);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostCancelAsync(CancellationToken ct)
+    /// <summary>Without <paramref name="confirmed"/> (the first click) this only asks; the confirming step's button cancels.</summary>
+    public async Task<IActionResult> OnPostCancelAsync([FromForm] bool confirmed, CancellationToken ct)
     {
         if (!await FindAsync(ct))
         {
@@ -108,6 +122,12 @@ public sealed class InfolineBookingModel(
         if (infoline.RefusalFor(Booking!) is { } refusal)
         {
             return await FailAsync(InfolineTexts.Refusal(refusal, lang.Code), 409, ct);
+        }
+
+        if (!confirmed)
+        {
+            AskingToCancel = true;
+            return Page();
         }
 
         var result = await bookings.CancelAsync(Booking!, ct);
@@ -121,7 +141,7 @@ public sealed class InfolineBookingModel(
             ? lang.L("Der Termin wurde gerade anderweitig geändert und ist nicht abgesagt. Bitte prüfen Sie ihn unten.", "The appointment was changed elsewhere just now and is not cancelled. Please check it below.")
             : lang.L("Der Termin ist abgesagt. Er ist wieder frei.", "The appointment is cancelled. The time is free again.")
                 + (Booking.Email is not null ? " " + lang.L("Die Person bekommt eine Bestätigung per E-Mail.", "The caller gets a confirmation by email.") : "");
-        await ShowAsync(null, null, ct);
+        await ShowAsync(null, null, null, ct);
         return Page();
     }
 
@@ -139,7 +159,7 @@ public sealed class InfolineBookingModel(
     }
 
     /// <summary>The booking as it stands, and when it can still change, the free times to move it to.</summary>
-    private async Task ShowAsync(string? office, string? day, CancellationToken ct)
+    private async Task ShowAsync(string? office, string? dayText, LocalDate? day, CancellationToken ct)
     {
         Refusal = infoline.RefusalFor(Booking!);
         if (Refusal is not null)
@@ -150,9 +170,8 @@ public sealed class InfolineBookingModel(
         var service = city.FindService(Booking!.ServiceId)!;
         Offices = city.OfficesOffering(service).ToList();
         OfficeFilter = Offices.Any(o => o.Id == office) ? office : null;
-        DayText = day;
-        var result = await availability.FindAsync(
-            service, OfficeFilter is null ? service.OfficeIds : [OfficeFilter], Display.ParseDay(day?.Trim()), clock.Now, ct);
+        DayText = dayText;
+        var result = await availability.FindAsync(service, OfficeFilter is null ? service.OfficeIds : [OfficeFilter], day, clock.Now, ct);
         Times = result.Times;
         MoreThanShown = result.MoreThanShown;
     }
@@ -161,7 +180,7 @@ public sealed class InfolineBookingModel(
     {
         Problem = problem;
         Response.StatusCode = status;
-        await ShowAsync(null, null, ct);
+        await ShowAsync(null, null, null, ct);
         return Page();
     }
 }

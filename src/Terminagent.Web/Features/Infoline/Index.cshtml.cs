@@ -7,6 +7,7 @@ using Terminagent.Engine.Availability;
 using Terminagent.Engine.Bookings;
 using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Bookings;
+using Terminagent.Web.Features.Input;
 using Terminagent.Web.Features.Shared;
 using Terminagent.Web.Localization;
 
@@ -58,14 +59,13 @@ public sealed class InfolineIndexModel(City city, AvailabilityQuery availability
             return Fail(BookingTexts.Failure(BookingFailure.UnknownService, lang.Code), 404);
         }
 
-        if (!string.IsNullOrWhiteSpace(day))
+        var chosenDay = Moments.ReadDay(day, clock.Now);
+        if (chosenDay.Refused)
         {
-            Day = Display.ParseDay(day.Trim());
-            if (Day is null)
-            {
-                return Fail(lang.L("Bitte geben Sie den Tag als Datum an, zum Beispiel 2026-12-24, oder lassen Sie das Feld leer.", "Please enter the day as a date, for example 2026-12-24, or leave the field empty."), 400);
-            }
+            return Fail(Moments.DayRefusal(chosenDay.Problem, lang.Code), 400);
         }
+
+        Day = chosenDay.Value;
 
         Searched = city.OfficesOffering(Service).Where(o => Chosen.Count == 0 || Chosen.Contains(o.Id)).ToList();
         if (Searched.Count == 0)

@@ -6,6 +6,7 @@ using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.OfficeDay;
 using Terminagent.Engine.Time;
+using Terminagent.Web.Features.Input;
 using Terminagent.Web.Features.OpenApi;
 
 namespace Terminagent.Web.Features.Statistics;
@@ -73,6 +74,11 @@ public static class OfficeDayCountsApi
     private static async Task<Results<Ok<OfficeDayCountsDto>, ProblemHttpResult>> CountAsync(
         DateTimeOffset? from, DateTimeOffset? to, string? office, OfficeDayCounts counts, City city, Clock clock, CancellationToken ct)
     {
+        if ((from is { } early && !Moments.InReach(early, clock.Now)) || (to is { } late && !Moments.InReach(late, clock.Now)))
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Invalid period", detail: $"'from' and 'to' must lie within {Moments.YearsReachable} years of today.");
+        }
+
         var end = to is { } t ? Instant.FromDateTimeOffset(t) : clock.Now;
         var start = from is { } f ? Instant.FromDateTimeOffset(f) : end - Duration.FromDays(30);
         if (start >= end || end - start > Duration.FromDays(3660))

@@ -3,7 +3,7 @@ using NodaTime.Text;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Staff;
 using Terminagent.Engine.Statistics;
-using Terminagent.Web.Features.Shared;
+using Terminagent.Web.Features.Input;
 using Terminagent.Web.Features.Staff;
 using Terminagent.Web.Localization;
 
@@ -50,18 +50,14 @@ public sealed record StatisticsFilter(
             : member.Role == StaffRole.Administrator ? null : offices.Select(o => o.Id).ToList();
         var zone = (office ?? city.Offices[0]).Zone;
         var today = now.InZone(zone).Date;
-        var (period, problem) = ReadPeriod(Display.ParseDay(from), Display.ParseDay(to), from, to, today, zone, lang);
+        var (period, problem) = ReadPeriod(Moments.ReadDay(from, now), Moments.ReadDay(to, now), today, zone, lang);
         return new StatisticsFilter(office?.Id, offices, scope, period, refusal, problem);
     }
 
-    private const int YearsReachable = 100;
-
-    private static (StatisticsPeriod, string?) ReadPeriod(LocalDate? from, LocalDate? to, string? fromText, string? toText, LocalDate today, DateTimeZone zone, string lang)
+    private static (StatisticsPeriod, string?) ReadPeriod(MomentInput<LocalDate> from, MomentInput<LocalDate> to, LocalDate today, DateTimeZone zone, string lang)
     {
-        var last = to ?? today;
-        var first = from ?? last.PlusDays(1 - DefaultDays);
         var fallback = new StatisticsPeriod(today.PlusDays(1 - DefaultDays), today, zone);
-        if ((!string.IsNullOrEmpty(fromText) && from is null) || (!string.IsNullOrEmpty(toText) && to is null))
+        if (from.Problem == MomentProblem.Unreadable || to.Problem == MomentProblem.Unreadable)
         {
             return (fallback, Language.Pick(lang,
                 "Bitte geben Sie die Daten als Tag, Monat und Jahr an. Wir zeigen die letzten 30 Tage.",
@@ -69,11 +65,13 @@ public sealed record StatisticsFilter(
         }
 
         // Years that hold no office's day (and at the end of the calendar could not be counted up to).
-        if (first < today.PlusYears(-YearsReachable) || last > today.PlusYears(YearsReachable))
+        var last = to.Value ?? today;
+        var first = from.Value ?? last.PlusDays(1 - DefaultDays);
+        if (from.Refused || to.Refused || !Moments.InReach(first, today))
         {
             return (fallback, Language.Pick(lang,
-                $"Bitte wählen Sie Daten innerhalb von {YearsReachable} Jahren vor oder nach heute. Wir zeigen die letzten 30 Tage.",
-                $"Please choose dates within {YearsReachable} years before or after today. We show the last 30 days."));
+                $"Bitte wählen Sie Daten innerhalb von {Moments.YearsReachable} Jahren vor oder nach heute. Wir zeigen die letzten 30 Tage.",
+                $"Please choose dates within {Moments.YearsReachable} years before or after today. We show the last 30 days."));
         }
 
         if (first > last)
