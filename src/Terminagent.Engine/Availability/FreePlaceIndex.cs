@@ -235,13 +235,34 @@ public sealed class FreePlaceIndex : IAsyncDisposable
 
     private static async Task<Dictionary<long, List<Instant>>> HoldsAsync(TerminagentDb db, long[]? slotIds, Instant since, CancellationToken ct)
     {
-        var held = from place in db.Set<BookingSlot>().AsNoTracking()
-                   join booking in db.Bookings.AsNoTracking() on place.BookingId equals booking.Id
-                   where booking.Status == BookingStatus.Held && booking.Start > since
-                   select new { place.SlotId, booking.HoldExpiresAt };
-        var rows = slotIds is null
-            ? await held.ToListAsync(ct)
-            : await held.Where(h => slotIds.Contains(h.SlotId)).ToListAsync(ct);
+        List<(long SlotId, Instant? HoldExpiresAt)> rows;
+        if (slotIds is null)
+        {
+            rows = (await (from place in db.Set<BookingSlot>().AsNoTracking()
+                           join booking in db.Bookings.AsNoTracking() on place.BookingId equals booking.Id
+                           where booking.Status == BookingStatus.Held && booking.Start > since
+                           select new { place.SlotId, booking.HoldExpiresAt }).ToListAsync(ct))
+                .Select(r => (r.SlotId, r.HoldExpiresAt)).ToList();
+        }
+        else
+        {
+            // Two look-ups by key, the status checked here: given a filter on the status, SQLite
+            // without statistics walks every held booking (the first morning's tens of thousands)
+            // for each changed slot, 30 ms a hold instead of 0.1.
+            var places = await db.Set<BookingSlot>().AsNoTracking()
+                .Where(p => slotIds.Contains(p.SlotId))
+                .Select(p => new { p.SlotId, p.BookingId })
+                .ToListAsync(ct);
+            var bookingIds = places.Select(p => p.BookingId).Distinct().ToArray();
+            var held = (await db.Bookings.AsNoTracking()
+                    .Where(b => bookingIds.Contains(b.Id))
+                    .Select(b => new { b.Id, b.Status, b.Start, b.HoldExpiresAt })
+                    .ToListAsync(ct))
+                .Where(b => b.Status == BookingStatus.Held && b.Start > since)
+                .ToDictionary(b => b.Id, b => b.HoldExpiresAt);
+            rows = places.Where(p => held.ContainsKey(p.BookingId)).Select(p => (p.SlotId, held[p.BookingId])).ToList();
+        }
+
         return rows.Where(r => r.HoldExpiresAt is not null)
             .GroupBy(r => r.SlotId)
             .ToDictionary(g => g.Key, g => g.Select(r => r.HoldExpiresAt!.Value).ToList());
