@@ -54,11 +54,17 @@ public sealed class CitizenCaps(TerminagentDb db, IOptions<CitizenCapOptions> op
     /// The person's bookings of the service that count against the cap. Their lock must be held
     /// already, in this transaction (<see cref="PersonLock"/>, or the statement that took the places).
     /// </summary>
-    public Task<List<Booking>> ActiveBookingsAsync(string normalisedEmail, string serviceId, Instant now, CancellationToken ct) =>
-        db.Bookings.AsNoTracking()
-            .Where(b => b.NormalisedEmail == normalisedEmail && b.ServiceId == serviceId
-                && ((b.Status == BookingStatus.Held && b.HoldExpiresAt > now) || (b.Status == BookingStatus.Confirmed && b.Start > now)))
+    public async Task<List<Booking>> ActiveBookingsAsync(string normalisedEmail, string serviceId, Instant now, CancellationToken ct)
+    {
+        // The person's few bookings by their index, the states checked here: given the states as
+        // well, SQLite without statistics walks every future booking of the city instead.
+        var theirs = await db.Bookings.AsNoTracking()
+            .Where(b => b.NormalisedEmail == normalisedEmail && b.ServiceId == serviceId)
             .ToListAsync(ct);
+        return theirs
+            .Where(b => (b.Status == BookingStatus.Held && b.HoldExpiresAt > now) || (b.Status == BookingStatus.Confirmed && b.Start > now))
+            .ToList();
+    }
 
     /// <summary>Whether <paramref name="active"/> (<see cref="ActiveBookingsAsync"/>) reach the cap, and until when.</summary>
     public CapReached? BookingCap(IReadOnlyCollection<Booking> active) =>
