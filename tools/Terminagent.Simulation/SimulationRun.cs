@@ -124,6 +124,9 @@ public sealed partial class SimulationRun
         {
             ["Database:Provider"] = options.Provider.ToString(),
             ["Database:ConnectionString"] = options.ConnectionString,
+
+            // A scratch database: waiting for the disk at each of millions of commits would be most of the run.
+            ["Database:SqliteSynchronous"] = "Normal",
             ["App:PublicBaseUrl"] = "https://" + MailDomain,
 
             // A seed plays the same every time: a citizen sees every change made before they look.

@@ -12,4 +12,18 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending migrations at start-up (off where a release pipeline migrates).</summary>
     public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>
+    /// SQLite's <c>PRAGMA synchronous</c> on every connection. <c>Full</c> waits for the disk at each
+    /// commit, so a confirmed booking survives a power cut; <c>Normal</c> skips that wait and can lose
+    /// the last commits then (never on an app crash), which suits a scratch database like the
+    /// simulation's, where the wait is most of the run's time.
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Full;
+}
+
+public enum SqliteSynchronous
+{
+    Full,
+    Normal,
 }

@@ -19,6 +19,10 @@ public static class DatabaseSetup
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             options.UseTerminagentDatabase(db.Provider, ConnectionStringFor(db, sp.GetRequiredService<IHostEnvironment>()))
                 .AddInterceptors(sp.GetServices<IInterceptor>());
+            if (db.Provider == DatabaseProvider.Sqlite && db.SqliteSynchronous != SqliteSynchronous.Full)
+            {
+                options.AddInterceptors(new SqliteSynchronousSetter(db.SqliteSynchronous));
+            }
         });
         return services;
     }
@@ -67,5 +71,26 @@ public static class DatabaseSetup
         }
 
         await services.GetRequiredService<CityCatalog>().LoadAsync(ct);
+    }
+}
+
+/// <summary><c>PRAGMA synchronous</c> holds per connection, so it is set on each one as it opens.</summary>
+internal sealed class SqliteSynchronousSetter(SqliteSynchronous level) : DbConnectionInterceptor
+{
+    private readonly string pragma = $"PRAGMA synchronous={level.ToString().ToUpperInvariant()};";
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData) => Set(connection);
+
+    public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Set(connection);
+        return Task.CompletedTask;
+    }
+
+    private void Set(System.Data.Common.DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = pragma;
+        command.ExecuteNonQuery();
     }
 }
