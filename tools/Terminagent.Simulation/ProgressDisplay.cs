@@ -13,12 +13,17 @@ public static class ProgressDisplay
         {
             var every = Math.Max(1, options.Days / 30);
             var wall = System.Diagnostics.Stopwatch.StartNew();
+            TimeSpan? firstDay = null;
             return await SimulationRun.RunAsync(options, new Reporter(p =>
             {
+                // The first day carries the backlog's morning, so the days after it set the pace.
+                firstDay ??= wall.Elapsed;
                 if (p.Day % every == 0 || p.Day == p.Days)
                 {
+                    var perDay = p.Day > 1 ? (wall.Elapsed - firstDay.Value) / (p.Day - 1) : wall.Elapsed;
+                    var left = perDay * (p.Days - p.Day);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{name}: day {p.Day}/{p.Days} ({p.Date:yyyy-MM-dd}) bookings {p.Bookings:N0} wishes {p.Wishes:N0} offers {p.Offers:N0} after {wall.Elapsed:hh\\:mm\\:ss}"));
+                        $"{name}: day {p.Day}/{p.Days} ({p.Date:yyyy-MM-dd}) bookings {p.Bookings:N0} wishes {p.Wishes:N0} offers {p.Offers:N0} after {wall.Elapsed:hh\\:mm\\:ss}, about {left:hh\\:mm\\:ss} left"));
                 }
             }), ct);
         }
