@@ -20,9 +20,11 @@ var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL con
 var database = new Option<string>("--database") { Description = "SQLite file (each policy gets -fixed / -shortening added when both run); replaced.", DefaultValueFactory = _ => "simulation.db" };
 var cityFile = new Option<string?>("--city") { Description = "Use this city file instead of generating one (its deadline rule is used as it is)." };
 
+var statementProfile = new Option<bool>("--statement-profile") { Description = "Time every SQL statement and print the costliest 25 at the end." };
+
 var root = new RootCommand("Plays a city through months of operation at simulated time, with the real engine and database, and prints a report.")
 {
-    days, offices, contacts, wishes, decline, ignore, cancel, noShow, answerHours, seed, policy, postgres, database, cityFile,
+    days, offices, contacts, wishes, decline, ignore, cancel, noShow, answerHours, seed, policy, postgres, database, cityFile, statementProfile,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -47,6 +49,7 @@ root.SetAction(async (parse, ct) =>
         Seed = parse.GetValue(seed),
         Rule = rule,
         CityFile = parse.GetValue(cityFile),
+        StatementProfile = parse.GetValue(statementProfile),
         Provider = pg is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres,
         ConnectionString = pg is null
             ? $"Data Source={SimulationDatabases.SqliteFile(parse.GetValue(database)!, rule, rules.Length > 1)}"

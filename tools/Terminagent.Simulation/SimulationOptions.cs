@@ -57,6 +57,9 @@ public sealed record SimulationOptions
     /// <summary>Delete (SQLite) or drop and create (PostgreSQL) the database first, so the run starts empty.</summary>
     public bool ResetDatabase { get; init; } = true;
 
+    /// <summary>Time every SQL statement and print the costliest at the end (to find where a run's time goes).</summary>
+    public bool StatementProfile { get; init; }
+
     /// <summary>A city file to use as it is; null: generate one from <see cref="Offices"/> and <see cref="ContactsPerYear"/>.</summary>
     public string? CityFile { get; init; }
 }

@@ -83,6 +83,13 @@ public sealed partial class SimulationRun
             using var host = BuildHost(options, cityFile, time, work.FullName);
             await host.Services.PrepareDatabaseAsync(ct);
             var report = await RunOnHostAsync(host.Services, time, options, progress, ct);
+            if (host.Services.GetService<StatementProfile>() is { } statements)
+            {
+                foreach (var (sql, count, total) in statements.Top(25))
+                {
+                    Console.Error.WriteLine($"{total.TotalSeconds,8:F1} s {count,10:N0}× {total.TotalMilliseconds / count,7:F3} ms  {string.Join(' ', sql.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()))}");
+                }
+            }
             return report with { WallTime = wall.Elapsed, CpuTime = Process.GetCurrentProcess().TotalProcessorTime - cpu };
         }
         finally
@@ -139,6 +146,12 @@ public sealed partial class SimulationRun
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddTerminagentEngine(builder.Configuration);
         SimulatedMailboxes.Use(builder.Services);
+        if (options.StatementProfile)
+        {
+            builder.Services.AddSingleton<StatementProfile>();
+            builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<StatementProfile>());
+        }
+
         return builder.Build();
     }
 
