@@ -44,6 +44,28 @@ public sealed class ShortSimulationTests
     }
 
     [Fact]
+    public async Task TheSameSeed_PlaysTheSameTwice()
+    {
+        await using var first = await SimulationDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var second = await SimulationDatabase.CreateAsync(DatabaseProvider.Sqlite);
+
+        var one = await SimulationRun.RunAsync(Small(DatabaseProvider.Sqlite, first.ConnectionString, DeadlineRule.Fixed), null, CancellationToken.None);
+        var two = await SimulationRun.RunAsync(Small(DatabaseProvider.Sqlite, second.ConnectionString, DeadlineRule.Fixed), null, CancellationToken.None);
+
+        Assert.Equal(Fingerprint(one), Fingerprint(two));
+    }
+
+    /// <summary>What the report counts, apart from the clocks on the wall.</summary>
+    private static string Fingerprint(SimulationReport r) => string.Join(
+        " | ",
+        $"direct {r.DirectBookings}, agent {r.AgentBookings}, cancelled {r.Cancelled}, no-shows {r.NoShows}, checked in {r.CheckedIn}",
+        $"wishes {r.WishesRegistered}: {string.Join(", ", r.WishesByStatus.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"))}",
+        $"offers {r.OffersMade}: {string.Join(", ", r.OffersByStatus.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"))}",
+        $"first offer {r.WishToOfferMedian} / {r.WishToOfferP90}, answer time {r.AnswerTimeMedian}",
+        $"places {r.PlacesTotal}: booked {r.PlacesBooked}, held {r.PlacesHeld}, offered {r.PlacesOffered}, idle {r.PlacesIdle}",
+        $"emails {r.Counts.EmailsDelivered}, offers received {r.Counts.OffersReceived}, too late {r.Counts.AnswersTooLate}");
+
+    [Fact]
     public async Task ThePolicies_GiveDifferentDeadlines()
     {
         await using var fixedDb = await SimulationDatabase.CreateAsync(DatabaseProvider.Sqlite);

@@ -225,7 +225,10 @@ public sealed partial class SimulationRun
         await services.GetRequiredService<OutboxSender>().SendDueAsync(ct);
         var mails = mailboxes.TakeUnread();
         counts.EmailsDelivered += mails.Count;
-        foreach (var (to, body) in mails)
+
+        // Read in the citizens' order, not in the sender's: messages written at one instant leave
+        // in the order of their ids' random part, and each reader draws from the seed.
+        foreach (var (to, body) in mails.OrderBy(m => CitizenNumber(m.To)).ThenBy(m => ActionLink().Match(m.Body).Groups["kind"].Value, StringComparer.Ordinal))
         {
             var link = ActionLink().Match(body);
             if (!CitizenAddress().IsMatch(to) || !link.Success)
@@ -248,6 +251,9 @@ public sealed partial class SimulationRun
             }
         }
     }
+
+    private static long CitizenNumber(string address) =>
+        CitizenAddress().IsMatch(address) ? long.Parse(address.AsSpan(1, address.IndexOf('@', StringComparison.Ordinal) - 1), System.Globalization.CultureInfo.InvariantCulture) : long.MaxValue;
 
     private async Task ConfirmHoldAsync(string secret, CancellationToken ct)
     {

@@ -208,7 +208,11 @@ public sealed partial class SimulationRun
             foreach (var step in steps)
             {
                 ct.ThrowIfCancellationRequested();
-                time.SetUtcNow(step.ToDateTimeOffset());
+                // A step's actions each moved the clock a millisecond on; it never goes back.
+                if (step > Now)
+                {
+                    time.SetUtcNow(step.ToDateTimeOffset());
+                }
                 await BackgroundRoundAsync(ct);
                 await DeliverMailAsync(ct);
                 await RunDueActionsAsync(ct);
@@ -264,6 +268,9 @@ public sealed partial class SimulationRun
     private async Task<T> InScopeAsync<TService, T>(Func<TService, Task<T>> action)
         where TService : notnull
     {
+        // One citizen after the other, a millisecond apart: what they create is ordered by its time,
+        // never by the random part of a version-7 id, so a seed plays the same every time.
+        time.Advance(TimeSpan.FromMilliseconds(1));
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ActorScope>().ActAs(Actor.Citizen);
         return await action(scope.ServiceProvider.GetRequiredService<TService>());
