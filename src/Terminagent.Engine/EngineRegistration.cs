@@ -33,6 +33,7 @@ public static class EngineRegistration
     {
         services.TryAddSingleton(DemoStart.ClockFrom(configuration));
         services.TryAddSingleton<Clock>();
+        services.AddLocalization();
 
         services.AddOptions<CityOptions>().BindConfiguration(CityOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CityOptions>, CityOptionsValidator>();

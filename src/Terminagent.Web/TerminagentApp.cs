@@ -73,7 +73,7 @@ public static class TerminagentApp
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
         services.AddHostedService<RoundsWorker>();
 
-        services.AddRazorPages(o => o.RootDirectory = "/Features");
+        services.AddRazorPages(o => o.RootDirectory = "/Features").AddViewLocalization();
 
         // German pages full of umlauts: write them as they are, not as &#xFC; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -92,12 +92,15 @@ public static class TerminagentApp
             o.RequestCultureProviders =
             [
                 new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
+                new QueryStringRequestCultureProvider(),
                 new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
             ];
             o.FallBackToParentCultures = true;
             o.FallBackToParentUICultures = true;
         });
         services.AddLanguageLinks();
+        services.AddLocalization();
     }
 
     public static void Configure(WebApplication app)

@@ -5,8 +5,10 @@ using Terminagent.Engine.Texts;
 namespace Terminagent.Web.Localization;
 
 /// <summary>
-/// The language of the current request: German unless the citizen chose English. Texts sit side by
-/// side in the code (<c>L("Termin", "Appointment")</c>) so no translation can go missing.
+/// The language of the current request, one of <see cref="Languages.Supported"/>: chosen by
+/// <c>?lang=</c> (or <c>?culture=</c>), then the language cookie, then the browser's
+/// <c>Accept-Language</c>, then German. Texts come from each feature's resources through
+/// <c>IStringLocalizer</c>; this says which language and which direction the page has.
 /// </summary>
 public sealed class Language(IHttpContextAccessor accessor)
 {
@@ -14,14 +16,17 @@ public sealed class Language(IHttpContextAccessor accessor)
     public const string English = Languages.English;
     public static readonly CultureInfo[] Supported = Languages.Supported;
 
-    public string Code =>
-        accessor.HttpContext?.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.TwoLetterISOLanguageName == English
-            ? English
-            : German;
+    public string Code => Languages.Normalise(
+        accessor.HttpContext?.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.TwoLetterISOLanguageName);
 
     public bool IsEnglish => Code == English;
 
-    public CultureInfo Culture => IsEnglish ? Supported[1] : Supported[0];
+    public bool IsRightToLeft => Languages.IsRightToLeft(Code);
+
+    /// <summary>The page's writing direction, for <c>&lt;html dir&gt;</c>.</summary>
+    public string Direction => IsRightToLeft ? "rtl" : "ltr";
+
+    public CultureInfo Culture => Languages.CultureOf(Code);
 
     public string L(string german, string english) => IsEnglish ? english : german;
 

@@ -6,16 +6,17 @@ using Microsoft.AspNetCore.Mvc.Routing;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Terminagent.Engine.Texts;
 
 namespace Terminagent.Web.Localization;
 
 /// <summary>
-/// Carries English from page to page, so no page adds <c>lang=en</c> by hand. When a request is
-/// English because its address says so (<c>?lang=en</c>), every page address the app generates
-/// gets <c>lang=en</c> as a route value: <c>asp-page</c> links and forms, <c>Url.Page</c> and
+/// Carries the language from page to page, so no page adds <c>lang=tr</c> by hand. When a request is
+/// in a language other than German because its address says so (<c>?lang=tr</c>), every page address
+/// the app generates gets <c>lang=tr</c> as a route value: <c>asp-page</c> links and forms, <c>Url.Page</c> and
 /// <c>RedirectToPage</c> all ask <see cref="IUrlHelperFactory"/>, which this wraps. A GET form
 /// drops its action's query when sent, so <see cref="LanguageFormTagHelper"/> adds the same value as
-/// a hidden field. English from the cookie alone needs nothing: the browser sends the cookie again.
+/// a hidden field. A language from the cookie alone needs nothing: the browser sends the cookie again.
 /// A link that names <c>lang</c> itself keeps what it says (the kiosk's "Done" link names
 /// <c>lang = ""</c> to bring the next walk-in back to German).
 /// </summary>
@@ -23,11 +24,13 @@ public static class LanguageLinks
 {
     public const string Key = "lang";
 
-    /// <summary>The language to carry along: "en" when the request's address chose English, otherwise null.</summary>
+    /// <summary>The language to carry along: its code when the request's address chose one other than German, otherwise null.</summary>
     public static string? FromAddress(HttpContext http) =>
         http.Features.Get<IRequestCultureFeature>() is { Provider: QueryStringRequestCultureProvider } feature
-        && feature.RequestCulture.UICulture.TwoLetterISOLanguageName == Language.English
-            ? Language.English
+        && feature.RequestCulture.UICulture.TwoLetterISOLanguageName is var code
+        && code != Language.German
+        && Languages.IsSupported(code)
+            ? code
             : null;
 
     public static IServiceCollection AddLanguageLinks(this IServiceCollection services) =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Localization;
+using Terminagent.Engine.Texts;
 using Terminagent.Engine.Time;
 
 namespace Terminagent.Web.Localization;
@@ -9,7 +10,7 @@ public static class LanguageSwitch
     public static void MapLanguageSwitch(this IEndpointRouteBuilder app) =>
         app.MapGet("/language", (HttpContext http, Clock clock, string? lang, string? returnUrl) =>
         {
-            var culture = lang == Language.English ? Language.Supported[1] : Language.Supported[0];
+            var culture = Languages.CultureOf(Languages.Normalise(lang));
             http.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),

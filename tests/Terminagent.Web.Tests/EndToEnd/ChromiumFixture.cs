@@ -53,6 +53,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             JavaScriptEnabled = javaScript,
+            // A German browser, as most of the city's: the app honours Accept-Language.
+            Locale = "de-DE",
             ViewportSize = new ViewportSize { Width = 1024, Height = 768 },
         });
         return new BrowserSession(context, await context.NewPageAsync(), name);

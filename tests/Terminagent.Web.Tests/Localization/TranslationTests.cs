@@ -1,0 +1,170 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using NodaTime;
+using Terminagent.Engine.Texts;
+
+namespace Terminagent.Web.Tests.Localization;
+
+/// <summary>
+/// The resource files themselves: every language has every key of the German source, keeps its
+/// placeholders, and says whether a person has reviewed it. Staff features may stay German and English.
+/// </summary>
+public sealed partial class TranslationTests
+{
+    /// <summary>Features only staff see: German and English are enough there.</summary>
+    private static readonly string[] StaffFeatures =
+    [
+        "src/Terminagent.Web/Features/Abuse/",
+        "src/Terminagent.Web/Features/Administration/",
+        "src/Terminagent.Web/Features/ApiReference/",
+        "src/Terminagent.Web/Features/Counter/",
+        "src/Terminagent.Web/Features/DevMailbox/",
+        "src/Terminagent.Web/Features/Infoline/",
+        "src/Terminagent.Web/Features/Staff/",
+        "src/Terminagent.Web/Features/StaffAccounts/",
+        "src/Terminagent.Web/Features/Statistics/",
+    ];
+
+    private static readonly string[] ReviewStates = ["review: pending", "review: done"];
+
+    public static TheoryData<string> Sources()
+    {
+        var data = new TheoryData<string>();
+        foreach (var source in SourceFiles())
+        {
+            data.Add(source);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void TheLanguages_AreGermanEnglishAndEveryTranslationBuiltIn()
+    {
+        Assert.Equal(["de", "en", "ar", "tr", "uk"], Languages.Codes);
+        Assert.Equal(["Deutsch", "English", "العربية", "Türkçe", "Українська"], Languages.Codes.Select(Languages.NativeName));
+        Assert.True(Languages.IsRightToLeft("ar"));
+        Assert.False(Languages.IsRightToLeft("tr"));
+    }
+
+    [Fact]
+    public void ThereAreResources_ForBothEngineAndWeb()
+    {
+        var sources = SourceFiles().ToList();
+        Assert.Contains(sources, s => s.StartsWith("src/Terminagent.Engine/", StringComparison.Ordinal));
+        Assert.Contains(sources, s => s.StartsWith("src/Terminagent.Web/", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public void EveryLanguage_HasEveryKeyOfTheGermanSource(string source)
+    {
+        var german = Read(source);
+        Assert.NotEmpty(german);
+        foreach (var language in RequiredLanguages(source))
+        {
+            var path = Translation(source, language);
+            Assert.True(File.Exists(Path.Combine(Root, path)), $"{path} is missing.");
+            var translated = Read(path);
+            var missing = german.Keys.Except(translated.Keys).ToList();
+            var stray = translated.Keys.Except(german.Keys).ToList();
+            Assert.True(missing.Count == 0, $"{path} lacks {string.Join(", ", missing)}");
+            Assert.True(stray.Count == 0, $"{path} has keys the German source does not: {string.Join(", ", stray)}");
+            var empty = translated.Where(e => string.IsNullOrWhiteSpace(e.Value.Value) && !string.IsNullOrWhiteSpace(german[e.Key].Value)).Select(e => e.Key).ToList();
+            Assert.True(empty.Count == 0, $"{path} leaves empty: {string.Join(", ", empty)}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public void EveryTranslation_KeepsThePlaceholdersOfTheGermanSource(string source)
+    {
+        var german = Read(source);
+        foreach (var path in ExistingTranslations(source))
+        {
+            foreach (var (key, entry) in Read(path))
+            {
+                if (german.TryGetValue(key, out var original))
+                {
+                    Assert.True(
+                        Placeholders(original.Value).SetEquals(Placeholders(entry.Value)),
+                        $"{path} {key}: \"{entry.Value}\" does not keep the placeholders of \"{original.Value}\".");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public void EveryTranslationByTheProject_SaysWhetherItIsReviewed(string source)
+    {
+        foreach (var path in ExistingTranslations(source).Where(p => !p.EndsWith(".en.resx", StringComparison.Ordinal)))
+        {
+            foreach (var (key, entry) in Read(path))
+            {
+                Assert.True(ReviewStates.Contains(entry.Comment), $"{path} {key} says neither \"review: pending\" nor \"review: done\".");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("de", "Sonntag, 6. Dezember 2026")]
+    [InlineData("en", "Sunday, 6 December 2026")]
+    [InlineData("tr", "6 Aralık 2026 Pazar")]
+    [InlineData("uk", "неділя, 6 грудня 2026 р.")]
+    [InlineData("ar", "الأحد، 6 ديسمبر 2026")]
+    public void Days_ReadAsEachLanguageWritesThem(string language, string expected) =>
+        Assert.Equal(expected, TimeFormat.Day(new LocalDate(2026, 12, 6), language));
+
+    private static string Root { get; } = FindRoot();
+
+    private static IEnumerable<string> SourceFiles() =>
+        new[] { "src" }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(Root, folder), "*.resx", SearchOption.AllDirectories))
+            .Select(path => Path.GetRelativePath(Root, path).Replace('\\', '/'))
+            .Where(path => !path.Contains("/bin/", StringComparison.Ordinal) && !path.Contains("/obj/", StringComparison.Ordinal))
+            .Where(path => !TranslationName().IsMatch(path))
+            .Order(StringComparer.Ordinal);
+
+    private static IEnumerable<string> RequiredLanguages(string source) =>
+        StaffFeatures.Any(f => source.StartsWith(f, StringComparison.Ordinal))
+            ? [Languages.English]
+            : Languages.Codes.Where(c => c != Languages.German);
+
+    private static IEnumerable<string> ExistingTranslations(string source)
+    {
+        var folder = Path.GetDirectoryName(Path.Combine(Root, source))!;
+        var stem = Path.GetFileNameWithoutExtension(source);
+        return Directory.EnumerateFiles(folder, stem + ".*.resx")
+            .Select(path => Path.GetRelativePath(Root, path).Replace('\\', '/'))
+            .Where(path => TranslationName().IsMatch(path) && Path.GetFileName(path).Split('.').Length == 3);
+    }
+
+    private static string Translation(string source, string language) => source[..^".resx".Length] + "." + language + ".resx";
+
+    private static Dictionary<string, (string Value, string? Comment)> Read(string path) =>
+        XDocument.Load(Path.Combine(Root, path)).Root!.Elements("data").ToDictionary(
+            d => (string)d.Attribute("name")!,
+            d => ((string?)d.Element("value") ?? "", (string?)d.Element("comment")));
+
+    private static HashSet<string> Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value)];
+
+    private static string FindRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Terminagent.slnx")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"Terminagent.slnx was not found above {AppContext.BaseDirectory}.");
+    }
+
+    [GeneratedRegex(@"\.[a-z]{2,3}(-[A-Za-z]+)?\.resx$")]
+    private static partial Regex TranslationName();
+
+    [GeneratedRegex(@"\{\d+(,-?\d+)?(:[^}]*)?\}")]
+    private static partial Regex Placeholder();
+}
