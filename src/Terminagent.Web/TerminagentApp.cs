@@ -73,7 +73,11 @@ public static class TerminagentApp
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
         services.AddHostedService<RoundsWorker>();
 
-        services.AddRazorPages(o => o.RootDirectory = "/Features").AddViewLocalization();
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.MarkStaffPages();
+        }).AddViewLocalization();
 
         // German pages full of umlauts: write them as they are, not as &#xFC; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -131,6 +135,7 @@ public static class TerminagentApp
         app.UseInput();
         app.UseRateLimits();
         app.UseRouting();
+        app.UseStaffLanguages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRequestActor();

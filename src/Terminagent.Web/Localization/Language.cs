@@ -23,8 +23,8 @@ public sealed class Language(IHttpContextAccessor accessor)
 
     public bool IsRightToLeft => Languages.IsRightToLeft(Code);
 
-    /// <summary>The page's writing direction, for <c>&lt;html dir&gt;</c>.</summary>
-    public string Direction => IsRightToLeft ? "rtl" : "ltr";
+    /// <summary>The page's <c>dir</c> attribute: "rtl" for a right-to-left language, otherwise none (left-to-right is the default).</summary>
+    public string? Direction => IsRightToLeft ? "rtl" : null;
 
     public CultureInfo Culture => Languages.CultureOf(Code);
 

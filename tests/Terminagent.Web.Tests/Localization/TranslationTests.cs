@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using NodaTime;
 using Terminagent.Engine.Texts;
+using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Tests.Localization;
 
@@ -11,14 +12,14 @@ namespace Terminagent.Web.Tests.Localization;
 /// </summary>
 public sealed partial class TranslationTests
 {
-    /// <summary>Features only staff see: German and English are enough there.</summary>
+    /// <summary>Features only staff see (<see cref="StaffLanguages.Folders"/>): German and English are enough there.</summary>
     private static readonly string[] StaffFeatures =
     [
-        "src/Terminagent.Web/Features/Abuse/",
         "src/Terminagent.Web/Features/Administration/",
         "src/Terminagent.Web/Features/ApiReference/",
         "src/Terminagent.Web/Features/Counter/",
         "src/Terminagent.Web/Features/DevMailbox/",
+        "src/Terminagent.Web/Features/Devices/",
         "src/Terminagent.Web/Features/Infoline/",
         "src/Terminagent.Web/Features/Staff/",
         "src/Terminagent.Web/Features/StaffAccounts/",
