@@ -33,12 +33,17 @@ public class CityTests
     }
 
     [Fact]
-    public void ServiceName_IsEnglishForEnAndGermanOtherwise()
+    public void ServiceName_IsTheCitysForGermanAndEnglish_TheTranslationOtherwise_AndGermanWithoutOne()
     {
-        var service = new Service("s", "Personalausweis", "Identity card", Duration.FromMinutes(15), []);
+        var service = new Service("s", "Personalausweis", "Identity card", Duration.FromMinutes(15), [])
+        {
+            Translations = new Dictionary<string, string> { ["tr"] = "Kimlik kartı" },
+        };
 
         Assert.Equal("Identity card", service.NameIn("en"));
         Assert.Equal("Personalausweis", service.NameIn("de"));
+        Assert.Equal("Kimlik kartı", service.NameIn("tr"));
+        Assert.Equal("Personalausweis", service.NameIn("uk"));
     }
 
     private static City TestCity(IReadOnlyList<Office> offices, IReadOnlyList<Service> services) =>

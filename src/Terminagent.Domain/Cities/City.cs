@@ -50,7 +50,18 @@ public sealed record Service(
     Duration Duration,
     IReadOnlyList<string> OfficeIds)
 {
-    public string NameIn(string language) => language == "en" ? NameEn : NameDe;
+    /// <summary>
+    /// The service's name in languages beyond German and English (key: language code), from the
+    /// translators' resources; a language without one reads the German name, as on the office's signs.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Translations { get; init; } = new Dictionary<string, string>();
+
+    public string NameIn(string language) => language switch
+    {
+        "de" => NameDe,
+        "en" => NameEn,
+        _ => Translations.GetValueOrDefault(language) ?? NameDe,
+    };
 }
 
 /// <summary>

@@ -92,7 +92,10 @@ public static class CityFactory
 
             if (errors.Count == before)
             {
-                services.Add(new Service(s.Id, s.NameDe.Trim(), s.NameEn.Trim(), Duration.FromMinutes(s.DurationMinutes), s.Offices.Distinct().ToList()));
+                services.Add(new Service(s.Id, s.NameDe.Trim(), s.NameEn.Trim(), Duration.FromMinutes(s.DurationMinutes), s.Offices.Distinct().ToList())
+                {
+                    Translations = ServiceNames.TranslationsOf(s.Id),
+                });
             }
         }
 

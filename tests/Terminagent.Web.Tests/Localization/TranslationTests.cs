@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using NodaTime;
+using Terminagent.Engine.Cities;
 using Terminagent.Engine.Texts;
 using Terminagent.Web.Localization;
 
@@ -116,6 +117,15 @@ public sealed partial class TranslationTests
     [InlineData("ar", "الأحد، 6 ديسمبر 2026")]
     public void Days_ReadAsEachLanguageWritesThem(string language, string expected) =>
         Assert.Equal(expected, TimeFormat.Day(new LocalDate(2026, 12, 6), language));
+
+    [Fact]
+    public void TheDemoCitysServices_HaveTheirNamesInEveryLanguageBeyondGermanAndEnglish()
+    {
+        var names = ServiceNames.TranslationsOf("personalausweis");
+        Assert.Equal(["ar", "tr", "uk"], names.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("Kimlik kartı başvurusu", names["tr"]);
+        Assert.Empty(ServiceNames.TranslationsOf("a-service-the-translators-never-saw"));
+    }
 
     private static string Root { get; } = FindRoot();
 
