@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Terminagent.Data;
@@ -41,6 +43,29 @@ public sealed class ShortSimulationTests
         Assert.True(report.DirectBookings > 0);
         Assert.Equal(report.PlacesTotal, report.PlacesBooked + report.PlacesHeld + report.PlacesOffered + report.PlacesIdle);
         Assert.Equal(report.WishesRegistered, report.WishesByStatus.Values.Sum());
+
+        var prefix = Path.Combine(Path.GetTempPath(), $"terminagent-report-{Guid.NewGuid():N}");
+        var (json, csv) = ReportFiles.Write([report], prefix);
+        try
+        {
+            using var parsed = JsonDocument.Parse(File.ReadAllText(json));
+            var run = Assert.Single(parsed.RootElement.EnumerateArray().ToList());
+            Assert.Equal("fixed", run.GetProperty("policy").GetString());
+            Assert.Equal(report.AgentBookings, run.GetProperty("agentBookings").GetInt64());
+            Assert.Equal(report.WishesRegistered, run.GetProperty("wishesByStatus").EnumerateObject().Sum(p => p.Value.GetInt64()));
+            var lines = File.ReadAllLines(csv);
+            Assert.Equal(2, lines.Length);
+            var header = lines[0].Split(',');
+            var values = lines[1].Split(',');
+            Assert.Equal(header.Length, values.Length);
+            Assert.Equal(report.WishesRegistered.ToString(CultureInfo.InvariantCulture), values[Array.IndexOf(header, "wishesRegistered")]);
+            Assert.Equal("true", values[Array.IndexOf(header, "addsUp")], ignoreCase: true);
+        }
+        finally
+        {
+            File.Delete(json);
+            File.Delete(csv);
+        }
     }
 
     [Fact]

@@ -20,11 +20,12 @@ var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL con
 var database = new Option<string>("--database") { Description = "SQLite file (each policy gets -fixed / -shortening added when both run); replaced.", DefaultValueFactory = _ => "simulation.db" };
 var cityFile = new Option<string?>("--city") { Description = "Use this city file instead of generating one (its deadline rule is used as it is)." };
 
+var report = new Option<string>("--report") { Description = "Also write the report to <this>.json and <this>.csv (one row per policy).", DefaultValueFactory = _ => "simulation-report" };
 var statementProfile = new Option<bool>("--statement-profile") { Description = "Time every SQL statement and print the costliest 25 at the end." };
 
 var root = new RootCommand("Plays a city through months of operation at simulated time, with the real engine and database, and prints a report.")
 {
-    days, offices, contacts, wishes, decline, ignore, cancel, noShow, answerHours, seed, policy, postgres, database, cityFile, statementProfile,
+    days, offices, contacts, wishes, decline, ignore, cancel, noShow, answerHours, seed, policy, postgres, database, cityFile, report, statementProfile,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -63,6 +64,8 @@ root.SetAction(async (parse, ct) =>
     }
 
     ReportPrinter.Print(reports);
+    var (json, csv) = ReportFiles.Write(reports, parse.GetValue(report)!);
+    AnsiConsole.WriteLine($"Report written to {json} and {csv}.");
     return reports.All(r => r.AddsUp) ? 0 : 1;
 });
 
