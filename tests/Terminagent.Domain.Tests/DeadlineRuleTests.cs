@@ -12,6 +12,7 @@ public class DeadlineRuleTests
     private static readonly Instant Now = Instant.FromUtc(2027, 3, 1, 9, 0);
     private static readonly AgentPolicy Fixed = AgentPolicy.Default;
     private static readonly AgentPolicy Shortening = AgentPolicy.Default with { Rule = DeadlineRule.ShortensAsSlotNears };
+    private static readonly AgentPolicy Keeping = AgentPolicy.Default with { Rule = DeadlineRule.ShortensAndKeepsWaiting };
 
     [Fact]
     public void Default_IsFixed() => Assert.Equal(DeadlineRule.Fixed, AgentPolicy.Default.Rule);
@@ -68,5 +69,34 @@ public class DeadlineRuleTests
     {
         var start = Now + Duration.FromHours(hoursAway);
         Assert.True(Shortening.DeadlineFor(Now, start) <= Fixed.DeadlineFor(Now, start));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(30)]
+    [InlineData(500)]
+    public void KeepingWaiting_SetsTheSameDeadlinesAsShortening(int hoursAway)
+    {
+        var start = Now + Duration.FromHours(hoursAway);
+        Assert.Equal(Shortening.DeadlineFor(Now, start), Keeping.DeadlineFor(Now, start));
+    }
+
+    [Fact]
+    public void KeepingWaiting_ForgivesTheFirstLapseOfAShortDeadlineOnly()
+    {
+        var shortDeadline = Now + Duration.FromHours(11);
+        var fullDeadline = Now + Duration.FromHours(48);
+
+        Assert.True(Keeping.KeepsWishAfterLapse(Now, shortDeadline, earlierLapses: 0));
+        Assert.False(Keeping.KeepsWishAfterLapse(Now, shortDeadline, earlierLapses: 1));
+        Assert.False(Keeping.KeepsWishAfterLapse(Now, fullDeadline, earlierLapses: 0));
+    }
+
+    [Fact]
+    public void TheOtherRules_EndAWishAtEveryLapse()
+    {
+        var shortDeadline = Now + Duration.FromHours(11);
+        Assert.False(Fixed.KeepsWishAfterLapse(Now, shortDeadline, earlierLapses: 0));
+        Assert.False(Shortening.KeepsWishAfterLapse(Now, shortDeadline, earlierLapses: 0));
     }
 }

@@ -68,6 +68,20 @@ public sealed class ShortSimulationTests
         }
     }
 
+    /// <summary>The rule that forgives a short deadline's lapse: its sums add up, FIFO included, on both databases.</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task KeepingRule_AddsUp_AndServesFirstComeFirst(DatabaseProvider provider)
+    {
+        await using var database = await SimulationDatabase.CreateAsync(provider);
+
+        var report = await SimulationRun.RunAsync(Small(provider, database.ConnectionString, DeadlineRule.ShortensAndKeepsWaiting), null, CancellationToken.None);
+
+        Assert.All(report.Checks, c => Assert.True(c.Holds, $"{c.What}: expected {c.Expected}, got {c.Actual}"));
+        Assert.Equal(0, report.Counts.FifoViolations);
+        Assert.True(report.AgentBookings > 0, "the agent matched no wish");
+    }
+
     [Fact]
     public async Task TheSameSeed_PlaysTheSameTwice()
     {

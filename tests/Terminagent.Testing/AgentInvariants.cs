@@ -56,7 +56,8 @@ public static class AgentInvariants
     /// Every violation found. The FIFO check looks at open offers made at or after
     /// <paramref name="fifoSince"/> (all open offers when null): a wish that became waiting
     /// after an offer was made (confirmed later, or declined an offer keeping its place at or
-    /// after it) was not in line when the agent chose, and is not held against the offer.
+    /// after it, or let one lapse that a forgiving rule kept it waiting after) was not in line
+    /// when the agent chose, and is not held against the offer.
     /// </summary>
     public static async Task<IReadOnlyList<string>> FindViolationsAsync(ITestHost app, Instant? fifoSince = null)
     {
@@ -191,7 +192,7 @@ public static class AgentInvariants
                 && w.RegisteredAt < taker.RegisteredAt
                 && w.Targets.Any(t => t.OfficeId == offer.OfficeId)
                 && (w.ConfirmedAt == null || w.ConfirmedAt <= offer.OfferedAt)
-                && !db.Offers.Any(d => d.WishId == w.Id && d.Status == OfferStatus.Declined && d.AnsweredAt >= offer.OfferedAt))
+                && !db.Offers.Any(d => d.WishId == w.Id && (d.Status == OfferStatus.Declined || d.Status == OfferStatus.Lapsed) && d.AnsweredAt >= offer.OfferedAt))
             .ToListAsync();
         found.AddRange(olderWaiting
             .Where(w => w.Definition.Matches(offer.OfficeId, start, end))

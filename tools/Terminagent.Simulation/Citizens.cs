@@ -348,7 +348,14 @@ public sealed partial class SimulationRun
         }
         else
         {
-            counts.AnswersTooLate += accepted.Failure == AgentFailure.OfferExpired ? 1 : 0;
+            if (accepted.Failure == AgentFailure.OfferExpired)
+            {
+                counts.AnswersTooLate++;
+                if (accepted.Wish is { } wish)
+                {
+                    counts.AcceptedTooLate.Add(wish.Id);
+                }
+            }
         }
     }
 

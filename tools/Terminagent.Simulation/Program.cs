@@ -14,10 +14,14 @@ var cancel = new Option<double>("--cancel-rate") { Description = "Share of appoi
 var noShow = new Option<double>("--no-show-rate") { Description = "Share of appointments whose citizen does not come.", DefaultValueFactory = _ => 0.07 };
 var answerHours = new Option<double>("--answer-hours") { Description = "Median hours until a citizen answers an offer.", DefaultValueFactory = _ => 3 };
 var seed = new Option<int>("--seed") { Description = "Seed of the citizens' random choices.", DefaultValueFactory = _ => 42 };
-var policy = new Option<string>("--policy") { Description = "Offer deadline rule: fixed, shortening, or both side by side.", DefaultValueFactory = _ => "both" };
-policy.AcceptOnlyFromAmong("fixed", "shortening", "both");
-var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string; each policy gets the database named there plus _fixed / _shortening (dropped and created)." };
-var database = new Option<string>("--database") { Description = "SQLite file (each policy gets -fixed / -shortening added when both run); replaced.", DefaultValueFactory = _ => "simulation.db" };
+var policy = new Option<string>("--policy")
+{
+    Description = "Offer deadline rule: fixed, shortening, keeping (shortens, and a short deadline's first lapse keeps the wish waiting), both (fixed and shortening) or all three side by side.",
+    DefaultValueFactory = _ => "all",
+};
+policy.AcceptOnlyFromAmong("fixed", "shortening", "keeping", "both", "all");
+var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string; each policy gets the database named there plus _fixed / _shortening / _keeping (dropped and created)." };
+var database = new Option<string>("--database") { Description = "SQLite file (each policy gets -fixed / -shortening / -keeping added when several run); replaced.", DefaultValueFactory = _ => "simulation.db" };
 var cityFile = new Option<string?>("--city") { Description = "Use this city file instead of generating one (its deadline rule is used as it is)." };
 
 var report = new Option<string>("--report") { Description = "Also write the report to <this>.json and <this>.csv (one row per policy).", DefaultValueFactory = _ => "simulation-report" };
@@ -33,7 +37,9 @@ root.SetAction(async (parse, ct) =>
     {
         "fixed" => new[] { DeadlineRule.Fixed },
         "shortening" => [DeadlineRule.ShortensAsSlotNears],
-        _ => [DeadlineRule.Fixed, DeadlineRule.ShortensAsSlotNears],
+        "keeping" => [DeadlineRule.ShortensAndKeepsWaiting],
+        "both" => [DeadlineRule.Fixed, DeadlineRule.ShortensAsSlotNears],
+        _ => [DeadlineRule.Fixed, DeadlineRule.ShortensAsSlotNears, DeadlineRule.ShortensAndKeepsWaiting],
     };
     var pg = parse.GetValue(postgres);
     var runs = rules.Select(rule => new SimulationOptions

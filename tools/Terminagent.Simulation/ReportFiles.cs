@@ -90,6 +90,11 @@ public static class ReportFiles
         public required long OffersLapsed { get; init; }
         public required double DeclinedOrLapsedShare { get; init; }
         public required long AnswersTooLate { get; init; }
+        public required long LapsesForgiven { get; init; }
+        public required long FifoViolations { get; init; }
+        public required long LapsedThoughAccepting { get; init; }
+        public required long PlacesIdleAfterOffer { get; init; }
+        public required double PlaceHoursHeldByUnansweredOffers { get; init; }
         public required double? AnswerTimeMedianHours { get; init; }
         public required double? WishToFirstOfferMedianHours { get; init; }
         public required double? WishToFirstOfferP90Hours { get; init; }
@@ -131,6 +136,11 @@ public static class ReportFiles
             OffersLapsed = r.OffersLapsed,
             DeclinedOrLapsedShare = Math.Round(r.DeclineOrLapseRate, 4),
             AnswersTooLate = r.Counts.AnswersTooLate,
+            LapsesForgiven = r.LapsesForgiven,
+            FifoViolations = r.Counts.FifoViolations,
+            LapsedThoughAccepting = r.LapsedThoughAccepting,
+            PlacesIdleAfterOffer = r.PlacesIdleAfterOffer,
+            PlaceHoursHeldByUnansweredOffers = Math.Round(r.PlaceHoursHeldByUnansweredOffers, 1),
             AnswerTimeMedianHours = Hours(r.AnswerTimeMedian),
             WishToFirstOfferMedianHours = Hours(r.WishToOfferMedian),
             WishToFirstOfferP90Hours = Hours(r.WishToOfferP90),
@@ -148,5 +158,10 @@ public static class ReportFiles
     }
 
     /// <summary>The policy as <c>--policy</c> names it.</summary>
-    public static string PolicyName(DeadlineRule rule) => rule == DeadlineRule.Fixed ? "fixed" : "shortening";
+    public static string PolicyName(DeadlineRule rule) => rule switch
+    {
+        DeadlineRule.Fixed => "fixed",
+        DeadlineRule.ShortensAsSlotNears => "shortening",
+        _ => "keeping",
+    };
 }

@@ -51,10 +51,14 @@ public static class ReportPrinter
         Row("  lapsed", "", r => N(r.OffersLapsed));
         Row("  still open", "", r => N(r.OffersByStatus.GetValueOrDefault(OfferStatus.Open)));
         Row("Declined or lapsed (of ended offers)", "≈ 30%", r => P(r.DeclineOrLapseRate));
+        Row("  lapses that kept the wish waiting", "", r => N(r.LapsesForgiven));
+        Row("Wishes ended by a lapse though the citizen accepted, too late", "", r => N(r.LapsedThoughAccepting));
         Row("Time given to answer, median", "", r => D(r.AnswerTimeMedian));
         Row("Wish to first offer, median", "", r => D(r.WishToOfferMedian));
         Row("Wish to first offer, p90", "", r => D(r.WishToOfferP90));
         Row("Idle capacity (places of past slots never booked)", "", r => $"{N(r.PastPlacesIdle)} of {N(r.PastPlaces)} ({P(r.IdleShare)})");
+        Row("  of them idle after an offer on them was declined or lapsed", "", r => N(r.PlacesIdleAfterOffer));
+        Row("Place-hours held by offers then declined or lapsed", "", r => r.PlaceHoursHeldByUnansweredOffers.ToString("N0", Invariant));
         Row("Citizens' emails delivered", "", r => N(r.Counts.EmailsDelivered));
         Row("Wall time (processor time)", "", r => $"{r.WallTime:hh\\:mm\\:ss} ({r.CpuTime:hh\\:mm\\:ss})");
         AnsiConsole.Write(table);
@@ -76,10 +80,19 @@ public static class ReportPrinter
         }
 
         AnsiConsole.Write(checks);
+        foreach (var example in reports.SelectMany(r => r.Counts.FifoExamples))
+        {
+            AnsiConsole.MarkupLine($"[red]FIFO:[/] {Markup.Escape(example)}");
+        }
         AnsiConsole.MarkupLine(reports.All(r => r.AddsUp) ? "[green]All sums add up.[/]" : "[red]Some sums do not add up.[/]");
     }
 
-    public static string RuleName(DeadlineRule rule) => rule == DeadlineRule.Fixed ? "Fixed 48 h" : "Shortens as slot nears";
+    public static string RuleName(DeadlineRule rule) => rule switch
+    {
+        DeadlineRule.Fixed => "Fixed 48 h",
+        DeadlineRule.ShortensAsSlotNears => "Shortens as slot nears",
+        _ => "Shortens, keeps waiting",
+    };
 
     private static string WishStatusName(WishStatus status) => status switch
     {

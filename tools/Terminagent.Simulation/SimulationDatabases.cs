@@ -6,7 +6,7 @@ namespace Terminagent.Simulation;
 /// <summary>Each policy runs on a fresh database of its own, named after it.</summary>
 public static class SimulationDatabases
 {
-    public static string Suffix(DeadlineRule rule) => rule == DeadlineRule.Fixed ? "fixed" : "shortening";
+    public static string Suffix(DeadlineRule rule) => ReportFiles.PolicyName(rule);
 
     public static string SqliteFile(string path, DeadlineRule rule, bool several) =>
         several ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $"{Path.GetFileNameWithoutExtension(path)}-{Suffix(rule)}{Path.GetExtension(path)}") : Path.GetFullPath(path);

@@ -23,6 +23,14 @@ public sealed class SimulationCounts
     public long DeclinedKeepingWish { get; set; }
     public long DeclinedWithdrawing { get; set; }
     public long AnswersTooLate { get; set; }
+
+    /// <summary>Offers that went to a wish while an older waiting wish matched (<see cref="FifoCheck"/>): must stay 0.</summary>
+    public long FifoViolations { get; set; }
+
+    public List<string> FifoExamples { get; } = [];
+
+    /// <summary>Wishes whose citizen tried to accept an offer after its deadline.</summary>
+    public HashSet<Guid> AcceptedTooLate { get; } = [];
     public long Cancellations { get; set; }
     public long CheckIns { get; set; }
     public long CheckInsRefused { get; set; }
@@ -81,6 +89,18 @@ public sealed record SimulationReport
     public long PlacesIdle { get; init; }
     public long SlotsOverfull { get; init; }
     public long SlotsMiscounted { get; init; }
+
+    /// <summary>Lapses after which the wish waited again (under a rule that forgives a short deadline).</summary>
+    public long LapsesForgiven { get; init; }
+
+    /// <summary>Wishes that ended lapsed although their citizen tried to accept, too late.</summary>
+    public long LapsedThoughAccepting { get; init; }
+
+    /// <summary>Places of past slots left idle after an offer holding them was declined or lapsed.</summary>
+    public long PlacesIdleAfterOffer { get; init; }
+
+    /// <summary>Place-hours that offers held and then gave back (declined or lapsed): capacity out of reach while it waited for an answer.</summary>
+    public double PlaceHoursHeldByUnansweredOffers { get; init; }
 
     public IReadOnlyList<AccountingCheck> Checks { get; init; } = [];
 
@@ -154,6 +174,27 @@ public sealed record SimulationReport
             overfull += slot.Taken > slot.Capacity ? 1 : 0;
         }
 
+        var givenBack = await (from os in db.OfferSlots
+                               join o in db.Offers on os.OfferId equals o.Id
+                               where o.Status == OfferStatus.Declined || o.Status == OfferStatus.Lapsed
+                               select new { os.SlotId, o.OfferedAt, Until = o.AnsweredAt ?? o.Deadline }).ToListAsync(ct);
+        var givenBackBySlot = givenBack.GroupBy(g => g.SlotId).ToDictionary(g => g.Key, g => (long)g.Count());
+        var heldHours = givenBack.Sum(g => (g.Until - g.OfferedAt).TotalHours);
+        var idleAfterOffer = slots.Where(s => s.Start <= now)
+            .Sum(s => Math.Min(Math.Max(0, s.Capacity - s.Taken), givenBackBySlot.GetValueOrDefault(s.Id)));
+
+        // A lapse ends its wish unless the rule forgave it; each wish's lapses beyond the one that ended it were forgiven.
+        var lapsesByWish = await (from o in db.Offers
+                                  where o.Status == OfferStatus.Lapsed
+                                  join w in db.Wishes on o.WishId equals w.Id
+                                  group o by new { o.WishId, Ended = w.Status == WishStatus.Lapsed } into g
+                                  select new { g.Key.WishId, g.Key.Ended, Count = g.LongCount() }).ToListAsync(ct);
+        var forgiven = lapsesByWish.Sum(l => l.Count - (l.Ended ? 1 : 0));
+        var allowed = options.Rule == DeadlineRule.ShortensAndKeepsWaiting ? AgentPolicy.ForgivenLapses : 0;
+        var forgivenTooOften = lapsesByWish.LongCount(l => l.Count - (l.Ended ? 1 : 0) > allowed);
+        var lapsedWishes = lapsesByWish.Where(l => l.Ended).Select(l => l.WishId).ToHashSet();
+        var lapsedThoughAccepting = counts.AcceptedTooLate.LongCount(lapsedWishes.Contains);
+
         var placesTotal = slots.Sum(s => (long)s.Capacity);
         var placesBooked = bookedBySlot.Values.Sum();
         var placesHeld = heldBySlot.Values.Sum();
@@ -167,7 +208,8 @@ public sealed record SimulationReport
             new("wishes: registered = sum of the states", counts.WishRegistrations, wishes.Values.Sum()),
             new("wishes: in the database = registered", counts.WishRegistrations, wishTotal),
             new("wishes fulfilled = offers accepted", offers.GetValueOrDefault(OfferStatus.Accepted), wishes.GetValueOrDefault(WishStatus.Fulfilled)),
-            new("wishes lapsed = offers lapsed", offers.GetValueOrDefault(OfferStatus.Lapsed), wishes.GetValueOrDefault(WishStatus.Lapsed)),
+            new("wishes lapsed = offers lapsed - lapses forgiven", offers.GetValueOrDefault(OfferStatus.Lapsed) - forgiven, wishes.GetValueOrDefault(WishStatus.Lapsed)),
+            new("wishes forgiven more lapses than the rule allows", 0, forgivenTooOften),
             new("wishes withdrawn = offers declined with withdrawal", counts.DeclinedWithdrawing, wishes.GetValueOrDefault(WishStatus.Withdrawn)),
             new("wishes with an offer = open offers", offers.GetValueOrDefault(OfferStatus.Open), wishes.GetValueOrDefault(WishStatus.Offered)),
             new("offers: made = sum of the states", offers.Values.Sum(), await db.Offers.LongCountAsync(ct)),
@@ -177,6 +219,7 @@ public sealed record SimulationReport
             new("slot places: booked + held + offered + idle = capacity", placesTotal, placesBooked + placesHeld + placesOffered + placesIdle),
             new("slots whose taken places are not their bookings and offers", 0, miscounted),
             new("slots with more taken than places", 0, overfull),
+            new("offers that skipped an older waiting wish (FIFO)", 0, counts.FifoViolations),
         };
 
         return new SimulationReport
@@ -206,6 +249,10 @@ public sealed record SimulationReport
             PlacesIdle = placesIdle,
             SlotsOverfull = overfull,
             SlotsMiscounted = miscounted,
+            LapsesForgiven = forgiven,
+            LapsedThoughAccepting = lapsedThoughAccepting,
+            PlacesIdleAfterOffer = idleAfterOffer,
+            PlaceHoursHeldByUnansweredOffers = heldHours,
             Checks = checks,
         };
     }

@@ -213,6 +213,7 @@ public sealed partial class SimulationRun
                 {
                     time.SetUtcNow(step.ToDateTimeOffset());
                 }
+                var stepStarted = Now;
                 await BackgroundRoundAsync(ct);
                 await DeliverMailAsync(ct);
                 await RunDueActionsAsync(ct);
@@ -221,6 +222,8 @@ public sealed partial class SimulationRun
                 {
                     await ArriveAsync(count, ct);
                 }
+
+                await CheckFifoAsync(stepStarted, ct);
             }
 
             progress?.Report(new SimulationProgress(options.Rule, day + 1, options.Days, date, counts.DirectBookings + counts.AgentBookings, counts.WishesRegistered, counts.OffersReceived));
@@ -260,6 +263,18 @@ public sealed partial class SimulationRun
         }
 
         return result;
+    }
+
+    /// <summary>Counts the offers made since <paramref name="since"/> that skipped an older matching wish.</summary>
+    private async Task CheckFifoAsync(Instant since, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var violations = await FifoCheck.ViolationsAsync(scope.ServiceProvider.GetRequiredService<TerminagentDb>(), city, since, ct);
+        counts.FifoViolations += violations.Count;
+        foreach (var violation in violations.Take(Math.Max(0, 5 - counts.FifoExamples.Count)))
+        {
+            counts.FifoExamples.Add(violation);
+        }
     }
 
     /// <summary>What the engine's workers would have done by this simulated moment: every round that is due.</summary>

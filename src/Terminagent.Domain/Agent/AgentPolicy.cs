@@ -15,6 +15,16 @@ public enum DeadlineRule
     /// next wishes in line while there is time to use it.
     /// </summary>
     ShortensAsSlotNears = 1,
+
+    /// <summary>
+    /// Deadlines as <see cref="ShortensAsSlotNears"/>, but a short deadline forgives once: when an
+    /// offer whose answer time was cut below the full answer time lapses, the wish keeps its place
+    /// in line (it was registered when it was) instead of ending, because the citizen may simply not
+    /// have read their mail within a few hours. A second such lapse ends it, as does any lapse under
+    /// the full answer time. Waitlists with expiring offers (kidney-offer studies, housing lists) end
+    /// a candidate only after repeated misses for the same reason.
+    /// </summary>
+    ShortensAndKeepsWaiting = 2,
 }
 
 /// <summary>
@@ -24,10 +34,25 @@ public enum DeadlineRule
 public sealed record AgentPolicy(
     int ReleaseSharePercent, Duration AnswerTime, Duration CutoffBeforeStart, Duration MinimumAnswerTime, DeadlineRule Rule = DeadlineRule.Fixed)
 {
-    /// <summary>Under <see cref="DeadlineRule.ShortensAsSlotNears"/>, the share of the time left that the citizen gets to answer.</summary>
+    /// <summary>Under the shortening rules, the share of the time left that the citizen gets to answer.</summary>
     public const double ShorteningShare = 0.25;
 
+    /// <summary>Under <see cref="DeadlineRule.ShortensAndKeepsWaiting"/>, how many lapses of short offers a wish survives.</summary>
+    public const int ForgivenLapses = 1;
+
     public static AgentPolicy Default { get; } = new(50, Duration.FromHours(48), Duration.FromHours(2), Duration.FromHours(1));
+
+    /// <summary>
+    /// Whether a lapse of an offer made at <paramref name="offeredAt"/>, due at <paramref name="deadline"/>,
+    /// is one this rule forgives: the deadline was cut short. Whether the wish then waits again
+    /// depends on its earlier lapses (<see cref="KeepsWishAfterLapse"/>).
+    /// </summary>
+    public bool ForgivesLapse(Instant offeredAt, Instant deadline) =>
+        Rule == DeadlineRule.ShortensAndKeepsWaiting && deadline - offeredAt < AnswerTime;
+
+    /// <summary>Whether a wish whose offer lapsed waits again rather than ending, given the lapses it has had before.</summary>
+    public bool KeepsWishAfterLapse(Instant offeredAt, Instant deadline, int earlierLapses) =>
+        ForgivesLapse(offeredAt, deadline) && earlierLapses < ForgivenLapses;
 
     /// <summary>
     /// The deadline of an offer made now for a slot starting then: by <see cref="Rule"/>, never after
@@ -45,7 +70,7 @@ public sealed record AgentPolicy(
 
         var window = Rule switch
         {
-            DeadlineRule.ShortensAsSlotNears => Clamp(Duration.FromTicks((long)(left.TotalTicks * ShorteningShare)), MinimumAnswerTime, AnswerTime),
+            DeadlineRule.ShortensAsSlotNears or DeadlineRule.ShortensAndKeepsWaiting => Clamp(Duration.FromTicks((long)(left.TotalTicks * ShorteningShare)), MinimumAnswerTime, AnswerTime),
             _ => AnswerTime,
         };
         return window < left ? offeredAt + window : byCutoff;

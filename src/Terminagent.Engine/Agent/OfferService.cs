@@ -7,6 +7,7 @@ using Terminagent.Domain.Links;
 using Terminagent.Engine.Audit;
 using Terminagent.Engine.Bookings;
 using Terminagent.Engine.Caps;
+using Terminagent.Engine.Cities;
 using Terminagent.Engine.Places;
 using Terminagent.Engine.Time;
 
@@ -17,7 +18,7 @@ namespace Terminagent.Engine.Agent;
 /// back and let the agent offer them to the next wish in line, all in one transaction. The
 /// offer's version makes every offer end exactly once, however many clicks or instances race.
 /// </summary>
-public sealed class OfferService(TerminagentDb db, Clock clock, FreedPlaces freedPlaces, AgentEmails emails, BookingEmails bookingEmails, CitizenCaps caps, AuditLog audit)
+public sealed class OfferService(TerminagentDb db, Clock clock, CityCatalog catalog, FreedPlaces freedPlaces, AgentEmails emails, BookingEmails bookingEmails, CitizenCaps caps, AuditLog audit)
 {
     private static readonly Duration ManageLinkAfterEnd = Duration.FromDays(30);
 
@@ -130,7 +131,10 @@ public sealed class OfferService(TerminagentDb db, Clock clock, FreedPlaces free
         return offer is null || wish is null ? (null, null) : (offer, wish);
     }
 
-    /// <summary>Ends offers whose deadline has passed: the wish ends, the citizen is told, the place moves on.</summary>
+    /// <summary>
+    /// Ends offers whose deadline has passed: the wish ends (or, under a rule that forgives a short
+    /// deadline, waits again at its place), the citizen is told, the place moves on.
+    /// </summary>
     public async Task<int> LapseDueOffersAsync(Instant now, CancellationToken ct)
     {
         var due = await db.Offers.AsNoTracking()
@@ -151,7 +155,17 @@ public sealed class OfferService(TerminagentDb db, Clock clock, FreedPlaces free
             }
 
             var wish = await db.Wishes.Include(w => w.Targets).SingleAsync(w => w.Id == offer.WishId, ct);
-            wish.End(WishStatus.Lapsed, now);
+            if (catalog.Current.FindOffice(offer.OfficeId)?.Agent is { } policy
+                && policy.ForgivesLapse(offer.OfferedAt, offer.Deadline)
+                && policy.KeepsWishAfterLapse(offer.OfferedAt, offer.Deadline, await EarlierLapsesAsync(offer, ct)))
+            {
+                wish.ResumeWaiting();
+            }
+            else
+            {
+                wish.End(WishStatus.Lapsed, now);
+            }
+
             emails.OfferLapsed(db, wish, offer, now);
             if (!await db.TrySaveChangesAsync(ct))
             {
@@ -165,6 +179,9 @@ public sealed class OfferService(TerminagentDb db, Clock clock, FreedPlaces free
 
         return lapsed;
     }
+
+    private Task<int> EarlierLapsesAsync(Offer offer, CancellationToken ct) =>
+        db.Offers.CountAsync(o => o.WishId == offer.WishId && o.Status == OfferStatus.Lapsed && o.Id != offer.Id, ct);
 
     /// <summary>What to answer when the offer cannot take this answer; null when it can.</summary>
     private static OfferResult? Refusal(OfferOutcome outcome, Offer offer, Wish wish) => outcome switch

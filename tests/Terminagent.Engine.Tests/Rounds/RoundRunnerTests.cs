@@ -123,6 +123,30 @@ public sealed class RoundRunnerTests
         await AgentInvariants.AssertAllAsync(app);
     }
 
+    /// <summary>
+    /// Under the rule that forgives a short deadline, the first lapse keeps the wish in line at its
+    /// old place; the place still moves on to the next wish, not back to the one that let it lapse.
+    /// </summary>
+    [Theory]
+    [DatabaseData]
+    public async Task Agent_UnderTheKeepingRule_AShortDeadlinesLapse_KeepsTheWishWaiting(DatabaseProvider provider)
+    {
+        await using var app = await TestEngine.StartAsync(
+            provider, now: Instant.FromUtc(2026, 12, 8, 8, 0), cityFile: TestEngine.City(OneOffice), settings: new() { ["City:Agent:DeadlineRule"] = "ShortensAndKeepsWaiting" });
+        var kit = new AgentKit(app);
+        var (offer, first, second) = await OfferedAsync(kit);
+        Assert.True(offer.Deadline - offer.OfferedAt < Duration.FromHours(48), $"the deadline {offer.Deadline} is not short");
+        await app.RunDueRoundsAsync();
+
+        app.Advance(offer.Deadline - app.Now);
+        await app.RunDueRoundsAsync();
+
+        Assert.Equal(OfferStatus.Lapsed, (await kit.AllOffersAsync()).Single(o => o.Id == offer.Id).Status);
+        Assert.Equal(WishStatus.Waiting, (await kit.WishOfAsync(first)).Status);
+        Assert.Equal(offer.Start, (await kit.SingleOpenOfferAsync(second)).Start);
+        await AgentInvariants.AssertAllAsync(app);
+    }
+
     [Theory]
     [DatabaseData]
     public async Task Outbox_SendsWhatIsDue_ByTheFolderTransport_Once(DatabaseProvider provider)
