@@ -52,6 +52,23 @@ public sealed partial class RequestLanguageTests
         Assert.Contains(".AspNetCore.Culture=c%3Duk%7Cuic%3Duk", cookie, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/offices?service=personalausweis&lang=tr", "tr")]
+    [InlineData("/offices?service=personalausweis&culture=ar", "ar")]
+    public async Task ALanguageChosenInTheAddress_RidesAlongInEveryLink(string path, string language)
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+        var html = await client.GetStringAsync(path);
+
+        var links = PageLink().Matches(html).Select(m => m.Groups[1].Value)
+            .Where(l => !l.StartsWith("/language?", StringComparison.Ordinal) && !l.StartsWith("/css/", StringComparison.Ordinal) && !l.StartsWith("/favicon", StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(links);
+        Assert.All(links, l => Assert.Contains($"lang={language}", l, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task StaffPages_SpeakGerman_WhenTheChosenLanguageIsForCitizensOnly()
     {
@@ -82,6 +99,9 @@ public sealed partial class RequestLanguageTests
         Assert.True(match.Success, $"{path} has no <html lang>.");
         return (match.Groups["lang"].Value, match.Groups["dir"].Success ? match.Groups["dir"].Value : null);
     }
+
+    [GeneratedRegex("href=\"(/[^\"]*)\"")]
+    private static partial Regex PageLink();
 
     [GeneratedRegex("<html lang=\"(?<lang>[a-z]+)\"(?: dir=\"(?<dir>[a-z]+)\")?>")]
     private static partial Regex HtmlElement();
