@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Resources;
 using NodaTime;
 using Terminagent.Domain.Cities;
 using Terminagent.Engine.Texts;
@@ -11,6 +12,8 @@ namespace Terminagent.Engine.OfficeDay;
 /// </summary>
 public static class Counters
 {
+    private static readonly ResourceManager Texts = new(typeof(Counters));
+
     public static int CountAt(Office office) =>
         Math.Max(1, office.OpeningHours.Values.SelectMany(periods => periods).Select(p => p.Counters).DefaultIfEmpty(1).Max());
 
@@ -19,7 +22,13 @@ public static class Counters
     /// <summary>What a visit and a call store for the counter.</summary>
     public static string Key(int counter) => counter.ToString(CultureInfo.InvariantCulture);
 
-    public static string Name(int counter, string lang) => Languages.Pick(lang, $"Schalter {counter}", $"Counter {counter}");
+    /// <summary>"Schalter 3", "Gişe 3": <c>Counters.resx</c> and its languages beside this file.</summary>
+    public static string Name(int counter, string lang)
+    {
+        var culture = Languages.CultureOf(lang);
+        var text = Texts.GetString("Counter.Name", culture) ?? throw new MissingManifestResourceException($"No text Counter.Name in {nameof(Counters)}.");
+        return string.Format(culture, text, counter.ToString(CultureInfo.InvariantCulture));
+    }
 
     /// <summary>The name of a stored counter; a key that is not a number is shown as it is.</summary>
     public static string Name(string? key, string lang) =>

@@ -75,7 +75,7 @@ public sealed class KioskPageTests
         Assert.Equal("001", KioskKit.NumberOn(ticket));
         Assert.Contains("Meldebescheinigung", ticket, StringComparison.Ordinal);
         // 10:00 now, the ticket took the 10:15 slot.
-        Assert.Contains("ca. 15 Minuten, voraussichtlich gegen 10:15 Uhr", ticket, StringComparison.Ordinal);
+        Assert.Contains("ca. 15 Minuten, voraussichtlich gegen <bdi dir=\"ltr\">10:15</bdi> Uhr", ticket, StringComparison.Ordinal);
         Assert.Contains("Montag, 30. November 2026", ticket, StringComparison.Ordinal);
         Assert.Contains("src=\"data:image/png;base64,", ticket, StringComparison.Ordinal);
         Assert.Contains("href=\"/kiosk/hauptbahnhof\">Fertig</a>", ticket, StringComparison.Ordinal);
@@ -107,7 +107,7 @@ public sealed class KioskPageTests
 
         Assert.Equal("001", KioskKit.NumberOn(ticket));
         Assert.Contains("Your ticket", ticket, StringComparison.Ordinal);
-        Assert.Contains("about 15 minutes, expected around 10:15", ticket, StringComparison.Ordinal);
+        Assert.Contains("about 15 minutes, expected around <bdi dir=\"ltr\">10:15</bdi>", ticket, StringComparison.Ordinal);
         Assert.Contains("Monday, 30 November 2026", ticket, StringComparison.Ordinal);
         // "Done" brings the next walk-in back to German.
         Assert.Contains("href=\"/kiosk/hauptbahnhof\">Done</a>", ticket, StringComparison.Ordinal);
@@ -123,7 +123,7 @@ public sealed class KioskPageTests
 
         var start = await browser.GetStringAsync("/kiosk/hauptbahnhof");
 
-        Assert.Contains("Terminmarken gibt es heute ab 07:00 Uhr", start, StringComparison.Ordinal);
+        Assert.Contains("Terminmarken gibt es heute ab <bdi dir=\"ltr\">07:00</bdi> Uhr", start, StringComparison.Ordinal);
         Assert.Contains("http://localhost/wish", start, StringComparison.Ordinal);
         Assert.DoesNotContain("name=\"service\"", start, StringComparison.Ordinal);
     }
@@ -185,7 +185,7 @@ public sealed class KioskPageTests
         using var accepted = await Forms.PostAsync(browser, "/kiosk/hauptbahnhof/checkin", null, ("Code", kept.Code.Replace("-", " ", StringComparison.Ordinal).ToLowerInvariant()));
         var acceptedHtml = await accepted.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-        Assert.Contains($"Sie sind angemeldet, bitte warten Sie auf Ihren Aufruf: {kept.Code}", acceptedHtml, StringComparison.Ordinal);
+        Assert.Contains($"Sie sind angemeldet, bitte warten Sie auf Ihren Aufruf: <bdi dir=\"ltr\">{kept.Code}</bdi>", acceptedHtml, StringComparison.Ordinal);
 
         using var refused = await Forms.PostAsync(browser, "/kiosk/hauptbahnhof/checkin", null, ("Code", cancelled.Code));
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);

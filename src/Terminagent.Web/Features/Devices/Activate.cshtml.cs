@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Staff;
-using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Devices;
 
@@ -10,7 +10,7 @@ namespace Terminagent.Web.Features.Devices;
 /// Where the activation link leads, opened on the tablet itself. Opening it changes nothing: it
 /// shows what the device would become, and only the button stores the token on the device.
 /// </summary>
-public sealed class ActivateModel(DeviceRegistry devices, City city, Language lang) : PageModel
+public sealed class ActivateModel(DeviceRegistry devices, City city, IStringLocalizer<DeviceTexts> texts) : PageModel
 {
     public Device? Device { get; private set; }
 
@@ -45,18 +45,14 @@ public sealed class ActivateModel(DeviceRegistry devices, City city, Language la
         var office = device is null ? null : city.FindOffice(device.OfficeId);
         if (device is null || office is null)
         {
-            Problem = lang.L(
-                "Diesen Link zum Einrichten gibt es nicht. Bitte prüfen Sie, ob er vollständig ist, oder lassen Sie sich von der Standortleitung einen neuen geben.",
-                "This set-up link does not exist. Please check that it is complete, or ask the office manager for a new one.");
+            Problem = texts["Activate.Unknown"];
             Response.StatusCode = StatusCodes.Status404NotFound;
             return false;
         }
 
         if (device.IsRevoked)
         {
-            Problem = lang.L(
-                "Dieses Gerät wurde gesperrt; der Link gilt nicht mehr. Die Standortleitung kann ein neues Gerät ausgeben.",
-                "This device has been revoked; the link no longer works. The office manager can issue a new device.");
+            Problem = texts["Activate.Revoked"];
             Response.StatusCode = StatusCodes.Status410Gone;
             return false;
         }

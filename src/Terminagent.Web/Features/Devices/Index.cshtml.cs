@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Staff;
 using Terminagent.Engine.Cities;
 using Terminagent.Web.Features.Staff;
-using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Devices;
 
@@ -13,7 +13,7 @@ namespace Terminagent.Web.Features.Devices;
 /// The kiosks and call displays of one office: issue one (its activation link and QR code are
 /// shown once), revoke one. For the office's managers and administrators.
 /// </summary>
-public sealed class IndexModel(DeviceRegistry devices, City city, IOptions<AppOptions> app, Language lang) : PageModel
+public sealed class IndexModel(DeviceRegistry devices, City city, IOptions<AppOptions> app, IStringLocalizer<DeviceTexts> texts) : PageModel
 {
     public Office Office { get; private set; } = null!;
 
@@ -41,7 +41,7 @@ public sealed class IndexModel(DeviceRegistry devices, City city, IOptions<AppOp
         }
 
         Notice = done == "revoked"
-            ? lang.L("Das Gerät ist gesperrt. Es zeigt ab sofort nichts mehr an; zum Wiedereinrichten geben Sie ein neues aus.", "The device is revoked. From now on it shows nothing; to set it up again, issue a new one.")
+            ? texts["Index.Revoked"].Value
             : null;
         Devices = await devices.ListAsync(Office.Id, ct);
         return Page();
@@ -63,20 +63,16 @@ public sealed class IndexModel(DeviceRegistry devices, City city, IOptions<AppOp
         var name = Name?.Trim();
         if (kind is null)
         {
-            Errors["kind"] = lang.L("Bitte wählen Sie die Art des Geräts.", "Please choose the kind of device.");
+            Errors["kind"] = texts["Index.ChooseKind"];
         }
         else if (kind == DeviceKind.Kiosk && !Office.HasKiosk)
         {
-            Errors["kind"] = lang.L(
-                $"Am Standort {Office.Name} gibt es keinen Kiosk für Wartenummern. Hier können Sie nur Aufrufanzeigen einrichten.",
-                $"The office {Office.Name} has no kiosk for tickets. You can only set up call displays here.");
+            Errors["kind"] = texts["Index.NoKioskHere", Office.Name];
         }
 
         if (string.IsNullOrEmpty(name) || name.Length > Device.MaxNameLength || name.Any(char.IsControl))
         {
-            Errors["name"] = lang.L(
-                $"Bitte geben Sie dem Gerät einen Namen mit höchstens {Device.MaxNameLength} Zeichen, z. B. „Eingang links“.",
-                $"Please give the device a name of at most {Device.MaxNameLength} characters, e.g. \"Entrance left\".");
+            Errors["name"] = texts["Index.NameError", Device.MaxNameLength];
         }
 
         if (Errors.Count > 0)
@@ -111,7 +107,7 @@ public sealed class IndexModel(DeviceRegistry devices, City city, IOptions<AppOp
             return RedirectToPage("/Devices/Index", new { office = Office.Id, done = "revoked" });
         }
 
-        Errors["form"] = lang.L("Dieses Gerät gibt es an diesem Standort nicht, oder es ist schon gesperrt.", "This device does not exist at this office, or it is revoked already.");
+        Errors["form"] = texts["Index.NoSuchDevice"];
         Response.StatusCode = StatusCodes.Status404NotFound;
         Devices = await devices.ListAsync(Office.Id, ct);
         return Page();

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Localization;
 using Terminagent.Domain.Cities;
 using Terminagent.Engine.OfficeDay;
 using Terminagent.Web.Features.Devices;
@@ -10,14 +12,14 @@ namespace Terminagent.Web.Features.Kiosk;
 /// "I have an appointment": the booking code, typed or read by a hand-held QR scanner (which types
 /// like a keyboard and presses Enter), puts the appointment holder in today's queue.
 /// </summary>
-public sealed class CheckInModel(City city, DeviceRegistry devices, Language lang, CheckInService checkIn)
+public sealed class CheckInModel(City city, DeviceRegistry devices, Language lang, CheckInService checkIn, IHtmlLocalizer<KioskTexts> texts)
     : KioskPageModel(city, devices, lang)
 {
     [BindProperty]
     public string? Code { get; set; }
 
     /// <summary>The plain sentence the result is told in.</summary>
-    public string? Message { get; private set; }
+    public IHtmlContent? Message { get; private set; }
 
     public bool CheckedIn { get; private set; }
 
@@ -35,12 +37,12 @@ public sealed class CheckInModel(City city, DeviceRegistry devices, Language lan
         if (result.Visit is { } visit)
         {
             CheckedIn = true;
-            Message = KioskTexts.CheckedIn(visit.Label, result.AlreadyCheckedIn, LangCode);
+            Message = texts.CheckedIn(visit.Label, result.AlreadyCheckedIn);
             Code = null;
             return Page();
         }
 
-        Message = KioskTexts.CheckInRefusal(result, City, Office, LangCode);
+        Message = texts.CheckInRefusal(result, City, Office, LangCode);
         Response.StatusCode = result.Refusal == CheckInRefusal.UnknownCode ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
         return Page();
     }

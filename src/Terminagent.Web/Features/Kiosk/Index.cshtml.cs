@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Terminagent.Domain.Cities;
@@ -23,7 +25,7 @@ public enum KioskScreen
 }
 
 /// <summary>The kiosk's start screen: one big button per service; pressing one draws a ticket.</summary>
-public sealed class IndexModel(City city, DeviceRegistry devices, Language lang, TicketService tickets, Clock clock, IOptions<AppOptions> app)
+public sealed class IndexModel(City city, DeviceRegistry devices, Language lang, TicketService tickets, Clock clock, IOptions<AppOptions> app, IHtmlLocalizer<KioskTexts> texts)
     : KioskPageModel(city, devices, lang)
 {
     public KioskScreen Screen { get; private set; } = KioskScreen.Services;
@@ -34,7 +36,7 @@ public sealed class IndexModel(City city, DeviceRegistry devices, Language lang,
     /// <summary>The service a refused draw was for, so the suggestions can point at it.</summary>
     public Service? Chosen { get; private set; }
 
-    public string? Problem { get; private set; }
+    public IHtmlContent? Problem { get; private set; }
 
     /// <summary>Offices that do issue tickets, for the page of an office that does not.</summary>
     public IReadOnlyList<Office> KioskOffices { get; private set; } = [];
@@ -79,7 +81,7 @@ public sealed class IndexModel(City city, DeviceRegistry devices, Language lang,
                 return Page();
             default:
                 await ShowServicesAsync(ct);
-                Problem = KioskTexts.Refusal(result.Refusal!.Value, Office, LangCode);
+                Problem = texts.Refusal(result.Refusal!.Value, Office);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 return Page();
         }

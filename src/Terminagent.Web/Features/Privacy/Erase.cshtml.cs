@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.Bookings;
@@ -19,7 +20,7 @@ namespace Terminagent.Web.Features.Privacy;
 /// then proves it was this link's own erasure, and the citizen sees the confirmation again
 /// instead of "link not valid".
 /// </summary>
-public sealed class EraseModel(CitizenData data, CitizenErasure erasure, IDataProtectionProvider protection, Clock clock, Language lang) : PageModel
+public sealed class EraseModel(CitizenData data, CitizenErasure erasure, IDataProtectionProvider protection, Clock clock, Language lang, IStringLocalizer<PrivacyTexts> texts) : PageModel
 {
     private static readonly Duration TicketLifetime = Duration.FromHours(1);
 
@@ -75,7 +76,7 @@ public sealed class EraseModel(CitizenData data, CitizenErasure erasure, IDataPr
 
     private PageResult Refuse(LinkProblem problem)
     {
-        Problem = PrivacyTexts.Problem(problem, lang.Code);
+        Problem = texts.Problem(problem);
         Response.StatusCode = PrivacyTexts.StatusCodeFor(problem);
         return Page();
     }

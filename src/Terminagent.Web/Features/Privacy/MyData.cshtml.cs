@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Terminagent.Engine.Privacy;
 using Terminagent.Web.Localization;
 
@@ -10,7 +11,7 @@ namespace Terminagent.Web.Features.Privacy;
 /// "My data" behind a citizen's link: opening it only explains; the buttons (POST) show what is
 /// held about the link's address or download it as JSON (Art. 15 and 20 GDPR).
 /// </summary>
-public sealed class MyDataModel(CitizenData data, Language lang) : PageModel
+public sealed class MyDataModel(CitizenData data, Language lang, IStringLocalizer<PrivacyTexts> texts) : PageModel
 {
     public const string DownloadName = "terminagent-meine-daten.json";
 
@@ -58,7 +59,7 @@ public sealed class MyDataModel(CitizenData data, Language lang) : PageModel
         var (subject, problem) = await data.SubjectOfAsync(token, ct);
         if (problem is { } p)
         {
-            Problem = PrivacyTexts.Problem(p, lang.Code);
+            Problem = texts.Problem(p);
             Response.StatusCode = PrivacyTexts.StatusCodeFor(p);
         }
 

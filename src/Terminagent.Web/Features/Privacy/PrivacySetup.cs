@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using Terminagent.Engine.Privacy;
 using Terminagent.Web.Features.Bookings;
 using Terminagent.Web.Features.OpenApi;
@@ -24,21 +25,22 @@ public static class PrivacySetup
             .Refuses(410, "The link has expired.", "Gone");
     }
 
-    private static async Task<Results<Ok<CitizenDataExport>, ProblemHttpResult>> ExportAsync(TokenRequest request, CitizenData data, Language lang, CancellationToken ct)
+    private static async Task<Results<Ok<CitizenDataExport>, ProblemHttpResult>> ExportAsync(TokenRequest request, CitizenData data, Language lang, IStringLocalizer<PrivacyTexts> texts, CancellationToken ct)
     {
         var (subject, problem) = await data.SubjectOfAsync(request.Token, ct);
-        return problem is { } p ? Problem(p) : TypedResults.Ok(await data.ExportAsync(subject!, lang.Code, ct));
+        return problem is { } p ? Problem(p, texts) : TypedResults.Ok(await data.ExportAsync(subject!, lang.Code, ct));
     }
 
     private static async Task<Results<Ok<ErasureResult>, ProblemHttpResult>> EraseAsync(
-        TokenRequest request, CitizenData data, CitizenErasure erasure, CancellationToken ct)
+        TokenRequest request, CitizenData data, CitizenErasure erasure, IStringLocalizer<PrivacyTexts> texts, CancellationToken ct)
     {
         var (subject, problem) = await data.SubjectOfAsync(request.Token, ct);
-        return problem is { } p ? Problem(p) : TypedResults.Ok(await erasure.EraseAsync(subject!, ct));
+        return problem is { } p ? Problem(p, texts) : TypedResults.Ok(await erasure.EraseAsync(subject!, ct));
     }
 
-    private static ProblemHttpResult Problem(LinkProblem problem) => TypedResults.Problem(
+    /// <summary>In the request's language, like the pages (German unless the client asks for another).</summary>
+    private static ProblemHttpResult Problem(LinkProblem problem, IStringLocalizer<PrivacyTexts> texts) => TypedResults.Problem(
         statusCode: PrivacyTexts.StatusCodeFor(problem),
-        title: problem == LinkProblem.Expired ? "Link expired" : "Link not valid",
-        detail: PrivacyTexts.Problem(problem, "en"));
+        title: texts.ProblemTitle(problem),
+        detail: texts.Problem(problem));
 }
