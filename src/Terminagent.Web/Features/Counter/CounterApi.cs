@@ -5,6 +5,7 @@ using Terminagent.Domain.Cities;
 using Terminagent.Domain.OfficeDay;
 using Terminagent.Domain.Staff;
 using Terminagent.Engine.OfficeDay;
+using Terminagent.Engine.Texts;
 using Terminagent.Web.Features.OpenApi;
 using Terminagent.Web.Features.Staff;
 
@@ -101,18 +102,14 @@ public static class CounterApi
     internal static ProblemHttpResult Problem(CounterResult result)
     {
         var refusal = result.Refusal!.Value;
-        var (status, title) = refusal switch
+        var status = refusal switch
         {
-            CounterRefusal.UnknownOffice => (StatusCodes.Status404NotFound, "Unknown office"),
-            CounterRefusal.UnknownCounter => (StatusCodes.Status404NotFound, "Unknown counter"),
-            CounterRefusal.UnknownVisit => (StatusCodes.Status404NotFound, "Unknown visit"),
-            CounterRefusal.CounterBusy => (StatusCodes.Status409Conflict, "The counter has an unfinished call"),
-            CounterRefusal.NobodyWaiting => (StatusCodes.Status409Conflict, "Nobody is waiting"),
-            CounterRefusal.TryAgain => (StatusCodes.Status503ServiceUnavailable, "Too many calls at once"),
-            _ => (StatusCodes.Status409Conflict, "Someone else acted first"),
+            CounterRefusal.UnknownOffice or CounterRefusal.UnknownCounter or CounterRefusal.UnknownVisit => StatusCodes.Status404NotFound,
+            CounterRefusal.TryAgain => StatusCodes.Status503ServiceUnavailable,
+            _ => StatusCodes.Status409Conflict,
         };
         return TypedResults.Problem(
-            statusCode: status, title: title, detail: CounterTexts.Refusal(result, "en"),
+            statusCode: status, title: CounterTexts.ProblemTitle(refusal), detail: CounterTexts.Refusal(result, Languages.English),
             extensions: new Dictionary<string, object?> { ["code"] = refusal.ToString() });
     }
 }

@@ -5,6 +5,7 @@ using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
 using Terminagent.Engine.Bookings;
+using Terminagent.Engine.Texts;
 using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Bookings;
 using Terminagent.Web.Localization;
@@ -44,7 +45,7 @@ public sealed class InfolineBookModel(City city, BookingService bookings, Clock 
             return FatalPage(400);
         }
 
-        var language = EmailLanguage == Language.English ? Language.English : Language.German;
+        var language = Languages.Normalise(EmailLanguage);
         var result = await bookings.BookForCallerAsync(Service!.Id, Office!.Id, Start, Name, Email, Phone, language, SearchedOffices, ct);
         if (result.Succeeded)
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Cities;
@@ -20,7 +21,7 @@ namespace Terminagent.Web.Features.Infoline;
 /// travel in every form (posted, never in an address), and each action finds the booking anew.
 /// </summary>
 public sealed class InfolineBookingModel(
-    City city, InfolineService infoline, BookingService bookings, AvailabilityQuery availability, Clock clock, Language lang, AuditLog audit)
+    City city, InfolineService infoline, BookingService bookings, AvailabilityQuery availability, Clock clock, Language lang, AuditLog audit, IStringLocalizer<InfolineTexts> t)
     : PageModel
 {
     [BindProperty] public string? Code { get; set; }
@@ -102,11 +103,11 @@ public sealed class InfolineBookingModel(
 
         Booking = result.Booking;
         Notice = result.AlreadyDone && result.Booking!.Start == instant && result.Booking.OfficeId == at
-            ? lang.L("Der Termin liegt bereits zu dieser Zeit. Nichts wurde geändert.", "The appointment is already at this time. Nothing was changed.")
+            ? t["Booking.AppointmentAlreadyTimeNothing"]
             : result.AlreadyDone
-                ? lang.L("Der Termin wurde gerade anderweitig geändert. Bitte prüfen Sie ihn unten.", "The appointment was changed elsewhere just now. Please check it below.")
-                : lang.L("Der Termin ist verlegt. Bitte nennen Sie die neue Zeit.", "The appointment has been moved. Please tell the caller the new time.")
-                    + (Booking!.Email is not null ? " " + lang.L("Die Person bekommt die neue Zeit auch per E-Mail.", "The caller also gets the new time by email.") : "");
+                ? t["Booking.AppointmentWasChangedElsewhere"]
+                : t["Booking.AppointmentHasBeenMoved"]
+                    + (Booking!.Email is not null ? " " + t["Booking.CallerAlsoGetsNew"] : "");
         await ShowAsync(null, null, null, ct);
         return Page();
     }
@@ -138,9 +139,9 @@ public sealed class InfolineBookingModel(
 
         Booking = result.Booking;
         Notice = Booking!.Status != Domain.Bookings.BookingStatus.Cancelled
-            ? lang.L("Der Termin wurde gerade anderweitig geändert und ist nicht abgesagt. Bitte prüfen Sie ihn unten.", "The appointment was changed elsewhere just now and is not cancelled. Please check it below.")
-            : lang.L("Der Termin ist abgesagt. Er ist wieder frei.", "The appointment is cancelled. The time is free again.")
-                + (Booking.Email is not null ? " " + lang.L("Die Person bekommt eine Bestätigung per E-Mail.", "The caller gets a confirmation by email.") : "");
+            ? t["Booking.AppointmentWasChangedElsewhere2"]
+            : t["Booking.AppointmentCancelledTimeFree"]
+                + (Booking.Email is not null ? " " + t["Booking.CallerGetsConfirmationEmail"] : "");
         await ShowAsync(null, null, null, ct);
         return Page();
     }

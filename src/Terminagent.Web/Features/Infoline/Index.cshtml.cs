@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
@@ -14,7 +15,7 @@ using Terminagent.Web.Localization;
 namespace Terminagent.Web.Features.Infoline;
 
 /// <summary>The infoline's start: free times for a service across all offices or some, on one day or the next ones.</summary>
-public sealed class InfolineIndexModel(City city, AvailabilityQuery availability, Clock clock, Language lang) : PageModel
+public sealed class InfolineIndexModel(City city, AvailabilityQuery availability, Clock clock, Language lang, IStringLocalizer<InfolineTexts> t) : PageModel
 {
     public IReadOnlyList<Service> Services => city.Services;
 
@@ -70,7 +71,7 @@ public sealed class InfolineIndexModel(City city, AvailabilityQuery availability
         Searched = city.OfficesOffering(Service).Where(o => Chosen.Count == 0 || Chosen.Contains(o.Id)).ToList();
         if (Searched.Count == 0)
         {
-            return Fail(lang.L("Keiner der gewählten Standorte bietet dieses Anliegen an. Bitte wählen Sie andere Standorte oder keinen (dann alle).", "None of the chosen offices offers this service. Please choose other offices, or none (then all)."), 400);
+            return Fail(t["Times.NoneChosenOfficesOffers"], 400);
         }
 
         var result = await availability.FindAsync(Service, Searched.Select(o => o.Id).ToList(), Day, clock.Now, ct);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using Terminagent.Domain.Cities;
 using Terminagent.Engine.Infoline;
@@ -12,7 +13,7 @@ namespace Terminagent.Web.Features.Infoline;
 /// The work list: open offers to callers without email, the soonest deadline first, and what
 /// each caller answered. An answer to an offer that changed meanwhile changes nothing.
 /// </summary>
-public sealed class InfolineOffersModel(City city, InfolineService infoline, Clock clock, Language lang) : PageModel
+public sealed class InfolineOffersModel(City city, InfolineService infoline, Clock clock, Language lang, IStringLocalizer<InfolineTexts> t) : PageModel
 {
     /// <summary>Less time than this left to answer is shown as urgent.</summary>
     private static readonly Duration Soon = Duration.FromHours(4);
@@ -46,7 +47,7 @@ public sealed class InfolineOffersModel(City city, InfolineService infoline, Clo
         };
         if (offer is not { } offerId || parsed is not { } reply)
         {
-            Problem = lang.L("Bitte wählen Sie bei einem Angebot, was die Person geantwortet hat.", "Please choose what the caller answered to an offer.");
+            Problem = t["Offers.PleaseChooseWhatCaller"];
             Response.StatusCode = 400;
         }
         else

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Terminagent.Domain.Cities;
 using Terminagent.Engine.Agent;
+using Terminagent.Engine.Texts;
 using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Agent;
 using Terminagent.Web.Localization;
@@ -24,7 +25,7 @@ public sealed class InfolineWishModel(City city, WishService wishes, Clock clock
             return Page();
         }
 
-        var language = EmailLanguage == Language.English ? Language.English : Language.German;
+        var language = Languages.Normalise(EmailLanguage);
         var result = await Wishes.RegisterForCallerAsync(request, Name, Email, Phone, language, ct);
         if (!result.Succeeded)
         {

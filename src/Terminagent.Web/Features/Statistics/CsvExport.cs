@@ -74,7 +74,7 @@ public static class CsvExport
 
         if (filter.Problem is not null)
         {
-            return TypedResults.Problem(statusCode: 400, title: lang.L("Ungültiger Zeitraum", "Invalid period"), detail: filter.Problem);
+            return TypedResults.Problem(statusCode: 400, title: StatisticsTexts.Text("Export.InvalidPeriod", lang.Code), detail: filter.Problem);
         }
 
         var report = await query.ReportAsync(filter.Period, filter.Scope, ct);

@@ -5,7 +5,6 @@ using Terminagent.Domain.Staff;
 using Terminagent.Engine.Statistics;
 using Terminagent.Web.Features.Input;
 using Terminagent.Web.Features.Staff;
-using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Statistics;
 
@@ -59,9 +58,7 @@ public sealed record StatisticsFilter(
         var fallback = new StatisticsPeriod(today.PlusDays(1 - DefaultDays), today, zone);
         if (from.Problem == MomentProblem.Unreadable || to.Problem == MomentProblem.Unreadable)
         {
-            return (fallback, Language.Pick(lang,
-                "Bitte geben Sie die Daten als Tag, Monat und Jahr an. Wir zeigen die letzten 30 Tage.",
-                "Please enter the dates as day, month and year. We show the last 30 days."));
+            return (fallback, StatisticsTexts.Text("Filter.PleaseEnterDatesAs", lang));
         }
 
         // Years that hold no office's day (and at the end of the calendar could not be counted up to).
@@ -69,24 +66,18 @@ public sealed record StatisticsFilter(
         var first = from.Value ?? last.PlusDays(1 - DefaultDays);
         if (from.Refused || to.Refused || !Moments.InReach(first, today))
         {
-            return (fallback, Language.Pick(lang,
-                $"Bitte wählen Sie Daten innerhalb von {Moments.YearsReachable} Jahren vor oder nach heute. Wir zeigen die letzten 30 Tage.",
-                $"Please choose dates within {Moments.YearsReachable} years before or after today. We show the last 30 days."));
+            return (fallback, StatisticsTexts.Text("Filter.PleaseChooseDatesWithin", lang, Moments.YearsReachable));
         }
 
         if (first > last)
         {
-            return (fallback, Language.Pick(lang,
-                "Der Beginn liegt nach dem Ende des Zeitraums. Wir zeigen die letzten 30 Tage.",
-                "The start is after the end of the period. We show the last 30 days."));
+            return (fallback, StatisticsTexts.Text("Filter.StartAfterEndPeriod", lang));
         }
 
         var period = new StatisticsPeriod(first, last, zone);
         if (period.Days > StatisticsPeriod.MaxDays)
         {
-            return (new StatisticsPeriod(last.PlusDays(1 - StatisticsPeriod.MaxDays), last, zone), Language.Pick(lang,
-                $"Ein Zeitraum umfasst höchstens {StatisticsPeriod.MaxDays} Tage. Wir zeigen die letzten {StatisticsPeriod.MaxDays} Tage bis zum gewählten Ende.",
-                $"A period spans at most {StatisticsPeriod.MaxDays} days. We show the {StatisticsPeriod.MaxDays} days up to the chosen end."));
+            return (new StatisticsPeriod(last.PlusDays(1 - StatisticsPeriod.MaxDays), last, zone), StatisticsTexts.Text("Filter.PeriodSpansMostDays", lang, StatisticsPeriod.MaxDays));
         }
 
         return (period, null);

@@ -2,7 +2,7 @@ using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 using Terminagent.Engine.Statistics;
-using Terminagent.Web.Localization;
+using Terminagent.Engine.Texts;
 
 namespace Terminagent.Web.Features.Statistics;
 
@@ -30,13 +30,13 @@ public sealed record StatisticsTable(string Name, string Caption, IReadOnlyList<
     /// <summary>A cell as a person reads it in the page's language; empty for a figure that does not exist (a share of nothing).</summary>
     public static string Display(object? value, CellKind kind, string lang, bool weekly)
     {
-        var culture = Language.CultureOf(lang);
+        var culture = Languages.CultureOf(lang);
         return (value, kind) switch
         {
             (null, _) => "–",
             (LocalDate day, CellKind.Day) => weekly
-                ? Language.Pick(lang, "Woche ab ", "Week of ") + LocalDatePattern.Create(Language.Pick(lang, "d. MMM yyyy", "d MMM yyyy"), culture).Format(day)
-                : LocalDatePattern.Create(Language.Pick(lang, "ddd, d. MMM yyyy", "ddd, d MMM yyyy"), culture).Format(day),
+                ? StatisticsTexts.Text("Table.WeekOf", lang, LocalDatePattern.Create(StatisticsTexts.Text("Table.WeekPattern", lang), culture).Format(day))
+                : LocalDatePattern.Create(StatisticsTexts.Text("Table.DayPattern", lang), culture).Format(day),
             (double share, CellKind.Share) => share.ToString("P1", culture),
             (int n, CellKind.Count) => n.ToString("N0", culture),
             (long n, CellKind.Minutes) => n.ToString("N0", culture),
@@ -73,34 +73,34 @@ public static class StatisticsTables
 
     public static StatisticsTable? Build(string name, StatisticsReport report, string lang)
     {
-        string L(string de, string en) => Language.Pick(lang, de, en);
-        var day = new TableColumn(report.Period.Weekly ? L("Woche", "Week") : L("Tag", "Day"), CellKind.Day);
+        string Text(string key) => StatisticsTexts.Text(key, lang);
+        var day = new TableColumn(report.Period.Weekly ? Text("Table.Week") : Text("Table.Day"), CellKind.Day);
         var count = (string header) => new TableColumn(header, CellKind.Count);
         return name switch
         {
-            Appointments => new(name, L("Termine nach Tag des Termins", "Appointments by the day they were due"),
-                [day, count(L("Online gebucht", "Booked online")), count(L("Über die Infoline", "Through the infoline")), count(L("Termine gesamt", "Appointments in total")), count(L("Davon nicht erschienen", "Of these no-shows")), count(L("Abgesagt", "Cancelled"))],
+            Appointments => new(name, Text("Table.AppointmentsDayTheyWere"),
+                [day, count(Text("Table.BookedOnline")), count(Text("Table.ThroughInfoline")), count(Text("Table.AppointmentsTotal")), count(Text("Table.TheseNoShows")), count(Text("Chart.Cancelled"))],
                 report.Buckets.Select(b => Row(b.Start, b.BookedOnline, b.BookedByInfoline, b.Booked, b.NoShows, b.Cancelled)).ToList()),
-            Utilisation => new(name, L("Auslastung der Zeitfenster", "Utilisation of the slots"),
-                [day, count(L("Plätze", "Places")), count(L("Belegt", "Taken")), new(L("Auslastung", "Utilisation"), CellKind.Share)],
+            Utilisation => new(name, Text("Table.UtilisationSlots"),
+                [day, count(Text("Table.Places")), count(Text("Table.Taken")), new(Text("Page.Utilisation"), CellKind.Share)],
                 report.Buckets.Select(b => Row(b.Start, b.Capacity, b.Taken, b.Utilisation)).ToList()),
-            Agent => new(name, L("Terminwünsche und Angebote", "Wishes and offers"),
-                [day, count(L("Wünsche registriert", "Wishes registered")), count(L("Angebote", "Offers")), count(L("Angenommen", "Accepted")), count(L("Abgelehnt", "Declined")), count(L("Verfallen", "Lapsed")), count(L("Offen", "Open"))],
+            Agent => new(name, Text("Page.WishesOffers"),
+                [day, count(Text("Table.WishesRegistered")), count(Text("Chart.Offers")), count(Text("Chart.Accepted")), count(Text("Chart.Declined")), count(Text("Chart.Lapsed")), count(Text("Chart.Open"))],
                 report.Buckets.Select(b => Row(b.Start, b.WishesRegistered, b.OffersMade, b.OffersAccepted, b.OffersDeclined, b.OffersLapsed, b.OffersOpen)).ToList()),
-            Offices => new(name, L("Standorte im Vergleich", "Offices compared"),
-                [new(L("Standort", "Office"), CellKind.Text), count(L("Termine", "Appointments")), count(L("Nicht erschienen", "No-shows")), count(L("Abgesagt", "Cancelled")), count(L("Plätze", "Places")), count(L("Belegt", "Taken")),
-                 new(L("Auslastung", "Utilisation"), CellKind.Share), count(L("Angebote", "Offers")), count(L("Angenommen", "Accepted")), new(L("Abgelehnt oder verfallen", "Declined or lapsed"), CellKind.Share)],
+            Offices => new(name, Text("Table.OfficesCompared"),
+                [new(Text("Page.Office"), CellKind.Text), count(Text("Page.Appointments")), count(Text("Chart.NoShows")), count(Text("Chart.Cancelled")), count(Text("Table.Places")), count(Text("Table.Taken")),
+                 new(Text("Page.Utilisation"), CellKind.Share), count(Text("Chart.Offers")), count(Text("Chart.Accepted")), new(Text("Table.DeclinedOrLapsed"), CellKind.Share)],
                 report.Offices.Select(o => Row(o.Name, o.Booked, o.NoShows, o.Cancelled, o.Capacity, o.Taken, o.Utilisation, o.OffersMade, o.OffersAccepted, o.DeclinedOrLapsedShare)).ToList()),
-            Durations => new(name, L("Dauern im Überblick (Minuten)", "Durations at a glance (minutes)"),
-                [new(L("Dauer", "Duration"), CellKind.Text), count(L("Anzahl", "Count")), new(L("Median (Minuten)", "Median (minutes)"), CellKind.Minutes), new(L("90 % höchstens (Minuten)", "90% at most (minutes)"), CellKind.Minutes)],
+            Durations => new(name, Text("Table.DurationsGlanceMinutes"),
+                [new(Text("Table.Duration"), CellKind.Text), count(Text("Table.Count")), new(Text("Table.MedianMinutes"), CellKind.Minutes), new(Text("Table.AtMostMinutes"), CellKind.Minutes)],
                 [
-                    Row(L("Vom bestätigten Wunsch bis zum ersten Angebot", "From a confirmed wish to its first offer"), report.WishToOffer.Count, report.WishToOffer.Median, report.WishToOffer.P90),
-                    Row(L("Vom Angebot bis zur Antwort", "From an offer to the answer"), report.OfferToAnswer.Count, report.OfferToAnswer.Median, report.OfferToAnswer.P90),
-                    Row(L("Wartezeit mit Wartenummer bis zum Aufruf", "Walk-in wait from ticket to call"), report.WalkInWait.Count, report.WalkInWait.Median, report.WalkInWait.P90),
+                    Row(Text("Table.FromConfirmedWishIts"), report.WishToOffer.Count, report.WishToOffer.Median, report.WishToOffer.P90),
+                    Row(Text("Table.FromOfferAnswer"), report.OfferToAnswer.Count, report.OfferToAnswer.Median, report.OfferToAnswer.P90),
+                    Row(Text("Table.WalkWaitFromTicket"), report.WalkInWait.Count, report.WalkInWait.Median, report.WalkInWait.P90),
                 ]),
-            TimeToOffer => Histogram(name, L("Zeit vom bestätigten Wunsch bis zum ersten Angebot", "Time from a confirmed wish to its first offer"), L("Wünsche", "Wishes"), report.WishToOffer, TimeToOfferEdges, lang),
-            TimeToAnswer => Histogram(name, L("Zeit vom Angebot bis zur Antwort (angenommen oder abgelehnt)", "Time from an offer to the answer (accepted or declined)"), L("Angebote", "Offers"), report.OfferToAnswer, TimeToAnswerEdges, lang),
-            WalkInWait => Histogram(name, L("Wartezeit mit Wartenummer bis zum Aufruf", "Walk-in wait from ticket to call"), L("Besuche", "Visits"), report.WalkInWait, WalkInWaitEdges, lang),
+            TimeToOffer => Histogram(name, Text("Table.TimeFromConfirmedWish"), Text("Chart.Wishes"), report.WishToOffer, TimeToOfferEdges, lang),
+            TimeToAnswer => Histogram(name, Text("Table.TimeFromOfferAnswer"), Text("Chart.Offers"), report.OfferToAnswer, TimeToAnswerEdges, lang),
+            WalkInWait => Histogram(name, Text("Table.WalkWaitFromTicket"), Text("Chart.Visits"), report.WalkInWait, WalkInWaitEdges, lang),
             _ => null,
         };
     }
@@ -109,7 +109,7 @@ public static class StatisticsTables
     {
         var counts = distribution.Histogram(edges);
         return new(name, caption,
-            [new(Language.Pick(lang, "Dauer", "Duration"), CellKind.Text), new(what, CellKind.Count), new(Language.Pick(lang, "Anteil", "Share"), CellKind.Share)],
+            [new(StatisticsTexts.Text("Table.Duration", lang), CellKind.Text), new(what, CellKind.Count), new(StatisticsTexts.Text("Table.Share", lang), CellKind.Share)],
             edges.Select((_, i) => Row(RangeLabel(edges, i, lang), counts[i], distribution.Count == 0 ? null : (double)counts[i] / distribution.Count)).ToList());
     }
 
@@ -118,22 +118,19 @@ public static class StatisticsTables
     {
         if (i == edges.Length - 1)
         {
-            return Language.Pick(lang, "ab ", "from ") + Minutes(edges[i], lang);
+            return StatisticsTexts.Text("Range.From", lang, Minutes(edges[i], lang));
         }
 
         if (edges[i] == 0)
         {
-            return Language.Pick(lang, "unter ", "under ") + Minutes(edges[i + 1], lang);
+            return StatisticsTexts.Text("Range.Under", lang, Minutes(edges[i + 1], lang));
         }
 
         // "1–6 Std." rather than "1 Std. – 6 Std." when both ends are in the same unit.
         var (from, to) = (Minutes(edges[i], lang), Minutes(edges[i + 1], lang));
-        var (fromNumber, fromUnit) = Split(from);
-        var (toNumber, toUnit) = Split(to);
-        return fromUnit == toUnit || (fromUnit == Language.Pick(lang, "Tag", "day") && toUnit == Language.Pick(lang, "Tage", "days"))
-            || (fromUnit == Language.Pick(lang, "Woche", "week") && toUnit == Language.Pick(lang, "Wochen", "weeks"))
-            ? $"{fromNumber}–{toNumber} {toUnit}"
-            : $"{from} – {to}";
+        return Unit(edges[i]) == Unit(edges[i + 1])
+            ? StatisticsTexts.Text("Range.SameUnit", lang, Split(from).Number, Split(to).Number, Split(to).Unit)
+            : StatisticsTexts.Text("Range.Between", lang, from, to);
 
         static (string Number, string Unit) Split(string text) => (text[..text.IndexOf(' ', StringComparison.Ordinal)], text[(text.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
     }
@@ -142,24 +139,15 @@ public static class StatisticsTables
     public static string Minutes(long minutes, string lang)
     {
         var c = CultureInfo.InvariantCulture;
-        if (minutes >= 10080 && minutes % 10080 == 0)
+        return Unit(minutes) switch
         {
-            var w = minutes / 10080;
-            return w.ToString(c) + Language.Pick(lang, w == 1 ? " Woche" : " Wochen", w == 1 ? " week" : " weeks");
-        }
-
-        if (minutes >= 1440 && minutes % 1440 == 0)
-        {
-            var d = minutes / 1440;
-            return d.ToString(c) + Language.Pick(lang, d == 1 ? " Tag" : " Tage", d == 1 ? " day" : " days");
-        }
-
-        if (minutes >= 60 && minutes % 60 == 0)
-        {
-            return (minutes / 60).ToString(c) + Language.Pick(lang, " Std.", " h");
-        }
-
-        return minutes.ToString(c) + " min";
+            10080 when minutes == 10080 => StatisticsTexts.Text("Duration.Week", lang, 1),
+            10080 => StatisticsTexts.Text("Duration.Weeks", lang, (minutes / 10080).ToString(c)),
+            1440 when minutes == 1440 => StatisticsTexts.Text("Duration.Day", lang, 1),
+            1440 => StatisticsTexts.Text("Duration.Days", lang, (minutes / 1440).ToString(c)),
+            60 => StatisticsTexts.Text("Duration.Hours", lang, (minutes / 60).ToString(c)),
+            _ => StatisticsTexts.Text("Duration.Minutes", lang, minutes.ToString(c)),
+        };
     }
 
     /// <summary>A duration for a headline: "45 min", "3,5 Std.", "2,1 Tage".</summary>
@@ -170,14 +158,21 @@ public static class StatisticsTables
             return "–";
         }
 
-        var culture = Language.CultureOf(lang);
+        var culture = Languages.CultureOf(lang);
         return m switch
         {
-            < 120 => m.ToString(culture) + " min",
-            < 2880 => (m / 60.0).ToString("0.#", culture) + Language.Pick(lang, " Std.", " h"),
-            _ => (m / 1440.0).ToString("0.#", culture) + Language.Pick(lang, " Tage", " days"),
+            < 120 => StatisticsTexts.Text("Duration.Minutes", lang, m.ToString(culture)),
+            < 2880 => StatisticsTexts.Text("Duration.Hours", lang, (m / 60.0).ToString("0.#", culture)),
+            _ => StatisticsTexts.Text("Duration.Days", lang, (m / 1440.0).ToString("0.#", culture)),
         };
     }
+
+    /// <summary>The largest whole unit of a duration, in minutes: a week, a day, an hour or a minute.</summary>
+    private static long Unit(long minutes) =>
+        minutes >= 10080 && minutes % 10080 == 0 ? 10080
+        : minutes >= 1440 && minutes % 1440 == 0 ? 1440
+        : minutes >= 60 && minutes % 60 == 0 ? 60
+        : 1;
 
     private static IReadOnlyList<object?> Row(params object?[] cells) => cells;
 }
