@@ -1,7 +1,7 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using NodaTime.Text;
-using Microsoft.Extensions.Localization;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Staff;
 using Terminagent.Engine.Texts;
@@ -43,7 +43,7 @@ public sealed class AuditDetails(City city, IReadOnlyDictionary<string, string> 
             "Start" => (t["AuditDetails.Start"], Sides(stored, Moment)),
             "Account" => (t["AuditDetails.Account"], accountNames.TryGetValue(stored, out var name) ? name : stored),
             "Role" => (t["AuditDetails.Role"], Sides(stored, Role)),
-            "Offices" => (t["Services.Offices"], Sides(stored, OfficeList)),
+            "Offices" => (t["Common.Offices"], Sides(stored, OfficeList)),
             "Disabled" => (t["AuditDetails.Disabled"], Sides(stored, YesNo)),
             "Counter" => (t["AuditDetails.Counter"], stored),
             "Visit" => (t["AuditDetails.Visit"], stored),
@@ -121,7 +121,7 @@ public sealed class AuditDetails(City city, IReadOnlyDictionary<string, string> 
             ("Services", { } id) when city.FindService(id) is { } service => service.NameIn(lang),
             (_, { } day) when LocalDatePattern.Iso.Parse(day) is { Success: true } date => $"{SettingName(name) ?? name} {TimeFormat.Day(date.Value, lang)}",
             (_, { } number) when int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var i)
-                => $"{SettingName(name) ?? name}, {t["AuditDetails.Period2"]} {i + 1}",
+                => $"{SettingName(name) ?? name}, {t["AuditDetails.PeriodNumber"]} {i + 1}",
             (_, { } id) => $"{SettingName(name) ?? name} {(city.FindOffice(id)?.Name ?? city.FindService(id)?.NameIn(lang) ?? id)}",
             _ => SettingName(name) ?? name,
         };
@@ -129,18 +129,18 @@ public sealed class AuditDetails(City city, IReadOnlyDictionary<string, string> 
 
     private string? SettingName(string name) => name switch
     {
-        "Name" => t["Office.Name"],
+        "Name" => t["Common.Name"],
         "NameDe" => t["AuditDetails.NameGerman"],
         "NameEn" => t["AuditDetails.NameEnglish"],
         "Address" => t["AuditDetails.Address"],
-        "TimeZone" => t["NewOffice.TimeZone"],
+        "TimeZone" => t["Common.TimeZone"],
         "HasKiosk" => t["AuditDetails.Kiosk"],
         "OpeningHours" => t["AuditDetails.OpeningHours"],
         "ClosedDays" => t["AuditDetails.ClosedDay"],
-        "From" => t["Office.From"],
+        "From" => t["Common.From"],
         "To" => t["AuditDetails.To"],
-        "Counters" => t["Office.Counters"],
-        "Offices" => t["Services.Offices"],
+        "Counters" => t["Common.Counters"],
+        "Offices" => t["Common.Offices"],
         "Services" => t["AuditDetails.Services"],
         "DurationMinutes" => t["AuditDetails.DurationInMinutes"],
         "Release" => t["AuditDetails.Release"],
@@ -148,7 +148,7 @@ public sealed class AuditDetails(City city, IReadOnlyDictionary<string, string> 
         "AdvanceLeadDays" => t["AuditDetails.DaysAhead"],
         "SameDayReleaseTime" => t["AuditDetails.SameDayReleaseTime"],
         "SameDaySharePercent" => t["AuditDetails.SameDayShare"],
-        "Agent" => t["Office.Agent"],
+        "Agent" => t["Common.Agent"],
         "ReleaseSharePercent" => t["AuditDetails.ShareForWishes"],
         "AnswerHours" => t["AuditDetails.HoursToAnswer"],
         "CutoffHoursBeforeStart" => t["AuditDetails.HoursBeforeTheStart"],

@@ -51,7 +51,7 @@ public sealed class NewOfficeModel(CityCatalog catalog, CityChanges changes, ISt
         Id = Id?.Trim();
         if (!CityFactory.IsId(Id) || Id == "new")
         {
-            Errors["id"] = T["NewOffice.TheIdIs1"];
+            Errors["id"] = T["NewOffice.IdFormat"];
         }
         else if (changed.Offices.Any(o => o.Id == Id))
         {
@@ -65,12 +65,12 @@ public sealed class NewOfficeModel(CityCatalog catalog, CityChanges changes, ISt
 
         if (string.IsNullOrWhiteSpace(Address) || Address.Length > 200)
         {
-            Errors["address"] = T["OfficeForm.PleaseEnterTheAddress"];
+            Errors["address"] = T["Common.PleaseEnterTheAddress"];
         }
 
         if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone ?? "") is null)
         {
-            Errors["zone"] = T["NewOffice.ThatIsNotA"];
+            Errors["zone"] = T["NewOffice.NotATimeZone"];
         }
 
         var template = changed.Offices.FirstOrDefault(o => o.Id == CopyFrom);

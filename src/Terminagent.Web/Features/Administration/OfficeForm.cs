@@ -1,8 +1,8 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using NodaTime.Text;
 using Terminagent.Engine.Cities;
-using Microsoft.Extensions.Localization;
 using Terminagent.Engine.Texts;
 
 namespace Terminagent.Web.Features.Administration;
@@ -77,7 +77,7 @@ public sealed class OfficeForm
     public bool ApplyTo(OfficeOptions office, CityOptions city, int slotMinutes, Dictionary<string, string> errors, IStringLocalizer<AdministrationTexts> texts)
     {
         Require(Name, "name", texts["OfficeForm.PleaseEnterTheOffice"], errors);
-        Require(Address, "address", texts["OfficeForm.PleaseEnterTheAddress"], errors);
+        Require(Address, "address", texts["Common.PleaseEnterTheAddress"], errors);
         var hours = new Dictionary<string, List<OpeningPeriodOptions>>();
         for (var i = 0; i < Periods.Count && i < AdministrationTexts.Weekdays.Length * PeriodsPerDay; i++)
         {
@@ -88,9 +88,9 @@ public sealed class OfficeForm
                 continue;
             }
 
-            var from = Time(p.From, $"p-{i}-from", texts["OfficeForm.FromIsNotA", day], errors);
-            var to = Time(p.To, $"p-{i}-to", texts["OfficeForm.UntilIsNotA", day], errors);
-            var counters = Whole(p.Counters, 1, 100, $"p-{i}-counters", texts["OfficeForm.CountersMustBeA", day], errors);
+            var from = Time(p.From, $"p-{i}-from", texts["OfficeForm.FromIsNotATime", day], errors);
+            var to = Time(p.To, $"p-{i}-to", texts["OfficeForm.UntilIsNotATime", day], errors);
+            var counters = Whole(p.Counters, 1, 100, $"p-{i}-counters", texts["OfficeForm.CountersRange", day], errors);
             if (from is not { } f || to is not { } t || counters is not { } c)
             {
                 continue;
@@ -119,10 +119,10 @@ public sealed class OfficeForm
         var lead = Whole(AdvanceLeadDays, 1, 365, "lead-days", texts["OfficeForm.TheLeadTimeMust"], errors);
         var sameDay = Time(SameDayReleaseTime, "same-day-time", texts["OfficeForm.TheSameDayRelease"], errors);
         var sameDayShare = Whole(SameDaySharePercent, 0, 100, "same-day-share", texts["OfficeForm.TheSameDayShare"], errors);
-        var agentShare = Whole(AgentSharePercent, 0, 100, "agent-share", texts["OfficeForm.TheAgentSShare"], errors);
+        var agentShare = Whole(AgentSharePercent, 0, 100, "agent-share", texts["OfficeForm.AgentShareRange"], errors);
         var answer = Whole(AnswerHours, 1, 336, "answer-hours", texts["OfficeForm.TheTimeToAnswer"], errors);
         var cutoff = Whole(CutoffHours, 0, 168, "cutoff-hours", texts["OfficeForm.TheCutoffBeforeThe"], errors);
-        var minimum = Whole(MinimumAnswerMinutes, 1, 20160, "minimum-minutes", texts["OfficeForm.TheShortestTimeTo"], errors);
+        var minimum = Whole(MinimumAnswerMinutes, 1, 20160, "minimum-minutes", texts["OfficeForm.ShortestTimeToAnswerRange"], errors);
         var rule = Enum.TryParse<Domain.Agent.DeadlineRule>(DeadlineRule, ignoreCase: false, out var r) && Enum.IsDefined(r) && !int.TryParse(DeadlineRule, out _) ? r : (Domain.Agent.DeadlineRule?)null;
         if (rule is null)
         {
@@ -131,7 +131,7 @@ public sealed class OfficeForm
 
         if (minimum is { } m && answer is { } a && m > a * 60)
         {
-            errors["minimum-minutes"] = texts["OfficeForm.TheShortestTimeTo2"];
+            errors["minimum-minutes"] = texts["OfficeForm.ShortestExceedsTimeToAnswer"];
         }
 
         if (errors.Count > 0)

@@ -237,7 +237,7 @@ public sealed class StaffAccountService(UserManager<StaffUser> users, Terminagen
         }
         else if (next == current)
         {
-            errors["new"] = text["Accounts.TheNewPasswordMust"];
+            errors["new"] = text["Accounts.NewMustDiffer"];
         }
 
         var user = await users.FindByIdAsync(userId.ToString());
@@ -406,10 +406,10 @@ public sealed class StaffAccountService(UserManager<StaffUser> users, Terminagen
         var text = new StaffTextsIn(texts, language);
         return code switch
         {
-            PasswordRules.TooLong => text["Accounts.TheNewPasswordMay", PasswordRules.MaxLength],
-            PasswordRules.Common => text["Accounts.ThisPasswordIsToo"],
-            PasswordRules.Pattern => text["Accounts.ThisPasswordIsToo2"],
-            PasswordRules.ContainsName => text["Accounts.ThePasswordMustNot"],
+            PasswordRules.TooLong => text["Accounts.PasswordTooLong", PasswordRules.MaxLength],
+            PasswordRules.Common => text["Accounts.PasswordCommon"],
+            PasswordRules.Pattern => text["Accounts.PasswordPattern"],
+            PasswordRules.ContainsName => text["Accounts.PasswordContainsName"],
             _ => null,
         };
     }
@@ -447,9 +447,9 @@ public sealed class StaffAccountService(UserManager<StaffUser> users, Terminagen
             nameof(IdentityErrorDescriber.PasswordMismatch) =>
                 ("current", text["Accounts.TheCurrentPasswordIs"]),
             nameof(IdentityErrorDescriber.PasswordTooShort) =>
-                ("new", text["Accounts.TheNewPasswordMust2", password.RequiredLength]),
+                ("new", text["Accounts.PasswordTooShort", password.RequiredLength]),
             nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars) =>
-                ("new", text["Accounts.TheNewPasswordMust3", password.RequiredUniqueChars]),
+                ("new", text["Accounts.PasswordTooFewDifferentCharacters", password.RequiredUniqueChars]),
             _ when PasswordMessage(error.Code, language) is { } rule => ("new", rule),
             nameof(IdentityErrorDescriber.ConcurrencyFailure) =>
                 ("form", text["Accounts.TheAccountWasJust"]),

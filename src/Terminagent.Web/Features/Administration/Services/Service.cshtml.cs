@@ -54,7 +54,7 @@ public sealed class ServiceModel(CityCatalog catalog, CityChanges changes, IStri
         var changed = EditableCopy();
         if (IsNew && (!CityFactory.IsId(Id) || Id == "new"))
         {
-            Errors["id"] = T["Service.TheIdIs1"];
+            Errors["id"] = T["Service.IdFormat"];
         }
         else if (IsNew && changed.Services.Any(s => s.Id == Id))
         {
