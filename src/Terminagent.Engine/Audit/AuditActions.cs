@@ -1,18 +1,10 @@
-using Terminagent.Engine.Texts;
-
 namespace Terminagent.Engine.Audit;
 
-/// <summary>One kind of staff action in the audit log: its stable key, its group for the filter, its name for staff.</summary>
-public sealed record AuditAction(string Key, string Group, string German, string English)
-{
-    public string Name(string language) => Languages.Pick(language, German, English);
-}
+/// <summary>One kind of staff action in the audit log: its stable key and its group for the filter. Staff read its name from the administration's texts (<c>Action.{Key}</c>).</summary>
+public sealed record AuditAction(string Key, string Group);
 
 /// <summary>A group of kinds the audit page filters by.</summary>
-public sealed record AuditGroup(string Key, string German, string English)
-{
-    public string Name(string language) => Languages.Pick(language, German, English);
-}
+public sealed record AuditGroup(string Key);
 
 /// <summary>
 /// Every kind of staff action the audit log records (the city's settings have their own keys,
@@ -58,46 +50,46 @@ public static class AuditActions
     /// <summary>The groups of the filter; "city" holds the Administration's keys.</summary>
     public static IReadOnlyList<AuditGroup> Groups { get; } =
     [
-        new("signin", "Anmeldung und eigenes Passwort", "Sign-in and own password"),
-        new("accounts", "Konten", "Accounts"),
-        new("devices", "Geräte", "Devices"),
-        new("counter", "Schalter", "Counter"),
-        new("infoline", "Infoline: Termine, Wünsche, Angebote", "Infoline: bookings, wishes, offers"),
-        new("statistics", "Statistik", "Statistics"),
-        new("city", "Standorte, Anliegen, Einstellungen", "Offices, services, settings"),
+        new("signin"),
+        new("accounts"),
+        new("devices"),
+        new("counter"),
+        new("infoline"),
+        new("statistics"),
+        new("city"),
     ];
 
     public static IReadOnlyList<AuditAction> All { get; } =
     [
-        new(SignIn, "signin", "Angemeldet", "Signed in"),
-        new(SignInFailed, "signin", "Anmeldung mit falschem Passwort oder unbekanntem Namen", "Sign-in with a wrong password or unknown name"),
-        new(SignInLocked, "signin", "Anmeldung gesperrt (zu viele Fehlversuche)", "Sign-in locked (too many failed attempts)"),
-        new(SignOut, "signin", "Abgemeldet", "Signed out"),
-        new(OwnPassword, "signin", "Eigenes Passwort geändert", "Own password changed"),
-        new(AccountNew, "accounts", "Konto angelegt", "Account created"),
-        new(AccountChange, "accounts", "Konto geändert (Rolle, Standorte)", "Account changed (role, offices)"),
-        new(AccountDisable, "accounts", "Konto deaktiviert", "Account disabled"),
-        new(AccountEnable, "accounts", "Konto wieder aktiviert", "Account enabled again"),
-        new(AccountUnlock, "accounts", "Sperre aufgehoben", "Lockout lifted"),
-        new(AccountPasswordReset, "accounts", "Neues Passwort vergeben", "New password given"),
-        new(DeviceIssue, "devices", "Gerät ausgegeben", "Device issued"),
-        new(DeviceActivate, "devices", "Gerät eingerichtet", "Device activated"),
-        new(DeviceRevoke, "devices", "Gerät gesperrt", "Device revoked"),
-        new(CounterCallNext, "counter", "Nächste Person aufgerufen", "Next citizen called"),
-        new(CounterCallParked, "counter", "Zurückgestellte Person aufgerufen", "Parked citizen called"),
-        new(CounterRecall, "counter", "Erneut aufgerufen", "Called again"),
-        new(CounterServe, "counter", "Bedient", "Served"),
-        new(CounterNoShow, "counter", "Nicht erschienen", "No-show"),
-        new(CounterPark, "counter", "Zurückgestellt", "Parked"),
-        new(CounterCheckIn, "counter", "Termin am Schalter eingecheckt", "Appointment checked in at the counter"),
-        new(BookingLookUp, "infoline", "Termin nachgeschlagen", "Booking looked up"),
-        new(BookingForCaller, "infoline", "Termin für anrufende Person gebucht", "Booked for a caller"),
-        new(BookingMove, "infoline", "Termin verlegt", "Booking moved"),
-        new(BookingCancel, "infoline", "Termin abgesagt", "Booking cancelled"),
-        new(WishForCaller, "infoline", "Terminwunsch für anrufende Person aufgenommen", "Wish taken for a caller"),
-        new(OfferAccept, "infoline", "Angebot angenommen (Antwort am Telefon)", "Offer accepted (answer by phone)"),
-        new(OfferDecline, "infoline", "Angebot abgelehnt (Antwort am Telefon)", "Offer declined (answer by phone)"),
-        new(StatisticsExport, "statistics", "Statistik als CSV exportiert", "Statistics exported as CSV"),
+        new(SignIn, "signin"),
+        new(SignInFailed, "signin"),
+        new(SignInLocked, "signin"),
+        new(SignOut, "signin"),
+        new(OwnPassword, "signin"),
+        new(AccountNew, "accounts"),
+        new(AccountChange, "accounts"),
+        new(AccountDisable, "accounts"),
+        new(AccountEnable, "accounts"),
+        new(AccountUnlock, "accounts"),
+        new(AccountPasswordReset, "accounts"),
+        new(DeviceIssue, "devices"),
+        new(DeviceActivate, "devices"),
+        new(DeviceRevoke, "devices"),
+        new(CounterCallNext, "counter"),
+        new(CounterCallParked, "counter"),
+        new(CounterRecall, "counter"),
+        new(CounterServe, "counter"),
+        new(CounterNoShow, "counter"),
+        new(CounterPark, "counter"),
+        new(CounterCheckIn, "counter"),
+        new(BookingLookUp, "infoline"),
+        new(BookingForCaller, "infoline"),
+        new(BookingMove, "infoline"),
+        new(BookingCancel, "infoline"),
+        new(WishForCaller, "infoline"),
+        new(OfferAccept, "infoline"),
+        new(OfferDecline, "infoline"),
+        new(StatisticsExport, "statistics"),
     ];
 
     public static AuditAction? Find(string key) => All.FirstOrDefault(a => a.Key == key);

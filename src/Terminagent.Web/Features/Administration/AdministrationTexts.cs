@@ -1,37 +1,33 @@
+using Microsoft.Extensions.Localization;
 using NodaTime;
+using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
 using Terminagent.Engine.Audit;
-using Terminagent.Web.Localization;
+using Terminagent.Engine.Texts;
 
 namespace Terminagent.Web.Features.Administration;
 
-public static class AdministrationTexts
+/// <summary>The texts of the administration pages: <c>AdministrationTexts.resx</c> (German) and <c>.en.resx</c> beside this file.</summary>
+public sealed class AdministrationTexts
 {
     public static readonly IsoDayOfWeek[] Weekdays =
         [IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday, IsoDayOfWeek.Saturday, IsoDayOfWeek.Sunday];
 
-    public static string Reason(ScheduleConflict reason, string lang) => reason switch
-    {
-        ScheduleConflict.Closed => Language.Pick(lang, "zu dieser Zeit geschlossen", "closed at that time"),
-        ScheduleConflict.TooFewCounters => Language.Pick(lang, "weniger Schalter als Buchungen", "fewer counters than bookings"),
-        ScheduleConflict.ServiceNotOffered => Language.Pick(lang, "Anliegen hier nicht mehr angeboten", "service no longer offered here"),
-        _ => reason.ToString(),
-    };
+    /// <summary>A public holiday's name is data the domain gives in German and English, not a text of these pages.</summary>
+    public static string HolidayName(PublicHoliday holiday, string lang) => lang == Languages.English ? holiday.NameEn : holiday.NameDe;
+}
 
-    /// <summary>The audit log's kinds of action as staff read them.</summary>
-    public static string ActionName(string action, string lang) => action switch
+public static class AdministrationTextsExtensions
+{
+    extension(IStringLocalizer<AdministrationTexts> t)
     {
-        "office.settings" => Language.Pick(lang, "Standort geändert", "Office changed"),
-        "office.closed-days" => Language.Pick(lang, "Schließtage geändert", "Closed days changed"),
-        "office.holidays" => Language.Pick(lang, "Feiertage übernommen", "Public holidays taken"),
-        "office.new" => Language.Pick(lang, "Standort angelegt", "Office added"),
-        "service.settings" => Language.Pick(lang, "Anliegen geändert", "Service changed"),
-        "service.new" => Language.Pick(lang, "Anliegen angelegt", "Service added"),
-        "schedule.notice" => Language.Pick(lang, "Betroffene per E-Mail informiert (Buchungscodes)", "Affected citizens told by email (booking codes)"),
-        "city.file" => Language.Pick(lang, "Einstellungen aus der Stadtdatei übernommen", "Settings taken from the city file"),
-        _ => AuditActions.Find(action)?.Name(lang) ?? action,
-    };
+        public string Reason(ScheduleConflict reason) => OrElse(t, $"Reason.{reason}", reason.ToString());
 
-    public static string WeekdayName(IsoDayOfWeek day, string lang) =>
-        Language.CultureOf(lang).DateTimeFormat.GetDayName((DayOfWeek)((int)day % 7));
+        /// <summary>The audit log's kinds of action as staff read them: the city's settings (<c>office.*</c>, …) and <see cref="AuditActions.All"/>.</summary>
+        public string ActionName(string action) => OrElse(t, $"Action.{action}", action);
+
+        public string GroupName(AuditGroup group) => OrElse(t, $"AuditGroup.{group.Key}", group.Key);
+    }
+
+    private static string OrElse(IStringLocalizer t, string key, string otherwise) => t[key] is { ResourceNotFound: false } text ? text.Value : otherwise;
 }

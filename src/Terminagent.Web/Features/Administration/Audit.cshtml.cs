@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Terminagent.Data;
 using Terminagent.Data.Administration;
 using Terminagent.Domain.Cities;
@@ -15,7 +16,7 @@ namespace Terminagent.Web.Features.Administration;
 /// The audit log, newest first: administrators see everything, office managers their offices.
 /// Filters: office, kind of action (a group), and who acted.
 /// </summary>
-public sealed class AuditModel(TerminagentDb db, City city, Language lang) : PageModel
+public sealed class AuditModel(TerminagentDb db, City city, Language lang, IStringLocalizer<AdministrationTexts> t, IStringLocalizer<StaffTexts> staffTexts) : PageModel
 {
     public const int PageSize = 50;
 
@@ -48,7 +49,7 @@ public sealed class AuditModel(TerminagentDb db, City city, Language lang) : Pag
         Kind = AuditActions.Groups.Any(g => g.Key == kind) ? kind : null;
         var users = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ThenBy(u => u.Email).Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(ct);
         Actors = users.Select(u => (u.Id, u.DisplayName)).ToList();
-        Details = new AuditDetails(city, users.Where(u => u.Email != null).DistinctBy(u => u.Email).ToDictionary(u => u.Email!, u => u.DisplayName), lang.Code);
+        Details = new AuditDetails(city, users.Where(u => u.Email != null).DistinctBy(u => u.Email).ToDictionary(u => u.Email!, u => u.DisplayName), lang.Code, t, staffTexts);
         Actor = actor is { } a && Actors.Any(x => x.Id == a) ? a : null;
 
         var query = db.AuditEntries.AsNoTracking();

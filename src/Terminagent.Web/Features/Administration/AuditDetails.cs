@@ -1,11 +1,11 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using NodaTime.Text;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Staff;
 using Terminagent.Engine.Texts;
 using Terminagent.Web.Features.Staff;
-using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Administration;
 
@@ -17,14 +17,12 @@ public sealed record AuditDetail(string Label, string Value, string? Stored);
 /// "Offices[bilk].ClosedDays[2027-12-24]: – → ✓") into labels and names for the audit page.
 /// The stored text stays as it is: the log is a record, this is only how it is shown.
 /// </summary>
-public sealed class AuditDetails(City city, IReadOnlyDictionary<string, string> accountNames, string lang)
+public sealed class AuditDetails(City city, IReadOnlyDictionary<string, string> accountNames, string lang, IStringLocalizer<AdministrationTexts> t, IStringLocalizer<StaffTexts> staffTexts)
 {
     private const string Arrow = " → ";
 
     public IReadOnlyList<AuditDetail> Read(string details) =>
         details.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Line).ToList();
-
-    private string L(string de, string en) => Language.Pick(lang, de, en);
 
     private AuditDetail Line(string line)
     {
@@ -32,33 +30,33 @@ public sealed class AuditDetails(City city, IReadOnlyDictionary<string, string> 
         if (colon <= 0)
         {
             return line == "Account disabled"
-                ? new(L("Anmeldung", "Sign-in"), L("Konto deaktiviert", "Account disabled"), null)
-                : new(L("Angaben", "Details"), line, null);
+                ? new(t["AuditDetails.SignIn"], t["AuditDetails.AccountDisabled"], null)
+                : new(t["AuditDetails.Details"], line, null);
         }
 
         var key = line[..colon];
         var stored = line[(colon + 2)..];
         var (label, value) = key switch
         {
-            "Code" => (L("Buchungscode", "Booking code"), stored),
-            "Service" => (L("Dienstleistung", "Service"), ServiceName(stored)),
-            "Start" => (L("Beginn", "Start"), Sides(stored, Moment)),
-            "Account" => (L("Konto", "Account"), accountNames.TryGetValue(stored, out var name) ? name : stored),
-            "Role" => (L("Rolle", "Role"), Sides(stored, Role)),
-            "Offices" => (L("Standorte", "Offices"), Sides(stored, OfficeList)),
-            "Disabled" => (L("Deaktiviert", "Disabled"), Sides(stored, YesNo)),
-            "Counter" => (L("Schalter", "Counter"), stored),
-            "Visit" => (L("Besuch", "Visit"), stored),
-            "Device" => (L("Gerät", "Device"), stored),
-            "Offer" => (L("Angebot", "Offer"), stored),
-            "Wish" => (L("Terminwunsch", "Wish"), stored switch
+            "Code" => (t["AuditDetails.BookingCode"], stored),
+            "Service" => (t["AuditDetails.Service"], ServiceName(stored)),
+            "Start" => (t["AuditDetails.Start"], Sides(stored, Moment)),
+            "Account" => (t["AuditDetails.Account"], accountNames.TryGetValue(stored, out var name) ? name : stored),
+            "Role" => (t["AuditDetails.Role"], Sides(stored, Role)),
+            "Offices" => (t["Common.Offices"], Sides(stored, OfficeList)),
+            "Disabled" => (t["AuditDetails.Disabled"], Sides(stored, YesNo)),
+            "Counter" => (t["AuditDetails.Counter"], stored),
+            "Visit" => (t["AuditDetails.Visit"], stored),
+            "Device" => (t["AuditDetails.Device"], stored),
+            "Offer" => (t["AuditDetails.Offer"], stored),
+            "Wish" => (t["AuditDetails.Wish"], stored switch
             {
-                "kept" => L("bleibt bestehen", "kept"),
-                "withdrawn" => L("zurückgezogen", "withdrawn"),
+                "kept" => t["AuditDetails.Kept"],
+                "withdrawn" => t["AuditDetails.Withdrawn"],
                 _ => stored,
             }),
-            "Table" => (L("Tabelle", "Table"), stored),
-            "Period" => (L("Zeitraum", "Period"), stored),
+            "Table" => (t["AuditDetails.Table"], stored),
+            "Period" => (t["AuditDetails.Period"], stored),
             _ when key.Contains('.', StringComparison.Ordinal) || key.Contains('[', StringComparison.Ordinal) || SettingName(key) is not null
                 => (Setting(key), Sides(stored, SettingValue)),
             _ => (key, stored),
@@ -77,12 +75,12 @@ public sealed class AuditDetails(City city, IReadOnlyDictionary<string, string> 
 
     private string OfficeList(string ids) => ids == "–" ? ids : string.Join(", ", ids.Split(", ").Select(OfficeName));
 
-    private string Role(string text) => Enum.TryParse<StaffRole>(text, out var role) ? StaffTexts.RoleName(role, lang) : text;
+    private string Role(string text) => Enum.TryParse<StaffRole>(text, out var role) ? staffTexts.RoleName(role) : text;
 
     private string YesNo(string text) => text switch
     {
-        "yes" or "true" => L("ja", "yes"),
-        "no" or "false" => L("nein", "no"),
+        "yes" or "true" => t["AuditDetails.Yes"],
+        "no" or "false" => t["AuditDetails.No"],
         _ => text,
     };
 
@@ -103,7 +101,7 @@ public sealed class AuditDetails(City city, IReadOnlyDictionary<string, string> 
 
     private string SettingValue(string text) => text switch
     {
-        "✓" => L("eingetragen", "set"),
+        "✓" => t["AuditDetails.Set"],
         "–" or "[]" => "–",
         _ => YesNo(text),
     };
@@ -123,7 +121,7 @@ public sealed class AuditDetails(City city, IReadOnlyDictionary<string, string> 
             ("Services", { } id) when city.FindService(id) is { } service => service.NameIn(lang),
             (_, { } day) when LocalDatePattern.Iso.Parse(day) is { Success: true } date => $"{SettingName(name) ?? name} {TimeFormat.Day(date.Value, lang)}",
             (_, { } number) when int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var i)
-                => $"{SettingName(name) ?? name}, {L("Zeitraum", "period")} {i + 1}",
+                => $"{SettingName(name) ?? name}, {t["AuditDetails.PeriodNumber"]} {i + 1}",
             (_, { } id) => $"{SettingName(name) ?? name} {(city.FindOffice(id)?.Name ?? city.FindService(id)?.NameIn(lang) ?? id)}",
             _ => SettingName(name) ?? name,
         };
@@ -131,35 +129,35 @@ public sealed class AuditDetails(City city, IReadOnlyDictionary<string, string> 
 
     private string? SettingName(string name) => name switch
     {
-        "Name" => L("Name", "Name"),
-        "NameDe" => L("Name (deutsch)", "Name (German)"),
-        "NameEn" => L("Name (englisch)", "Name (English)"),
-        "Address" => L("Adresse", "Address"),
-        "TimeZone" => L("Zeitzone", "Time zone"),
-        "HasKiosk" => L("Terminal vor Ort", "Kiosk"),
-        "OpeningHours" => L("Öffnungszeiten", "Opening hours"),
-        "ClosedDays" => L("Schließtag", "Closed day"),
-        "From" => L("von", "from"),
-        "To" => L("bis", "to"),
-        "Counters" => L("Schalter", "Counters"),
-        "Offices" => L("Standorte", "Offices"),
-        "Services" => L("Dienstleistungen", "Services"),
-        "DurationMinutes" => L("Dauer in Minuten", "Duration in minutes"),
-        "Release" => L("Freigabe", "Release"),
-        "AdvanceReleaseTime" => L("Uhrzeit der Vorausfreigabe", "Advance release time"),
-        "AdvanceLeadDays" => L("Tage im Voraus", "Days ahead"),
-        "SameDayReleaseTime" => L("Uhrzeit der Tagesfreigabe", "Same-day release time"),
-        "SameDaySharePercent" => L("Anteil Tagestermine (%)", "Same-day share (%)"),
-        "Agent" => L("Terminagent", "Agent"),
-        "ReleaseSharePercent" => L("Anteil für Wünsche (%)", "Share for wishes (%)"),
-        "AnswerHours" => L("Stunden zum Antworten", "Hours to answer"),
-        "CutoffHoursBeforeStart" => L("Stunden vor Beginn, ab denen nichts mehr angeboten wird", "Hours before the start after which nothing is offered"),
-        "MinimumAnswerMinutes" => L("Mindestzeit zum Antworten (Minuten)", "Least time to answer (minutes)"),
-        "DeadlineRule" => L("Fristregel", "Deadline rule"),
-        "SlotMinutes" => L("Länge eines Zeitfensters (Minuten)", "Slot length (minutes)"),
-        "HoldMinutes" => L("Haltezeit (Minuten)", "Hold time (minutes)"),
+        "Name" => t["Common.Name"],
+        "NameDe" => t["AuditDetails.NameGerman"],
+        "NameEn" => t["AuditDetails.NameEnglish"],
+        "Address" => t["AuditDetails.Address"],
+        "TimeZone" => t["Common.TimeZone"],
+        "HasKiosk" => t["AuditDetails.Kiosk"],
+        "OpeningHours" => t["AuditDetails.OpeningHours"],
+        "ClosedDays" => t["AuditDetails.ClosedDay"],
+        "From" => t["Common.From"],
+        "To" => t["AuditDetails.To"],
+        "Counters" => t["Common.Counters"],
+        "Offices" => t["Common.Offices"],
+        "Services" => t["AuditDetails.Services"],
+        "DurationMinutes" => t["AuditDetails.DurationInMinutes"],
+        "Release" => t["AuditDetails.Release"],
+        "AdvanceReleaseTime" => t["AuditDetails.AdvanceReleaseTime"],
+        "AdvanceLeadDays" => t["AuditDetails.DaysAhead"],
+        "SameDayReleaseTime" => t["AuditDetails.SameDayReleaseTime"],
+        "SameDaySharePercent" => t["AuditDetails.SameDayShare"],
+        "Agent" => t["Common.Agent"],
+        "ReleaseSharePercent" => t["AuditDetails.ShareForWishes"],
+        "AnswerHours" => t["AuditDetails.HoursToAnswer"],
+        "CutoffHoursBeforeStart" => t["AuditDetails.HoursBeforeTheStart"],
+        "MinimumAnswerMinutes" => t["AuditDetails.LeastTimeToAnswer"],
+        "DeadlineRule" => t["AuditDetails.DeadlineRule"],
+        "SlotMinutes" => t["AuditDetails.SlotLengthMinutes"],
+        "HoldMinutes" => t["AuditDetails.HoldTimeMinutes"],
         "Monday" or "Tuesday" or "Wednesday" or "Thursday" or "Friday" or "Saturday" or "Sunday"
-            => AdministrationTexts.WeekdayName(Enum.Parse<IsoDayOfWeek>(name), lang),
+            => TimeFormat.DayName(Enum.Parse<IsoDayOfWeek>(name), lang),
         _ => null,
     };
 }

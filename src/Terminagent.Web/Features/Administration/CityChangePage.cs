@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Terminagent.Engine.Cities;
 using Terminagent.Engine.Schedule;
 using Terminagent.Web.Features.Staff;
-using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Administration;
 
@@ -13,7 +13,7 @@ namespace Terminagent.Web.Features.Administration;
 /// saves it through <see cref="CityChanges"/>, showing what is wrong, who saved first, or which
 /// booked appointments the change affects, with a button to confirm and inform them.
 /// </summary>
-public abstract class CityChangePage(CityCatalog catalog, CityChanges changes, Language lang) : PageModel
+public abstract class CityChangePage(CityCatalog catalog, CityChanges changes, IStringLocalizer<AdministrationTexts> t) : PageModel
 {
     public Dictionary<string, string> Errors { get; } = [];
 
@@ -26,7 +26,7 @@ public abstract class CityChangePage(CityCatalog catalog, CityChanges changes, L
     [BindProperty(SupportsGet = false)]
     public int BasedOn { get; set; }
 
-    protected Language Lang => lang;
+    protected IStringLocalizer<AdministrationTexts> T => t;
 
     /// <summary>
     /// Reads the newest settings before any handler: a form posted to another instance than the one
@@ -66,9 +66,7 @@ public abstract class CityChangePage(CityCatalog catalog, CityChanges changes, L
             case CityChangeOutcome.Unchanged:
                 return RedirectToPage(savedPage, new RouteValueDictionary(savedRoute) { ["done"] = "unchanged" });
             case CityChangeOutcome.Conflict:
-                Errors["form"] = lang.L(
-                    "Eine andere Person hat die Einstellungen inzwischen geändert. Die Seite zeigt jetzt den neuen Stand; bitte tragen Sie Ihre Änderung erneut ein.",
-                    "Someone else changed the settings meanwhile. The page now shows the new state; please enter your change again.");
+                Errors["form"] = t["Save.SomeoneElseChangedThe"];
                 ModelState.Clear();
                 BasedOn = catalog.Settings.Version;
                 OnConflict();
@@ -93,11 +91,9 @@ public abstract class CityChangePage(CityCatalog catalog, CityChanges changes, L
     /// <summary>The notice after a redirect from a successful save.</summary>
     public string? Notice(string? done, int? informed) => done switch
     {
-        "saved" when informed > 0 => lang.L(
-            $"Gespeichert. {informed} Bürgerinnen und Bürger mit betroffenen Terminen werden per E-Mail informiert.",
-            $"Saved. {informed} citizens with affected appointments are being informed by email."),
-        "saved" => lang.L("Gespeichert. Die Änderung gilt ab sofort.", "Saved. The change applies at once."),
-        "unchanged" => lang.L("Es gab nichts zu ändern.", "There was nothing to change."),
+        "saved" when informed > 0 => t["Save.SavedCitizensWithAffected", informed].Value,
+        "saved" => t["Save.SavedTheChangeApplies"].Value,
+        "unchanged" => t["Save.ThereWasNothingTo"].Value,
         _ => null,
     };
 }

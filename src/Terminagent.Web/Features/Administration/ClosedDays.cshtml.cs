@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using NodaTime.Text;
 using Terminagent.Domain.Cities;
@@ -6,12 +7,11 @@ using Terminagent.Domain.Staff;
 using Terminagent.Engine.Cities;
 using Terminagent.Engine.Schedule;
 using Terminagent.Engine.Time;
-using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Administration;
 
 /// <summary>An office's closed days: add or remove one, or take the public holidays of a year.</summary>
-public sealed class ClosedDaysModel(CityCatalog catalog, CityChanges changes, Language lang, Clock clock) : CityChangePage(catalog, changes, lang)
+public sealed class ClosedDaysModel(CityCatalog catalog, CityChanges changes, IStringLocalizer<AdministrationTexts> t, Clock clock) : CityChangePage(catalog, changes, t)
 {
     private static readonly LocalDatePattern Iso = LocalDatePattern.Iso;
 
@@ -56,7 +56,7 @@ public sealed class ClosedDaysModel(CityCatalog catalog, CityChanges changes, La
         var parsed = Iso.Parse(day?.Trim() ?? "");
         if (!parsed.Success || parsed.Value.Year is < PublicHolidays.FirstYear or > PublicHolidays.LastYear)
         {
-            Errors["day"] = Lang.L("Bitte geben Sie ein Datum wie 2027-12-24 an.", "Please enter a date like 2027-12-24.");
+            Errors["day"] = T["ClosedDays.PleaseEnterADate"];
             return Page();
         }
 
@@ -74,7 +74,7 @@ public sealed class ClosedDaysModel(CityCatalog catalog, CityChanges changes, La
         var parsed = Iso.Parse(day ?? "");
         if (!parsed.Success || !ClosedDays.Contains(parsed.Value))
         {
-            Errors["form"] = Lang.L("Dieser Schließtag ist nicht (mehr) eingetragen.", "This closed day is not (or no longer) set.");
+            Errors["form"] = T["ClosedDays.ThisClosedDayIs"];
             return Page();
         }
 
@@ -93,7 +93,7 @@ public sealed class ClosedDaysModel(CityCatalog catalog, CityChanges changes, La
             .Intersect(Holidays.Select(h => h.Date)).ToList();
         if (chosen.Count == 0)
         {
-            Errors["holidays"] = Lang.L("Bitte wählen Sie mindestens einen Feiertag.", "Please choose at least one holiday.");
+            Errors["holidays"] = T["ClosedDays.PleaseChooseAtLeast"];
             return Page();
         }
 

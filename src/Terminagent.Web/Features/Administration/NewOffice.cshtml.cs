@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using Terminagent.Domain.Staff;
 using Terminagent.Engine.Cities;
 using Terminagent.Engine.Schedule;
-using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Administration;
 
 /// <summary>A new office, with the opening hours and closed days of an existing one to start from.</summary>
-public sealed class NewOfficeModel(CityCatalog catalog, CityChanges changes, Language lang) : CityChangePage(catalog, changes, lang)
+public sealed class NewOfficeModel(CityCatalog catalog, CityChanges changes, IStringLocalizer<AdministrationTexts> t) : CityChangePage(catalog, changes, t)
 {
     [BindProperty]
     public string? Id { get; set; }
@@ -51,26 +51,26 @@ public sealed class NewOfficeModel(CityCatalog catalog, CityChanges changes, Lan
         Id = Id?.Trim();
         if (!CityFactory.IsId(Id) || Id == "new")
         {
-            Errors["id"] = Lang.L("Die Kennung besteht aus 1 bis 64 Kleinbuchstaben, Ziffern und Bindestrichen, z. B. „rathaus-nord“.", "The id is 1 to 64 lower-case letters, digits and dashes, e.g. \"town-hall-north\".");
+            Errors["id"] = T["NewOffice.IdFormat"];
         }
         else if (changed.Offices.Any(o => o.Id == Id))
         {
-            Errors["id"] = Lang.L("Diese Kennung hat schon ein anderer Standort.", "Another office has this id already.");
+            Errors["id"] = T["NewOffice.AnotherOfficeHasThis"];
         }
 
         if (string.IsNullOrWhiteSpace(Name) || Name.Length > 200)
         {
-            Errors["name"] = Lang.L("Bitte geben Sie den Namen an.", "Please enter the name.");
+            Errors["name"] = T["NewOffice.PleaseEnterTheName"];
         }
 
         if (string.IsNullOrWhiteSpace(Address) || Address.Length > 200)
         {
-            Errors["address"] = Lang.L("Bitte geben Sie die Anschrift an.", "Please enter the address.");
+            Errors["address"] = T["Common.PleaseEnterTheAddress"];
         }
 
         if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone ?? "") is null)
         {
-            Errors["zone"] = Lang.L("Das ist keine Zeitzone der IANA-Datenbank (z. B. Europe/Berlin).", "That is not a time zone of the IANA database (e.g. Europe/Berlin).");
+            Errors["zone"] = T["NewOffice.NotATimeZone"];
         }
 
         var template = changed.Offices.FirstOrDefault(o => o.Id == CopyFrom);

@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Terminagent.Domain.Staff;
 using Terminagent.Engine.Cities;
 using Terminagent.Engine.Schedule;
-using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Administration;
 
 /// <summary>An office's name, kiosk, opening hours and counters, release policy and agent share.</summary>
-public sealed class OfficeModel(CityCatalog catalog, CityChanges changes, Language lang) : CityChangePage(catalog, changes, lang)
+public sealed class OfficeModel(CityCatalog catalog, CityChanges changes, IStringLocalizer<AdministrationTexts> t) : CityChangePage(catalog, changes, t)
 {
     public string OfficeId { get; private set; } = "";
 
@@ -44,7 +44,7 @@ public sealed class OfficeModel(CityCatalog catalog, CityChanges changes, Langua
 
         var changed = EditableCopy();
         var target = changed.Offices.Single(o => o.Id == office);
-        Form.ApplyTo(target, changed, changed.SlotMinutes, Errors, Lang);
+        Form.ApplyTo(target, changed, changed.SlotMinutes, Errors, T);
         return await SaveAsync(changed, "office.settings", office, confirmed, "/Administration/Office", new { office }, ct);
     }
 

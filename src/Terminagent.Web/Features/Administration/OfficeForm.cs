@@ -1,8 +1,9 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using NodaTime.Text;
 using Terminagent.Engine.Cities;
-using Terminagent.Web.Localization;
+using Terminagent.Engine.Texts;
 
 namespace Terminagent.Web.Features.Administration;
 
@@ -73,23 +74,23 @@ public sealed class OfficeForm
     }
 
     /// <summary>Writes the form into <paramref name="office"/>; false with <paramref name="errors"/> keyed by field id.</summary>
-    public bool ApplyTo(OfficeOptions office, CityOptions city, int slotMinutes, Dictionary<string, string> errors, Language lang)
+    public bool ApplyTo(OfficeOptions office, CityOptions city, int slotMinutes, Dictionary<string, string> errors, IStringLocalizer<AdministrationTexts> texts)
     {
-        Require(Name, "name", lang.L("Bitte geben Sie den Namen des Standorts an.", "Please enter the office's name."), errors);
-        Require(Address, "address", lang.L("Bitte geben Sie die Anschrift an.", "Please enter the address."), errors);
+        Require(Name, "name", texts["OfficeForm.PleaseEnterTheOffice"], errors);
+        Require(Address, "address", texts["Common.PleaseEnterTheAddress"], errors);
         var hours = new Dictionary<string, List<OpeningPeriodOptions>>();
         for (var i = 0; i < Periods.Count && i < AdministrationTexts.Weekdays.Length * PeriodsPerDay; i++)
         {
             var p = Periods[i];
-            var day = AdministrationTexts.WeekdayName(p.Day, lang.Code);
+            var day = TimeFormat.DayName(p.Day, Languages.Normalise(CultureInfo.CurrentUICulture.Name));
             if (string.IsNullOrWhiteSpace(p.From) && string.IsNullOrWhiteSpace(p.To))
             {
                 continue;
             }
 
-            var from = Time(p.From, $"p-{i}-from", lang.L($"{day}: „von“ ist keine Uhrzeit wie 08:00.", $"{day}: \"from\" is not a time like 08:00."), errors);
-            var to = Time(p.To, $"p-{i}-to", lang.L($"{day}: „bis“ ist keine Uhrzeit wie 12:30.", $"{day}: \"until\" is not a time like 12:30."), errors);
-            var counters = Whole(p.Counters, 1, 100, $"p-{i}-counters", lang.L($"{day}: Schalter müssen eine Zahl von 1 bis 100 sein.", $"{day}: counters must be a number from 1 to 100."), errors);
+            var from = Time(p.From, $"p-{i}-from", texts["OfficeForm.FromIsNotATime", day], errors);
+            var to = Time(p.To, $"p-{i}-to", texts["OfficeForm.UntilIsNotATime", day], errors);
+            var counters = Whole(p.Counters, 1, 100, $"p-{i}-counters", texts["OfficeForm.CountersRange", day], errors);
             if (from is not { } f || to is not { } t || counters is not { } c)
             {
                 continue;
@@ -98,15 +99,15 @@ public sealed class OfficeForm
             var list = hours.TryGetValue(p.Day.ToString(), out var known) ? known : hours[p.Day.ToString()] = [];
             if (t <= f)
             {
-                errors[$"p-{i}-to"] = lang.L($"{day}: „bis“ muss nach „von“ liegen.", $"{day}: \"until\" must be after \"from\".");
+                errors[$"p-{i}-to"] = texts["OfficeForm.UntilMustBeAfter", day];
             }
             else if (Period.Between(f, t, PeriodUnits.Minutes).Minutes < slotMinutes)
             {
-                errors[$"p-{i}-to"] = lang.L($"{day}: Eine Öffnungszeit muss mindestens {slotMinutes} Minuten dauern.", $"{day}: an opening period must last at least {slotMinutes} minutes.");
+                errors[$"p-{i}-to"] = texts["OfficeForm.AnOpeningPeriodMust", day, slotMinutes];
             }
             else if (list.Any(o => f < TimePattern.Parse(o.To).Value && TimePattern.Parse(o.From).Value < t))
             {
-                errors[$"p-{i}-from"] = lang.L($"{day}: Die Zeiten überschneiden sich.", $"{day}: the periods overlap.");
+                errors[$"p-{i}-from"] = texts["OfficeForm.ThePeriodsOverlap", day];
             }
             else
             {
@@ -114,23 +115,23 @@ public sealed class OfficeForm
             }
         }
 
-        var advance = Time(AdvanceReleaseTime, "advance-time", lang.L("Die Uhrzeit der Freigabe ist keine Uhrzeit wie 09:00.", "The release time is not a time like 09:00."), errors);
-        var lead = Whole(AdvanceLeadDays, 1, 365, "lead-days", lang.L("Die Vorlaufzeit muss zwischen 1 und 365 Tagen liegen.", "The lead time must be between 1 and 365 days."), errors);
-        var sameDay = Time(SameDayReleaseTime, "same-day-time", lang.L("Die Uhrzeit der Tagesfreigabe ist keine Uhrzeit wie 07:00.", "The same-day release time is not a time like 07:00."), errors);
-        var sameDayShare = Whole(SameDaySharePercent, 0, 100, "same-day-share", lang.L("Der Anteil für Tagestermine muss zwischen 0 und 100 % liegen.", "The same-day share must be between 0 and 100 %."), errors);
-        var agentShare = Whole(AgentSharePercent, 0, 100, "agent-share", lang.L("Der Anteil für den Terminagenten muss zwischen 0 und 100 % liegen.", "The agent's share must be between 0 and 100 %."), errors);
-        var answer = Whole(AnswerHours, 1, 336, "answer-hours", lang.L("Die Antwortfrist muss zwischen 1 und 336 Stunden liegen.", "The time to answer must be between 1 and 336 hours."), errors);
-        var cutoff = Whole(CutoffHours, 0, 168, "cutoff-hours", lang.L("Der Abstand zum Termin muss zwischen 0 und 168 Stunden liegen.", "The cutoff before the appointment must be between 0 and 168 hours."), errors);
-        var minimum = Whole(MinimumAnswerMinutes, 1, 20160, "minimum-minutes", lang.L("Die kürzeste Antwortfrist muss mindestens 1 Minute betragen.", "The shortest time to answer must be at least 1 minute."), errors);
+        var advance = Time(AdvanceReleaseTime, "advance-time", texts["OfficeForm.TheReleaseTimeIs"], errors);
+        var lead = Whole(AdvanceLeadDays, 1, 365, "lead-days", texts["OfficeForm.TheLeadTimeMust"], errors);
+        var sameDay = Time(SameDayReleaseTime, "same-day-time", texts["OfficeForm.TheSameDayRelease"], errors);
+        var sameDayShare = Whole(SameDaySharePercent, 0, 100, "same-day-share", texts["OfficeForm.TheSameDayShare"], errors);
+        var agentShare = Whole(AgentSharePercent, 0, 100, "agent-share", texts["OfficeForm.AgentShareRange"], errors);
+        var answer = Whole(AnswerHours, 1, 336, "answer-hours", texts["OfficeForm.TheTimeToAnswer"], errors);
+        var cutoff = Whole(CutoffHours, 0, 168, "cutoff-hours", texts["OfficeForm.TheCutoffBeforeThe"], errors);
+        var minimum = Whole(MinimumAnswerMinutes, 1, 20160, "minimum-minutes", texts["OfficeForm.ShortestTimeToAnswerRange"], errors);
         var rule = Enum.TryParse<Domain.Agent.DeadlineRule>(DeadlineRule, ignoreCase: false, out var r) && Enum.IsDefined(r) && !int.TryParse(DeadlineRule, out _) ? r : (Domain.Agent.DeadlineRule?)null;
         if (rule is null)
         {
-            errors["deadline-rule"] = lang.L("Bitte wählen Sie, wie die Antwortfrist bemessen wird.", "Please choose how the time to answer is set.");
+            errors["deadline-rule"] = texts["OfficeForm.PleaseChooseHowThe"];
         }
 
         if (minimum is { } m && answer is { } a && m > a * 60)
         {
-            errors["minimum-minutes"] = lang.L("Die kürzeste Antwortfrist darf nicht länger als die Antwortfrist sein.", "The shortest time to answer must not exceed the time to answer.");
+            errors["minimum-minutes"] = texts["OfficeForm.ShortestExceedsTimeToAnswer"];
         }
 
         if (errors.Count > 0)

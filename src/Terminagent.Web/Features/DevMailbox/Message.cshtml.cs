@@ -4,16 +4,16 @@ using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Terminagent.Domain.Cities;
 using Terminagent.Engine.Email;
-using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.DevMailbox;
 
 /// <summary>One email of the folder transport, its links clickable so flows can be followed in development.</summary>
-public sealed partial class MessageModel(IOptions<MailOptions> options, FolderMailTransport folder, City city, Language lang) : PageModel
+public sealed partial class MessageModel(IOptions<MailOptions> options, FolderMailTransport folder, City city, IStringLocalizer<DevMailboxTexts> t) : PageModel
 {
     public string From { get; private set; } = "";
     public string To { get; private set; } = "";
@@ -51,8 +51,8 @@ public sealed partial class MessageModel(IOptions<MailOptions> options, FolderMa
 
     /// <summary>"812 Bytes" or "1,4 KB": an attachment's size as people read it.</summary>
     public string SizeText(long bytes) => bytes < 1024
-        ? lang.L($"{bytes} Bytes", $"{bytes} bytes")
-        : (bytes / 1024.0).ToString("0.0", CultureInfo.GetCultureInfo(lang.IsEnglish ? "en" : "de")) + " KB";
+        ? t["Message.Bytes", bytes]
+        : (bytes / 1024.0).ToString("0.0", CultureInfo.CurrentCulture) + " KB";
 
     /// <summary>The body as HTML: text encoded, every http(s) URL a link.</summary>
     public IHtmlContent BodyHtml()

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Terminagent.Data.Staff;
 using Terminagent.Engine.Audit;
-using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Staff;
 
@@ -13,7 +13,7 @@ namespace Terminagent.Web.Features.Staff;
 /// of the same cost, the same lockout after five tries), so it tells no one which accounts exist.
 /// </summary>
 public sealed class SignInModel(
-    SignInManager<StaffUser> signIn, UserManager<StaffUser> users, UnknownNameLockout unknownNames, AuditLog audit, Language lang) : PageModel
+    SignInManager<StaffUser> signIn, UserManager<StaffUser> users, UnknownNameLockout unknownNames, AuditLog audit, IStringLocalizer<StaffTexts> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -31,7 +31,7 @@ public sealed class SignInModel(
     {
         if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(password) || Email.Length > 254 || password.Length > 256)
         {
-            Problem = lang.L("Bitte E-Mail-Adresse und Passwort eingeben.", "Please enter your email address and password.");
+            Problem = t["SignIn.PleaseEnterYourEmail"];
             return Page();
         }
 
@@ -98,11 +98,9 @@ public sealed class SignInModel(
         // One message for a wrong name and a wrong password, so the page tells no one which accounts exist.
         Problem = outcome switch
         {
-            Outcome.LockedOut => lang.L(
-                $"Zu viele Fehlversuche: Die Anmeldung mit dieser E-Mail-Adresse ist für {minutes} Minuten gesperrt. Versuchen Sie es danach noch einmal, oder bitten Sie die Administration, das Konto zu entsperren.",
-                $"Too many failed attempts: signing in with this email address is locked for {minutes} minutes. Try again after that, or ask an administrator to unlock the account."),
-            Outcome.Disabled => lang.L("Dieses Konto ist deaktiviert. Die Administration kann es wieder aktivieren.", "This account is disabled. An administrator can enable it again."),
-            _ => lang.L("E-Mail-Adresse oder Passwort stimmen nicht.", "Email address or password are not correct."),
+            Outcome.LockedOut => t["SignIn.TooManyFailedAttempts", minutes],
+            Outcome.Disabled => t["SignIn.ThisAccountIsDisabled"],
+            _ => t["SignIn.EmailAddressOrPassword"],
         };
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();

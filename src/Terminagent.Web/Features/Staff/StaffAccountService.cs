@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Terminagent.Data;
 using Terminagent.Data.Staff;
 using Terminagent.Domain.Cities;
@@ -40,7 +41,7 @@ public sealed record StaffChangeResult(bool Found, IReadOnlyDictionary<string, s
 /// Creating and changing staff accounts; passwords are hashed by Identity and never have a default.
 /// Form fields the errors belong to: displayName, email, role, offices, current, new, repeat, form.
 /// </summary>
-public sealed class StaffAccountService(UserManager<StaffUser> users, TerminagentDb db, City city, Clock clock, AuditLog audit)
+public sealed class StaffAccountService(UserManager<StaffUser> users, TerminagentDb db, City city, Clock clock, AuditLog audit, IStringLocalizer<StaffTexts> texts)
 {
     public Task<bool> AnyAdministratorAsync(CancellationToken ct) =>
         db.Users.AnyAsync(u => u.Role == StaffRole.Administrator && !u.IsDisabled, ct);
@@ -106,7 +107,7 @@ public sealed class StaffAccountService(UserManager<StaffUser> users, Terminagen
     /// </summary>
     public async Task<StaffChangeResult> ChangeAsync(Guid actorId, Guid userId, StaffAccountChange change, string language, CancellationToken ct)
     {
-        string L(string de, string en) => Localization.Language.Pick(language, de, en);
+        var text = new StaffTextsIn(texts, language);
         var errors = new Dictionary<string, string>();
         CheckRoleAndOffices(change.Role, change.OfficeIds, language, errors);
         if (errors.Count > 0)
@@ -132,16 +133,12 @@ public sealed class StaffAccountService(UserManager<StaffUser> users, Terminagen
                 && (change.Role != StaffRole.Administrator || change.Disabled);
             if (userId == actorId && (losesAdministration || change.Disabled))
             {
-                return StaffChangeResult.Refused("form", L(
-                    "Ihr eigenes Konto können Sie nicht deaktivieren oder herabstufen. Bitten Sie eine andere Person der Administration darum.",
-                    "You cannot disable or demote your own account. Ask another administrator to do it."));
+                return StaffChangeResult.Refused("form", text["Accounts.YouCannotDisableOr"]);
             }
 
             if (losesAdministration && !await db.Users.AnyAsync(u => u.Id != userId && u.Role == StaffRole.Administrator && !u.IsDisabled, ct))
             {
-                return StaffChangeResult.Refused("form", L(
-                    "Dies ist das letzte aktive Konto der Administration. Es kann nicht deaktiviert oder herabgestuft werden; legen Sie zuerst ein weiteres an.",
-                    "This is the last enabled administrator account. It cannot be disabled or demoted; create another one first."));
+                return StaffChangeResult.Refused("form", text["Accounts.ThisIsTheLast"]);
             }
 
             audit.Add(
@@ -187,9 +184,7 @@ public sealed class StaffAccountService(UserManager<StaffUser> users, Terminagen
     {
         if (actorId == userId)
         {
-            return StaffChangeResult.Refused("form", Localization.Language.Pick(language,
-                "Ihr eigenes Passwort ändern Sie unter „Passwort ändern“.",
-                "You change your own password under \"Change password\"."));
+            return StaffChangeResult.Refused("form", new StaffTextsIn(texts, language)["Accounts.YouChangeYourOwn"]);
         }
 
         var user = await users.FindByIdAsync(userId.ToString());
@@ -221,16 +216,16 @@ public sealed class StaffAccountService(UserManager<StaffUser> users, Terminagen
     public async Task<(StaffUser? User, IReadOnlyDictionary<string, string> Errors, bool LockedOut)> ChangeOwnPasswordAsync(
         Guid userId, string? current, string? next, string? repeat, string language)
     {
-        string L(string de, string en) => Localization.Language.Pick(language, de, en);
+        var text = new StaffTextsIn(texts, language);
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrEmpty(current) || current.Length > 256)
         {
-            errors["current"] = L("Bitte das bisherige Passwort eingeben.", "Please enter your current password.");
+            errors["current"] = text["Accounts.PleaseEnterYourCurrent"];
         }
 
         if (string.IsNullOrEmpty(next))
         {
-            errors["new"] = L($"Bitte ein neues Passwort mit 12 bis {PasswordRules.MaxLength} Zeichen eingeben.", $"Please enter a new password of 12 to {PasswordRules.MaxLength} characters.");
+            errors["new"] = text["Accounts.PleaseEnterANew", PasswordRules.MaxLength];
         }
         else if (next.Length > PasswordRules.MaxLength)
         {
@@ -238,17 +233,17 @@ public sealed class StaffAccountService(UserManager<StaffUser> users, Terminagen
         }
         else if (next != repeat)
         {
-            errors["repeat"] = L("Die Wiederholung stimmt nicht mit dem neuen Passwort überein.", "The repetition does not match the new password.");
+            errors["repeat"] = text["Accounts.TheRepetitionDoesNot"];
         }
         else if (next == current)
         {
-            errors["new"] = L("Das neue Passwort muss sich vom bisherigen unterscheiden.", "The new password must differ from the current one.");
+            errors["new"] = text["Accounts.NewMustDiffer"];
         }
 
         var user = await users.FindByIdAsync(userId.ToString());
         if (user is null || user.IsDisabled)
         {
-            return (null, new Dictionary<string, string> { ["form"] = L("Dieses Konto gibt es nicht mehr oder es ist deaktiviert.", "This account no longer exists or is disabled.") }, false);
+            return (null, new Dictionary<string, string> { ["form"] = text["Accounts.ThisAccountNoLonger"] }, false);
         }
 
         if (errors.Count > 0)
@@ -281,16 +276,16 @@ public sealed class StaffAccountService(UserManager<StaffUser> users, Terminagen
     public Dictionary<string, string> Check(string? email, string? displayName, StaffRole role, IReadOnlyCollection<string> officeIds, string language)
     {
         var errors = new Dictionary<string, string>();
-        string L(string de, string en) => Localization.Language.Pick(language, de, en);
+        var text = new StaffTextsIn(texts, language);
         if (string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > StaffUser.MaxDisplayNameLength || displayName.Any(char.IsControl))
         {
-            errors["displayName"] = L("Bitte einen Namen mit höchstens 100 Zeichen angeben.", "Please give a name of at most 100 characters.");
+            errors["displayName"] = text["Accounts.PleaseGiveAName"];
         }
 
         var (contact, _) = Domain.Bookings.Contact.Create("x", email, null);
         if (contact is null)
         {
-            errors["email"] = L("Bitte eine gültige E-Mail-Adresse angeben; sie ist der Anmeldename.", "Please give a valid email address; it is the sign-in name.");
+            errors["email"] = text["Accounts.PleaseGiveAValid"];
         }
 
         CheckRoleAndOffices(role, officeIds, language, errors);
@@ -299,18 +294,18 @@ public sealed class StaffAccountService(UserManager<StaffUser> users, Terminagen
 
     private void CheckRoleAndOffices(StaffRole role, IReadOnlyCollection<string> officeIds, string language, Dictionary<string, string> errors)
     {
-        string L(string de, string en) => Localization.Language.Pick(language, de, en);
+        var text = new StaffTextsIn(texts, language);
         if (!Enum.IsDefined(role))
         {
-            errors["role"] = L("Bitte eine Rolle wählen.", "Please choose a role.");
+            errors["role"] = text["Accounts.PleaseChooseARole"];
         }
         else if (officeIds.Any(id => city.FindOffice(id) is null))
         {
-            errors["offices"] = L("Einer der Standorte ist unbekannt.", "One of the offices is unknown.");
+            errors["offices"] = text["Accounts.OneOfTheOffices"];
         }
         else if (StaffAccess.IsBoundToOffices(role) && officeIds.Count == 0)
         {
-            errors["offices"] = L("Sachbearbeitung und Standortleitung brauchen mindestens einen Standort.", "Clerks and office managers need at least one office.");
+            errors["offices"] = text["Accounts.ClerksAndOfficeManagers"];
         }
     }
 
@@ -406,23 +401,15 @@ public sealed class StaffAccountService(UserManager<StaffUser> users, Terminagen
     private static string Offices(IReadOnlyCollection<string> ids) => ids.Count == 0 ? "–" : string.Join(", ", ids);
 
     /// <summary>The sentence for a broken password rule, or null when the code is no password rule of ours.</summary>
-    public static string? PasswordMessage(string code, string language)
+    public string? PasswordMessage(string code, string language)
     {
-        string L(string de, string en) => Localization.Language.Pick(language, de, en);
+        var text = new StaffTextsIn(texts, language);
         return code switch
         {
-            PasswordRules.TooLong => L(
-                $"Das neue Passwort darf höchstens {PasswordRules.MaxLength} Zeichen lang sein.",
-                $"The new password may be at most {PasswordRules.MaxLength} characters long."),
-            PasswordRules.Common => L(
-                "Dieses Passwort ist zu leicht zu erraten: Es gehört (auch ohne angehängte Ziffern oder Zeichen) zu den häufigsten Passwörtern oder ist ein Name dieser Stadt. Ein Satz aus mehreren Wörtern ist ein gutes Passwort.",
-                "This password is too easy to guess: it is (also without digits or signs added at the end) one of the most common passwords or a name of this city. A sentence of several words makes a good password."),
-            PasswordRules.Pattern => L(
-                "Dieses Passwort ist zu leicht zu erraten: Es wiederholt nur ein Muster oder ist eine Folge wie „abcabc“ oder „123456“. Ein Satz aus mehreren Wörtern ist ein gutes Passwort.",
-                "This password is too easy to guess: it only repeats a pattern or is a run like \"abcabc\" or \"123456\". A sentence of several words makes a good password."),
-            PasswordRules.ContainsName => L(
-                "Das Passwort darf Ihren Namen und Ihre E-Mail-Adresse nicht enthalten, auch nicht in Teilen.",
-                "The password must not contain your name or your email address, nor parts of them."),
+            PasswordRules.TooLong => text["Accounts.PasswordTooLong", PasswordRules.MaxLength],
+            PasswordRules.Common => text["Accounts.PasswordCommon"],
+            PasswordRules.Pattern => text["Accounts.PasswordPattern"],
+            PasswordRules.ContainsName => text["Accounts.PasswordContainsName"],
             _ => null,
         };
     }
@@ -449,23 +436,23 @@ public sealed class StaffAccountService(UserManager<StaffUser> users, Terminagen
 
     private (string Field, string Message) Describe(IdentityError error, string language)
     {
-        string L(string de, string en) => Localization.Language.Pick(language, de, en);
+        var text = new StaffTextsIn(texts, language);
         var password = users.Options.Password;
         return error.Code switch
         {
             nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.DuplicateEmail) =>
-                ("email", L("Zu dieser E-Mail-Adresse gibt es schon ein Konto.", "There is already an account with this email address.")),
+                ("email", text["Accounts.ThereIsAlreadyAn"]),
             nameof(IdentityErrorDescriber.InvalidUserName) or nameof(IdentityErrorDescriber.InvalidEmail) =>
-                ("email", L("Bitte eine gültige E-Mail-Adresse angeben; sie ist der Anmeldename.", "Please give a valid email address; it is the sign-in name.")),
+                ("email", text["Accounts.PleaseGiveAValid"]),
             nameof(IdentityErrorDescriber.PasswordMismatch) =>
-                ("current", L("Das bisherige Passwort stimmt nicht.", "The current password is not correct.")),
+                ("current", text["Accounts.TheCurrentPasswordIs"]),
             nameof(IdentityErrorDescriber.PasswordTooShort) =>
-                ("new", L($"Das neue Passwort muss mindestens {password.RequiredLength} Zeichen lang sein. Ein Satz aus mehreren Wörtern ist ein gutes Passwort.", $"The new password must be at least {password.RequiredLength} characters long. A sentence of several words makes a good password.")),
+                ("new", text["Accounts.PasswordTooShort", password.RequiredLength]),
             nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars) =>
-                ("new", L($"Das neue Passwort muss mindestens {password.RequiredUniqueChars} verschiedene Zeichen enthalten.", $"The new password must contain at least {password.RequiredUniqueChars} different characters.")),
+                ("new", text["Accounts.PasswordTooFewDifferentCharacters", password.RequiredUniqueChars]),
             _ when PasswordMessage(error.Code, language) is { } rule => ("new", rule),
             nameof(IdentityErrorDescriber.ConcurrencyFailure) =>
-                ("form", L("Das Konto wurde gerade von jemand anderem geändert. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.", "The account was just changed by someone else. Please reload the page and try again.")),
+                ("form", text["Accounts.TheAccountWasJust"]),
             _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => ("new", error.Description),
             _ => ("form", error.Description),
         };

@@ -1,16 +1,32 @@
+using Microsoft.Extensions.Localization;
 using Terminagent.Domain.Staff;
-using Terminagent.Web.Localization;
+using Terminagent.Engine.Texts;
 
 namespace Terminagent.Web.Features.Staff;
 
-public static class StaffTexts
+/// <summary>The texts of the staff area and its accounts: <c>StaffTexts.resx</c> (German) and <c>.en.resx</c> beside this file.</summary>
+public sealed class StaffTexts;
+
+public static class StaffTextsExtensions
 {
-    public static string RoleName(StaffRole role, string language) => role switch
+    extension(IStringLocalizer<StaffTexts> t)
     {
-        StaffRole.Clerk => Language.Pick(language, "Sachbearbeitung", "Clerk"),
-        StaffRole.InfolineAgent => Language.Pick(language, "Infoline", "Infoline agent"),
-        StaffRole.OfficeManager => Language.Pick(language, "Standortleitung", "Office manager"),
-        StaffRole.Administrator => Language.Pick(language, "Administration", "Administrator"),
-        _ => role.ToString(),
-    };
+        public string RoleName(StaffRole role) => t[$"Role.{role}"] is { ResourceNotFound: false } name ? name.Value : role.ToString();
+    }
+}
+
+/// <summary>
+/// The staff texts in a language the caller names rather than the request's: the create-admin
+/// command has no request and speaks English. Each text is built inside its own language scope.
+/// </summary>
+public readonly struct StaffTextsIn(IStringLocalizer<StaffTexts> t, string language)
+{
+    public string this[string key, params object[] arguments]
+    {
+        get
+        {
+            using var scope = Languages.Use(language);
+            return t[key, arguments];
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Terminagent.Data.Staff;
 using Terminagent.Domain.Cities;
 using Terminagent.Web.Features.Staff;
@@ -8,7 +9,7 @@ using Terminagent.Web.Localization;
 namespace Terminagent.Web.Features.StaffAccounts;
 
 /// <summary>One account: change role, offices and whether it is disabled; unlock it; give it a new password.</summary>
-public sealed class AccountModel(StaffAccountService accounts, City city, Language lang) : PageModel
+public sealed class AccountModel(StaffAccountService accounts, City city, Language lang, IStringLocalizer<AccountTexts> t) : PageModel
 {
     public StaffUser Account { get; private set; } = null!;
 
@@ -35,8 +36,8 @@ public sealed class AccountModel(StaffAccountService accounts, City city, Langua
 
         Notice = done switch
         {
-            "saved" => lang.L("Die Änderung ist gespeichert. Offene Sitzungen des Kontos übernehmen sie spätestens nach einer Minute.", "The change is saved. Open sessions of the account pick it up within a minute."),
-            "unlocked" => lang.L("Die Sperre ist aufgehoben; das Konto kann sich wieder anmelden.", "The lockout is lifted; the account can sign in again."),
+            "saved" => t["Account.TheChangeIsSaved"].Value,
+            "unlocked" => t["Account.TheLockoutIsLifted"].Value,
             _ => null,
         };
         return Page();

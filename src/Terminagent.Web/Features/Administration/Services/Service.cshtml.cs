@@ -1,13 +1,13 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Terminagent.Engine.Cities;
 using Terminagent.Engine.Schedule;
-using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Administration.Services;
 
 /// <summary>A service's names, duration and the offices that offer it; or a new service.</summary>
-public sealed class ServiceModel(CityCatalog catalog, CityChanges changes, Language lang) : CityChangePage(catalog, changes, lang)
+public sealed class ServiceModel(CityCatalog catalog, CityChanges changes, IStringLocalizer<AdministrationTexts> t) : CityChangePage(catalog, changes, t)
 {
     public bool IsNew { get; private set; }
 
@@ -54,32 +54,32 @@ public sealed class ServiceModel(CityCatalog catalog, CityChanges changes, Langu
         var changed = EditableCopy();
         if (IsNew && (!CityFactory.IsId(Id) || Id == "new"))
         {
-            Errors["id"] = Lang.L("Die Kennung besteht aus 1 bis 64 Kleinbuchstaben, Ziffern und Bindestrichen, z. B. „wohnsitz-anmelden“.", "The id is 1 to 64 lower-case letters, digits and dashes, e.g. \"register-address\".");
+            Errors["id"] = T["Service.IdFormat"];
         }
         else if (IsNew && changed.Services.Any(s => s.Id == Id))
         {
-            Errors["id"] = Lang.L("Diese Kennung hat schon ein anderes Anliegen.", "Another service has this id already.");
+            Errors["id"] = T["Service.AnotherServiceHasThis"];
         }
 
         if (string.IsNullOrWhiteSpace(NameDe) || NameDe.Length > 200)
         {
-            Errors["name-de"] = Lang.L("Bitte geben Sie den deutschen Namen an.", "Please enter the German name.");
+            Errors["name-de"] = T["Service.PleaseEnterTheGerman"];
         }
 
         if (string.IsNullOrWhiteSpace(NameEn) || NameEn.Length > 200)
         {
-            Errors["name-en"] = Lang.L("Bitte geben Sie den englischen Namen an.", "Please enter the English name.");
+            Errors["name-en"] = T["Service.PleaseEnterTheEnglish"];
         }
 
         if (!int.TryParse(DurationMinutes, NumberStyles.None, CultureInfo.InvariantCulture, out var duration) || duration is < 1 or > 480)
         {
-            Errors["duration"] = Lang.L("Die Dauer muss zwischen 1 und 480 Minuten liegen.", "The duration must be between 1 and 480 minutes.");
+            Errors["duration"] = T["Service.TheDurationMustBe"];
         }
 
         var chosen = Offices.Where(o => changed.Offices.Any(x => x.Id == o)).Distinct().ToList();
         if (chosen.Count == 0)
         {
-            Errors["offices"] = Lang.L("Bitte wählen Sie mindestens einen Standort.", "Please choose at least one office.");
+            Errors["offices"] = T["Service.PleaseChooseAtLeast"];
         }
 
         if (Errors.Count > 0)
