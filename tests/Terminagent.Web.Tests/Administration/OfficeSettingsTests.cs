@@ -188,11 +188,11 @@ public sealed class OfficeSettingsTests
             f[$"Form.Periods[{AdminPages.Row(IsoDayOfWeek.Saturday, 0)}].From"] = "09:00";
             f[$"Form.Periods[{AdminPages.Row(IsoDayOfWeek.Saturday, 0)}].To"] = "12:00";
             f[$"Form.Periods[{AdminPages.Row(IsoDayOfWeek.Saturday, 0)}].Counters"] = "2";
-            f["Form.DeadlineRule"] = "ShortensAsSlotNears";
+            f["Form.DeadlineRule"] = "ShortensAndKeepsWaiting";
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var office = app.Services.GetRequiredService<CityCatalog>().Current.FindOffice(Office)!;
-        Assert.Equal(Domain.Agent.DeadlineRule.ShortensAsSlotNears, office.Agent.Rule);
+        Assert.Equal(Domain.Agent.DeadlineRule.ShortensAndKeepsWaiting, office.Agent.Rule);
 
         var saturday = new LocalDate(2026, 12, 5);
         var times = await Scenario.FreeTimesAsync(app);
