@@ -37,7 +37,6 @@ public sealed partial class MessageBuilder(IOptions<MailOptions> options)
         message.To.Add(new MailboxAddress(row.ToName, RecipientAddress(row.ToAddress)));
 
         var language = Languages.Normalise(row.Language);
-        message.Headers.Add(HeaderId.ContentLanguage, language);
 
         var text = new TextPart(TextFormat.Plain) { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
         text.SetText(Encoding.UTF8, row.TextBody);
@@ -52,7 +51,7 @@ public sealed partial class MessageBuilder(IOptions<MailOptions> options)
 
         if (row.AttachmentContent is null && row.CheckInCode is null)
         {
-            message.Body = content;
+            message.Body = Say(content, language);
             return message;
         }
 
@@ -68,8 +67,15 @@ public sealed partial class MessageBuilder(IOptions<MailOptions> options)
             mixed.Add(CheckInQrCode(row.CheckInCode));
         }
 
-        message.Body = mixed;
+        message.Body = Say(mixed, language);
         return message;
+    }
+
+    /// <summary>The language of the whole message, on its outermost entity, where MIME keeps Content- headers.</summary>
+    private static MimeEntity Say(MimeEntity body, string language)
+    {
+        body.Headers.Add(HeaderId.ContentLanguage, language);
+        return body;
     }
 
     /// <summary>Boundaries drawn from the row rather than at random, so a retry sends the same bytes.</summary>

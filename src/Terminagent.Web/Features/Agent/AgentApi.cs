@@ -162,9 +162,9 @@ public static class AgentApi
             errors["serviceId"] = ["Required."];
         }
 
-        if (request.Language is not (null or "de" or "en"))
+        if (request.Language is not null && !Languages.IsSupported(request.Language))
         {
-            errors["language"] = ["Use \"de\" or \"en\"."];
+            errors["language"] = [AgentTexts.Text("Api.Language", Languages.English, string.Join(", ", Languages.Codes.Select(c => $"\"{c}\"")))];
         }
 
         var wish = ReadWish(request.ServiceId, request.OfficeIds, request.Weekdays, request.Windows, request.Earliest, request.Latest, clock.Now, errors);
