@@ -1,8 +1,8 @@
 using MimeKit;
 using NodaTime;
 using Terminagent.Data;
-using Terminagent.Engine.Texts;
 using Terminagent.Engine.Tests.Infrastructure;
+using Terminagent.Engine.Texts;
 
 namespace Terminagent.Engine.Tests.Bookings;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Resources;
-using Terminagent.Engine.Agent;
 using NodaTime;
 using Terminagent.Domain.Agent;
+using Terminagent.Engine.Agent;
 using Terminagent.Engine.Texts;
 
 namespace Terminagent.Web.Features.Agent;
