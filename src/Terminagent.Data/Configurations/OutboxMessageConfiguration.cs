@@ -19,6 +19,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         message.Property(m => m.AttachmentContentType).HasMaxLength(100);
         message.Property(m => m.LeaseOwner).HasMaxLength(100);
         message.Property(m => m.CheckInCode).HasMaxLength(16);
+        message.Property(m => m.Language).HasMaxLength(8).HasDefaultValue("de");
         message.Property(m => m.LastError).HasMaxLength(2000);
         message.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
     }

@@ -21,6 +21,10 @@ public sealed class OutboxMessage
 
     /// <summary>A booking code the sender adds as a QR code, to be scanned at the office's check-in.</summary>
     public string? CheckInCode { get; init; }
+
+    /// <summary>The language the email is written in: its Content-Language, and right to left for Arabic.</summary>
+    public string Language { get; init; } = "de";
+
     public Instant CreatedAt { get; init; }
     public Instant NextAttemptAt { get; init; }
     public int Attempts { get; init; }

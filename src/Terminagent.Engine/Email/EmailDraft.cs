@@ -1,6 +1,7 @@
 using NodaTime;
 using Terminagent.Data;
 using Terminagent.Data.Email;
+using Terminagent.Engine.Texts;
 
 namespace Terminagent.Engine.Email;
 
@@ -14,6 +15,9 @@ public sealed record EmailDraft(string? ToAddress, string ToName, string Subject
 {
     /// <summary>A booking code to add as a QR code for the check-in at the office.</summary>
     public string? CheckInCode { get; init; }
+
+    /// <summary>The language the email is written in (the booking's or wish's), sent as its Content-Language.</summary>
+    public string Language { get; init; } = Languages.German;
 }
 
 public static class Outbox
@@ -42,6 +46,7 @@ public static class Outbox
             AttachmentContentType = draft.Attachment?.ContentType,
             AttachmentContent = draft.Attachment?.Content,
             CheckInCode = draft.CheckInCode,
+            Language = Languages.Normalise(draft.Language),
             CreatedAt = now,
             NextAttemptAt = now,
         };

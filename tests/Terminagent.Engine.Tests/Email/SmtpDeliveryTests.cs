@@ -76,6 +76,87 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
 
     [Theory]
     [DatabaseData]
+    public async Task ArabicRow_ArrivesRightToLeft_WithContentLanguageAndAnHtmlAlternative(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var smtp = await SmtpSink.StartAsync(folder);
+        var row = await EnqueueAsync(database, "تم تأكيد الموعد: 25 أكتوبر 2026", withCalendar: true, language: "ar",
+            body: "مرحبًا إيريكا،\n\n  رمز الحجز: K7M4-P2QX\n  الوقت:      10:00\n\nhttps://termine.demostadt.example/appointment/abc?lang=ar\n\nمكاتب خدمة المواطنين في Demostadt");
+
+        Assert.Equal(1, await NewSender(database, smtp.Port).SendDueAsync(CancellationToken.None));
+
+        var mail = Assert.Single(smtp.Messages());
+        Assert.Equal(row.MessageId, mail.MessageId);
+        Assert.Equal("ar", mail.Body?.Headers[HeaderId.ContentLanguage]);
+        var mixed = Assert.IsType<Multipart>(mail.Body);
+        Assert.Equal("multipart/mixed", mixed.ContentType.MimeType);
+        var alternative = Assert.IsType<MultipartAlternative>(mixed[0]);
+        Assert.Equal(["text/plain", "text/html"], alternative.Select(p => p.ContentType.MimeType));
+        Assert.Contains("رمز الحجز: K7M4-P2QX", mail.TextBody, StringComparison.Ordinal);
+
+        var html = mail.HtmlBody;
+        Assert.Contains("<html lang=\"ar\" dir=\"rtl\">", html, StringComparison.Ordinal);
+        Assert.Contains("رمز الحجز: <bdi dir=\"ltr\">K7M4-P2QX</bdi><br>", html, StringComparison.Ordinal);
+        Assert.Contains("<bdi dir=\"ltr\">10:00</bdi>", html, StringComparison.Ordinal);
+        Assert.Contains(
+            "<a href=\"https://termine.demostadt.example/appointment/abc?lang=ar\" dir=\"ltr\">https://termine.demostadt.example/appointment/abc?lang=ar</a>",
+            html, StringComparison.Ordinal);
+        Assert.Contains("مكاتب خدمة المواطنين في <bdi dir=\"ltr\">Demostadt</bdi>", html, StringComparison.Ordinal);
+        Assert.Equal("termin.ics", Assert.IsType<TextPart>(Assert.Single(mail.Attachments)).FileName);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task GermanRow_KeepsItsPlainTextShape_AndSaysItsLanguage(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var smtp = await SmtpSink.StartAsync(folder);
+        await EnqueueAsync(database, "Bitte bestätigen: Termin am 25. Oktober", withCalendar: false);
+
+        Assert.Equal(1, await NewSender(database, smtp.Port).SendDueAsync(CancellationToken.None));
+
+        var mail = Assert.Single(smtp.Messages());
+        Assert.Equal("de", mail.Body?.Headers[HeaderId.ContentLanguage]);
+        var text = Assert.IsType<TextPart>(mail.Body);
+        Assert.Equal("text/plain", text.ContentType.MimeType);
+        Assert.Null(mail.HtmlBody);
+        Assert.Contains("Grüße aus dem Bürgerbüro", mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ar")]
+    [InlineData("de")]
+    public void TheSameRow_BuildsTheSameBytes_OnEveryAttempt(string language)
+    {
+        var row = new OutboxMessage
+        {
+            Id = Guid.Parse("0193a5b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b"),
+            MessageId = "0193a5b27c3d7e4f8a9b0c1d2e3f4a5b@terminagent",
+            ToAddress = "erika.mustermann@example.org",
+            ToName = "Erika Mustermann",
+            Subject = "Termin",
+            TextBody = "مرحبًا\nK7M4-P2QX https://termine.demostadt.example/a",
+            AttachmentName = "termin.ics",
+            AttachmentContentType = CalendarFile.ContentType,
+            AttachmentContent = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+            CheckInCode = "K7M4P2QX",
+            Language = language,
+            CreatedAt = Now,
+        };
+        var builder = new MessageBuilder(Options.Create(new MailOptions()));
+
+        Assert.Equal(Bytes(builder.Build(row)), Bytes(builder.Build(row)));
+
+        static byte[] Bytes(MimeMessage message)
+        {
+            using var stream = new MemoryStream();
+            message.WriteTo(stream);
+            return stream.ToArray();
+        }
+    }
+
+    [Theory]
+    [DatabaseData]
     public async Task SmtpDown_RowWaitsForItsRetry_ThenArrivesExactlyOnce(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -258,7 +339,7 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
             NullLogger<OutboxSender>.Instance);
     }
 
-    private async Task<OutboxMessage> EnqueueAsync(TestDatabase database, string subject, bool withCalendar)
+    private async Task<OutboxMessage> EnqueueAsync(TestDatabase database, string subject, bool withCalendar, string language = "de", string? body = null)
     {
         var start = new LocalDateTime(2026, 10, 25, 10, 0).InZoneStrictly(Berlin).ToInstant();
         var calendar = withCalendar
@@ -271,7 +352,10 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
             : null;
         var draft = new EmailDraft(
             "erika.mustermann@example.org", "Erika Mustermann", subject,
-            "Guten Tag Frau Mustermann,\n\nIhr Termin: https://termine.demostadt.example/termin/abc\n\nGrüße aus dem Bürgerbüro", calendar);
+            body ?? "Guten Tag Frau Mustermann,\n\nIhr Termin: https://termine.demostadt.example/termin/abc\n\nGrüße aus dem Bürgerbüro", calendar)
+        {
+            Language = language,
+        };
         await using var db = database.NewContext();
         var row = Outbox.Enqueue(db, draft, Now);
         await db.SaveChangesAsync();

@@ -6,6 +6,7 @@ using Terminagent.Domain.Agent;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Links;
 using Terminagent.Engine.Agent;
+using Terminagent.Engine.Texts;
 using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Bookings;
@@ -161,9 +162,9 @@ public static class AgentApi
             errors["serviceId"] = ["Required."];
         }
 
-        if (request.Language is not (null or "de" or "en"))
+        if (request.Language is not null && !Languages.IsSupported(request.Language))
         {
-            errors["language"] = ["Use \"de\" or \"en\"."];
+            errors["language"] = [AgentTexts.Text("Api.Language", Languages.English, string.Join(", ", Languages.Codes.Select(c => $"\"{c}\"")))];
         }
 
         var wish = ReadWish(request.ServiceId, request.OfficeIds, request.Weekdays, request.Windows, request.Earliest, request.Latest, clock.Now, errors);
@@ -352,38 +353,19 @@ public static class AgentApi
     }
 
     private static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, title: "The request is not valid", extensions: new Dictionary<string, object?> { ["code"] = "InvalidRequest" });
+        TypedResults.ValidationProblem(errors, title: AgentTexts.Text("Api.Invalid", Languages.English), extensions: new Dictionary<string, object?> { ["code"] = "InvalidRequest" });
 
     private static ValidationProblem ContactProblem(WishResult result) =>
         TypedResults.ValidationProblem(
             result.ContactProblems!.GroupBy(BookingTexts.FieldOf)
                 .ToDictionary(g => g.Key, g => g.Select(p => BookingTexts.Contact(p, "en")).ToArray()),
-            title: "The contact details are not valid",
+            title: AgentTexts.Text("Api.Contact", Languages.English),
             extensions: new Dictionary<string, object?> { ["code"] = nameof(AgentFailure.InvalidContact) });
 
     internal static ProblemHttpResult Problem(AgentFailure failure)
     {
-        var title = failure switch
-        {
-            AgentFailure.UnknownService => "Unknown service",
-            AgentFailure.UnknownOffice => "An office is unknown or does not offer the service",
-            AgentFailure.NoOffice => "At least one office is required",
-            AgentFailure.NoWeekday => "At least one weekday is required",
-            AgentFailure.NoTimeWindow => "At least one time window is required",
-            AgentFailure.InvalidTimeWindow => "A time window is not valid",
-            AgentFailure.InvalidDateRange => "The date range is not valid",
-            AgentFailure.LinkInvalid => "The link is not valid",
-            AgentFailure.LinkExpired => "The link has expired",
-            AgentFailure.WishNotActive => "The wish is no longer active",
-            AgentFailure.WishHasOpenOffer => "The wish has an open offer",
-            AgentFailure.OfferClosed => "The offer has ended",
-            AgentFailure.OfferExpired => "The time to answer the offer has run out",
-            AgentFailure.TooManyPending => "This email address has as many unconfirmed registrations for this service as one address may have",
-            AgentFailure.TooManyBookings => "This email address has as many appointments for this service as one address may have",
-            _ => "The request cannot be carried out",
-        };
         return TypedResults.Problem(
-            statusCode: AgentTexts.StatusCodeFor(failure), title: title, detail: AgentTexts.Failure(failure, "en"),
+            statusCode: AgentTexts.StatusCodeFor(failure), title: AgentTexts.ApiTitle(failure), detail: AgentTexts.Failure(failure, Languages.English),
             extensions: new Dictionary<string, object?> { ["code"] = failure.ToString() });
     }
 }

@@ -35,7 +35,7 @@ public sealed class OfferModel(City city, OfferService offers, Clock clock, Lang
         if (result.Succeeded && Offer is { Status: OfferStatus.Open or OfferStatus.Lapsed } && !IsOpen)
         {
             Problem = AgentTexts.Failure(AgentFailure.OfferExpired, lang.Code)
-                + (Offer.Status == OfferStatus.Lapsed ? " " + lang.L("Ihr Terminwunsch ist damit beendet.", "Your appointment wish has therefore ended.") : "");
+                + (Offer.Status == OfferStatus.Lapsed ? " " + AgentTexts.Text("Offer.Ended", lang.Code) : "");
             Response.StatusCode = 410;
         }
 
@@ -61,7 +61,7 @@ public sealed class OfferModel(City city, OfferService offers, Clock clock, Lang
             Show(await offers.FindByLinkAsync(token, ct));
             if (Problem is null)
             {
-                ChoiceError = lang.L("Bitte wählen Sie, ob Sie Ihren Terminwunsch behalten oder zurückziehen möchten.", "Please choose whether to keep or withdraw your appointment wish.");
+                ChoiceError = AgentTexts.Text("Offer.ChoiceError", lang.Code);
                 Response.StatusCode = 400;
             }
 

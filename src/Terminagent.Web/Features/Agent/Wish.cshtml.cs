@@ -173,7 +173,7 @@ public sealed record WishForm(
             }
             else
             {
-                errors.TryAdd("windows", Language.Pick(lang, "Bitte wählen Sie für jede Uhrzeit „von“ und „bis“ (oder lassen Sie beide leer).", "Please choose both \"from\" and \"to\" for each time (or leave both empty)."));
+                errors.TryAdd("windows", AgentTexts.Text("Form.WindowIncomplete", lang));
             }
         }
 
@@ -222,13 +222,11 @@ public sealed record WishForm(
         var read = Moments.ReadDay(text, now);
         if (read.Problem == MomentProblem.OutOfReach)
         {
-            errors.TryAdd(field, Language.Pick(lang,
-                $"Bitte wählen Sie ein Datum innerhalb von {Moments.YearsReachable} Jahren vor oder nach heute.",
-                $"Please choose a date within {Moments.YearsReachable} years before or after today."));
+            errors.TryAdd(field, AgentTexts.Text("Form.DateOutOfReach", lang, Moments.YearsReachable));
         }
         else if (read.Refused)
         {
-            errors.TryAdd(field, Language.Pick(lang, "Bitte geben Sie das Datum als Tag, Monat und Jahr an, zum Beispiel 2026-12-24.", "Please enter the date as day, month and year, for example 2026-12-24."));
+            errors.TryAdd(field, AgentTexts.Text("Form.DateUnreadable", lang));
         }
 
         return read.Value;

@@ -46,9 +46,9 @@ public sealed class WishManageModel(City city, WishService wishes, AvailabilityQ
         await ShowAsync(result, null, ct);
         Notice = (confirmed, updated, withdrawn) switch
         {
-            (true, _, _) when Wish?.IsActive == true => lang.L("Ihr Terminwunsch ist bestätigt und in der Warteschlange. Wir haben Ihnen eine E-Mail mit dem Link zu dieser Seite geschickt.", "Your appointment wish is confirmed and in the queue. We have emailed you the link to this page."),
-            (_, true, _) when Wish?.IsActive == true => lang.L("Ihr Terminwunsch ist geändert. Ihr Platz in der Warteschlange bleibt erhalten.", "Your appointment wish has been changed. You keep your place in the queue."),
-            (_, _, true) when Wish?.Status == WishStatus.Withdrawn => lang.L("Ihr Terminwunsch ist zurückgezogen.", "Your appointment wish has been withdrawn."),
+            (true, _, _) when Wish?.IsActive == true => AgentTexts.Text("Manage.Confirmed", lang.Code),
+            (_, true, _) when Wish?.IsActive == true => AgentTexts.Text("Manage.Updated", lang.Code),
+            (_, _, true) when Wish?.Status == WishStatus.Withdrawn => AgentTexts.Text("Manage.Withdrawn", lang.Code),
             _ => null,
         };
         return Page();
