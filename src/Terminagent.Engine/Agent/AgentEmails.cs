@@ -61,6 +61,14 @@ public sealed class AgentEmails(CityCatalog catalog, IOptions<AppOptions> app, I
         var lang = wish.Language;
         using var language = Languages.Use(lang);
         var office = City.FindOffice(offer.OfficeId)!;
+        if (wish.Status == WishStatus.Waiting)
+        {
+            // The deadline rule forgave this lapse: the wish keeps its place.
+            var kept = t["OfferLapsedKept.Body", wish.Name, TimeFormat.DayOf(offer.Start, office, lang), TimeFormat.Time(offer.Start, office), City.Name];
+            Enqueue(db, wish, t["OfferLapsedKept.Subject"], kept, now);
+            return;
+        }
+
         var body = t["OfferLapsed.Body",
             wish.Name, TimeFormat.DayOf(offer.Start, office, lang), TimeFormat.Time(offer.Start, office), NewWishLink(wish), City.Name];
         Enqueue(db, wish, t["OfferLapsed.Subject"], body, now);

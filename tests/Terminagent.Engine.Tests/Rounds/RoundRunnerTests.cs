@@ -144,6 +144,8 @@ public sealed class RoundRunnerTests
         Assert.Equal(OfferStatus.Lapsed, (await kit.AllOffersAsync()).Single(o => o.Id == offer.Id).Status);
         Assert.Equal(WishStatus.Waiting, (await kit.WishOfAsync(first)).Status);
         Assert.Equal(offer.Start, (await kit.SingleOpenOfferAsync(second)).Start);
+        Assert.Contains(app.Mails(), m => m.To.Mailboxes.Single().Address == "first@example.org"
+            && m.Subject == "Terminangebot verfallen – Ihr Terminwunsch wartet weiter");
         await AgentInvariants.AssertAllAsync(app);
     }
 
