@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -76,6 +78,35 @@ public sealed class BookingPagesLanguageTests
         Assert.Equal("Boş saatler", Heading(times));
         Assert.Equal("Adım 3 / 4", times.QuerySelector("p.hint")?.TextContent);
         Assert.Equal("Wo möchten Sie hingehen?", Heading(await PageAsync(client, $"/offices?service={Scenario.Service}&lang=de", "de")));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TheApisProblems_SpeakTheAskedLanguage_AndEnglishWhenNoneIsAsked(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+        Assert.Equal(("Unknown service", "There is no service 'nope'."), await ProblemAsync(client, "/api/v1/services/nope/free-times", null));
+        Assert.Equal(("Bilinmeyen hizmet", "'nope' diye bir hizmet yok."), await ProblemAsync(client, "/api/v1/services/nope/free-times", "tr"));
+        Assert.Equal(("خدمة غير معروفة", "لا توجد خدمة باسم 'nope'."), await ProblemAsync(client, "/api/v1/services/nope/free-times?lang=ar", null));
+        Assert.Equal(
+            ("Посилання недійсне", "Це посилання недійсне. Будь ласка, використайте повне посилання з Вашого листа."),
+            await ProblemAsync(client, "/api/v1/bookings/not-a-token", "uk"));
+    }
+
+    private static async Task<(string? Title, string? Detail)> ProblemAsync(HttpClient client, string path, string? acceptLanguage)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (acceptLanguage is not null)
+        {
+            request.Headers.Add("Accept-Language", acceptLanguage);
+        }
+
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (problem.GetProperty("title").GetString(), problem.GetProperty("detail").GetString());
     }
 
     private static async Task<IHtmlDocument> PageAsync(HttpClient client, string path, string lang, HttpStatusCode status = HttpStatusCode.OK)
