@@ -1,5 +1,5 @@
+using Microsoft.Extensions.Localization;
 using NodaTime;
-using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Abuse;
 
@@ -14,7 +14,7 @@ public sealed record FormChallenge(bool Passed, string? Problem, ChallengeField 
 /// the challenge with wwwroot/js/proof-of-work.js; without script the form is accepted unsolved
 /// once the wait has passed. Either way a challenge works once.
 /// </summary>
-public sealed class ChallengeForm(Challenges challenges, Language lang)
+public sealed class ChallengeForm(Challenges challenges, IStringLocalizer<AbuseTexts> t)
 {
     public const string TokenField = "challenge";
     public const string NonceField = "nonce";
@@ -41,24 +41,16 @@ public sealed class ChallengeForm(Challenges challenges, Language lang)
             var seconds = Seconds(check.Wait);
             return new FormChallenge(
                 false,
-                lang.L(
-                    $"Zum Schutz vor automatisierten Buchungen nehmen wir dieses Formular ohne JavaScript erst {Seconds(challenges.Options.WaitWithoutScript)} Sekunden nach dem Öffnen an. Bitte warten Sie noch {seconds} Sekunden und senden Sie es dann noch einmal ab. Ihre Angaben sind erhalten.",
-                    $"To protect against automated bookings, without JavaScript we accept this form {Seconds(challenges.Options.WaitWithoutScript)} seconds after it was opened. Please wait {seconds} more seconds and send it again. Your details are kept."),
+                t["Challenge.TooEarly", Seconds(challenges.Options.WaitWithoutScript), seconds],
                 Field(check.Challenge!),
                 429);
         }
 
         var problem = check.Verdict switch
         {
-            ChallengeVerdict.Expired => lang.L(
-                "Das Formular war zu lange geöffnet. Bitte senden Sie es noch einmal ab; Ihre Angaben sind erhalten.",
-                "The form was open too long. Please send it again; your details are kept."),
-            ChallengeVerdict.Replayed => lang.L(
-                "Dieses Formular wurde schon einmal abgesendet. Wenn Sie es noch einmal absenden möchten, tun Sie das bitte jetzt; Ihre Angaben sind erhalten.",
-                "This form was already sent once. If you want to send it again, please do so now; your details are kept."),
-            _ => lang.L(
-                "Die Prüfung gegen automatisierte Buchungen ist nicht gelungen. Bitte senden Sie das Formular noch einmal ab; Ihre Angaben sind erhalten.",
-                "The check against automated bookings did not succeed. Please send the form again; your details are kept."),
+            ChallengeVerdict.Expired => t["Challenge.Expired"],
+            ChallengeVerdict.Replayed => t["Challenge.Replayed"],
+            _ => t["Challenge.Failed"],
         };
         return new FormChallenge(false, problem, Fresh(purpose), 400);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
+using Microsoft.Extensions.Localization;
 using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Abuse;
@@ -22,8 +23,9 @@ public static class RateLimitedResponse
         }
 
         var lang = context.RequestServices.GetRequiredService<Language>();
+        var t = context.RequestServices.GetRequiredService<IStringLocalizer<AbuseTexts>>();
         context.Response.ContentType = "text/html; charset=utf-8";
-        await context.Response.WriteAsync(Page(lang, decision), context.RequestAborted);
+        await context.Response.WriteAsync(Page(lang, t, decision), context.RequestAborted);
     }
 
     public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problem(RateDecision decision)
@@ -37,39 +39,31 @@ public static class RateLimitedResponse
             extensions: new Dictionary<string, object?> { ["code"] = "RateLimited", ["retryAfterSeconds"] = seconds });
     }
 
-    private static string Page(Language lang, RateDecision decision)
+    private static string Page(Language lang, IStringLocalizer<AbuseTexts> t, RateDecision decision)
     {
         var seconds = decision.RetryAfterSeconds;
-        var wait = seconds < 120
-            ? lang.L($"{seconds} Sekunden", $"{seconds} seconds")
-            : lang.L($"{(seconds + 59) / 60} Minuten", $"{(seconds + 59) / 60} minutes");
-        var what = decision.Policy == "email"
-            ? lang.L(
-                "Für diese E-Mail-Adresse wurden in kurzer Zeit sehr viele Termine oder Terminwünsche angefragt.",
-                "Very many appointments or wishes were asked for with this email address in a short time.")
-            : lang.L(
-                "Von Ihrem Internetanschluss kamen in kurzer Zeit sehr viele Anfragen.",
-                "Very many requests came from your internet connection in a short time.");
+        var wait = seconds < 120 ? t["RateLimited.Seconds", seconds] : t["RateLimited.Minutes", (seconds + 59) / 60];
+        var what = decision.Policy == "email" ? t["RateLimited.Email"] : t["RateLimited.Client"];
         var html = Encoder;
         return $"""
             <!DOCTYPE html>
-            <html lang="{lang.Code}">
+            <html lang="{lang.Code}"{(lang.IsRightToLeft ? " dir=\"rtl\"" : "")}>
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{html.Encode(lang.L("Zu viele Anfragen", "Too many requests"))}</title>
+            <title>{html.Encode(t["RateLimited.Title"])}</title>
             <link rel="icon" href="/favicon.svg" type="image/svg+xml">
             <link rel="stylesheet" href="/css/site.css">
             </head>
             <body>
             <main id="main" class="wrap">
-            <h1>{html.Encode(lang.L("Zu viele Anfragen", "Too many requests"))}</h1>
+            <h1>{html.Encode(t["RateLimited.Title"])}</h1>
             <div class="message-error" role="alert">
-            <p>{html.Encode(what)} {html.Encode(lang.L("Zum Schutz vor automatisierten Buchungen nehmen wir gerade keine weiteren an. Es wurde nichts geändert.", "To protect against automated bookings we accept no more for now. Nothing was changed."))}</p>
+            <p>{html.Encode(what)} {html.Encode(t["RateLimited.Protect"])}</p>
             </div>
-            <p>{html.Encode(lang.L($"Bitte versuchen Sie es in {wait} noch einmal.", $"Please try again in {wait}."))}</p>
-            <p>{html.Encode(lang.L("Ihre Eingaben sind nicht verloren: Gehen Sie mit der Zurück-Taste Ihres Browsers zurück und senden Sie das Formular dann noch einmal ab.", "Your entries are not lost: go back with your browser's back button and send the form again then."))}</p>
-            <p><a href="/">{html.Encode(lang.L("Zur Startseite", "To the start page"))}</a></p>
+            <p>{html.Encode(t["RateLimited.TryAgain", wait])}</p>
+            <p>{html.Encode(t["RateLimited.NotLost"])}</p>
+            <p><a href="/">{html.Encode(t["RateLimited.ToStart"])}</a></p>
             </main>
             </body>
             </html>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using NodaTime.Text;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
@@ -6,6 +7,7 @@ using Terminagent.Engine.Availability;
 using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Input;
 using Terminagent.Web.Features.OpenApi;
+using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Availability;
 
@@ -35,32 +37,32 @@ public static class AvailabilityApi
             .Refuses(404, "The service does not exist.", "NotFound");
 
     private static async Task<Results<Ok<FreeTimesDto>, ProblemHttpResult>> FreeTimesAsync(
-        string serviceId, string[]? office, string? day, City city, AvailabilityQuery query, Clock clock, CancellationToken ct)
+        string serviceId, string[]? office, string? day, City city, AvailabilityQuery query, Clock clock, IStringLocalizer<AvailabilityTexts> t, HttpContext http, CancellationToken ct)
     {
         if (city.FindService(serviceId) is not { } service)
         {
-            return TypedResults.Problem(statusCode: 404, title: "Unknown service", detail: $"There is no service '{Truncate(serviceId)}'.");
+            return TypedResults.Problem(statusCode: 404, title: t.Api(http, "Api.UnknownService"), detail: t.Api(http, "Api.UnknownServiceDetail", Truncate(serviceId)));
         }
 
         var offices = office is { Length: > 0 } ? office.Distinct().ToList() : service.OfficeIds.ToList();
         if (offices.Count > city.Offices.Count)
         {
-            return TypedResults.Problem(statusCode: 400, title: "Too many offices");
+            return TypedResults.Problem(statusCode: 400, title: t.Api(http, "Api.TooManyOffices"));
         }
 
         var unknown = offices.FirstOrDefault(o => !service.OfficeIds.Contains(o));
         if (unknown is not null)
         {
-            return TypedResults.Problem(statusCode: 400, title: "Office does not offer the service",
-                detail: $"The office '{Truncate(unknown)}' does not exist or does not offer '{service.Id}'.");
+            return TypedResults.Problem(statusCode: 400, title: t.Api(http, "Api.OfficeNotOffering"),
+                detail: t.Api(http, "Api.OfficeNotOfferingDetail", Truncate(unknown), service.Id));
         }
 
         var date = Moments.ReadDay(day, clock.Now);
         if (date.Refused)
         {
-            return TypedResults.Problem(statusCode: 400, title: "Invalid day", detail: date.Problem == MomentProblem.OutOfReach
-                ? $"Give a day within {Moments.YearsReachable} years of today."
-                : "Give the day as yyyy-MM-dd, e.g. 2026-12-01.");
+            return TypedResults.Problem(statusCode: 400, title: t.Api(http, "Api.InvalidDay"), detail: date.Problem == MomentProblem.OutOfReach
+                ? t.Api(http, "Api.DayOutOfReach", Moments.YearsReachable)
+                : t.Api(http, "Api.DayUnreadable"));
         }
 
         var result = await query.FindAsync(service, offices, date.Value, clock.Now, ct);

@@ -1,15 +1,15 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Links;
 using Terminagent.Engine.Bookings;
 using Terminagent.Engine.Time;
-using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Bookings;
 
 /// <summary>The manage page behind the link in the confirmation email.</summary>
-public sealed class AppointmentModel(BookingService bookings, Language lang, Clock clock) : PageModel
+public sealed class AppointmentModel(BookingService bookings, IStringLocalizer<BookingTexts> t, Clock clock) : PageModel
 {
     public string Token { get; private set; } = "";
     public Booking? Booking { get; private set; }
@@ -24,9 +24,9 @@ public sealed class AppointmentModel(BookingService bookings, Language lang, Clo
         var result = await bookings.FindByLinkAsync(token, LinkPurpose.ManageBooking, ct);
         Notice = (confirmed, moved, cancelled) switch
         {
-            (true, _, _) => lang.L("Ihr Termin ist verbindlich gebucht. Die Bestätigung mit Kalenderdatei ist unterwegs zu Ihnen.", "Your appointment is booked. The confirmation with a calendar file is on its way to you."),
-            (_, true, _) => lang.L("Ihr Termin wurde verlegt. Wir haben Ihnen die neue Zeit per E-Mail geschickt.", "Your appointment has been moved. We have emailed you the new time."),
-            (_, _, true) => lang.L("Ihr Termin ist abgesagt. Vielen Dank, dass Sie ihn freigegeben haben.", "Your appointment is cancelled. Thank you for releasing it."),
+            (true, _, _) => t["Appointment.Confirmed"].Value,
+            (_, true, _) => t["Appointment.Moved"].Value,
+            (_, _, true) => t["Appointment.CancelledThanks"].Value,
             _ => null,
         };
         var page = Show(result);
@@ -44,7 +44,7 @@ public sealed class AppointmentModel(BookingService bookings, Language lang, Clo
         Booking = result.Booking;
         if (!result.Succeeded)
         {
-            Problem = BookingTexts.Failure(result.Failure!.Value, lang.Code);
+            Problem = t.Failure(result.Failure!.Value);
             Response.StatusCode = BookingPages.StatusFor(result.Failure.Value);
         }
 

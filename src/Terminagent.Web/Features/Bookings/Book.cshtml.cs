@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Cities;
@@ -12,7 +13,7 @@ using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Bookings;
 
-public sealed class BookModel(City city, BookingService bookings, Clock clock, Language lang, ChallengeForm challenges, RateLimits limits) : PageModel
+public sealed class BookModel(City city, BookingService bookings, Clock clock, Language lang, IStringLocalizer<BookingTexts> t, ChallengeForm challenges, RateLimits limits) : PageModel
 {
     private ChallengeField? challenge;
 
@@ -80,7 +81,7 @@ public sealed class BookModel(City city, BookingService bookings, Clock clock, L
             return ContactProblems(problems);
         }
 
-        Fatal = BookingTexts.Failure(result.Failure!.Value, lang.Code);
+        Fatal = t.Failure(result.Failure!.Value);
         Alternatives = result.Alternatives ?? [];
         Response.StatusCode = result.Failure switch
         {
@@ -99,7 +100,7 @@ public sealed class BookModel(City city, BookingService bookings, Clock clock, L
         (Service, Office, SearchedOffices) = (chosen.Service, chosen.Office, chosen.SearchedOffices);
         if (chosen.Problem is { } problem)
         {
-            Fatal = BookingTexts.Failure(problem, lang.Code);
+            Fatal = t.Failure(problem);
             return false;
         }
 
@@ -111,7 +112,7 @@ public sealed class BookModel(City city, BookingService bookings, Clock clock, L
     {
         foreach (var p in problems)
         {
-            Errors.TryAdd(BookingTexts.FieldOf(p), BookingTexts.Contact(p, lang.Code));
+            Errors.TryAdd(BookingTexts.FieldOf(p), t.Contact(p));
         }
 
         Response.StatusCode = 400;

@@ -1,14 +1,17 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using NodaTime.Text;
 using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Links;
 using Terminagent.Engine.Bookings;
+using Terminagent.Engine.Texts;
 using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Availability;
 using Terminagent.Web.Features.Caps;
 using Terminagent.Web.Features.OpenApi;
+using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Bookings;
 
@@ -102,9 +105,9 @@ public static class BookingApi
             missing["start"] = ["Required: an ISO 8601 instant, e.g. 2026-12-01T08:00:00+01:00."];
         }
 
-        if (request.Language is not (null or "de" or "en"))
+        if (request.Language is not null && !Languages.IsSupported(request.Language))
         {
-            missing["language"] = ["Use \"de\" or \"en\"."];
+            missing["language"] = [$"Use one of {string.Join(", ", Languages.Codes.Select(c => $"\"{c}\""))}."];
         }
 
         if (missing.Count > 0)
@@ -124,7 +127,7 @@ public static class BookingApi
         {
             CapAnswers.RetryAfter(http, result.RetryAt);
 
-            return result.Failure == BookingFailure.InvalidContact ? ContactProblem(result) : Problem(result, city);
+            return result.Failure == BookingFailure.InvalidContact ? ContactProblem(result, http) : Problem(result, city, http);
         }
 
         var dto = new BookingChangedDto(BookingDto.From(result.Booking!, city), result.AlreadyDone, null);
@@ -132,60 +135,59 @@ public static class BookingApi
     }
 
     private static async Task<Results<Ok<BookingChangedDto>, ProblemHttpResult>> ConfirmAsync(
-        TokenRequest request, BookingService service, City city, CancellationToken ct) =>
-        Changed(await service.ConfirmAsync(request.Token, ct), city);
+        TokenRequest request, BookingService service, City city, HttpContext http, CancellationToken ct) =>
+        Changed(await service.ConfirmAsync(request.Token, ct), city, http);
 
     private static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> GetAsync(
-        string token, BookingService service, City city, CancellationToken ct)
+        string token, BookingService service, City city, HttpContext http, CancellationToken ct)
     {
         var result = await service.FindByLinkAsync(token, LinkPurpose.ManageBooking, ct);
-        return result.Succeeded ? TypedResults.Ok(BookingDto.From(result.Booking!, city)) : Problem(result, city);
+        return result.Succeeded ? TypedResults.Ok(BookingDto.From(result.Booking!, city)) : Problem(result, city, http);
     }
 
     private static async Task<Results<Ok<BookingChangedDto>, ProblemHttpResult>> CancelAsync(
-        TokenRequest request, BookingService service, City city, CancellationToken ct) =>
-        Changed(await service.CancelAsync(request.Token, ct), city);
+        TokenRequest request, BookingService service, City city, HttpContext http, CancellationToken ct) =>
+        Changed(await service.CancelAsync(request.Token, ct), city, http);
 
     private static async Task<Results<Ok<BookingChangedDto>, ProblemHttpResult>> RescheduleAsync(
-        RescheduleRequest request, BookingService service, City city, CancellationToken ct)
+        RescheduleRequest request, BookingService service, City city, HttpContext http, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.OfficeId) || request.Start is null)
         {
-            return TypedResults.Problem(statusCode: 400, title: "officeId and start are required");
+            return TypedResults.Problem(statusCode: 400, title: http.RequestServices.GetRequiredService<IStringLocalizer<BookingTexts>>().Api(http, "Api.Required"));
         }
 
-        return Changed(await service.RescheduleAsync(request.Token, request.OfficeId, Instant.FromDateTimeOffset(request.Start.Value), ct), city);
+        return Changed(await service.RescheduleAsync(request.Token, request.OfficeId, Instant.FromDateTimeOffset(request.Start.Value), ct), city, http);
     }
 
-    private static Results<Ok<BookingChangedDto>, ProblemHttpResult> Changed(BookingResult result, City city) =>
+    private static Results<Ok<BookingChangedDto>, ProblemHttpResult> Changed(BookingResult result, City city, HttpContext http) =>
         result.Succeeded
             ? TypedResults.Ok(new BookingChangedDto(BookingDto.From(result.Booking!, city), result.AlreadyDone, result.ManageSecret))
-            : Problem(result, city);
+            : Problem(result, city, http);
 
-    private static ValidationProblem ContactProblem(BookingResult result) =>
-        TypedResults.ValidationProblem(
-            result.ContactProblems!.GroupBy(BookingTexts.FieldOf)
-                .ToDictionary(g => g.Key, g => g.Select(p => BookingTexts.Contact(p, "en")).ToArray()),
-            title: "The contact details are not valid");
-
-    internal static ProblemHttpResult Problem(BookingResult result, City city)
+    private static ValidationProblem ContactProblem(BookingResult result, HttpContext http)
     {
-        var (status, title) = result.Failure switch
+        var lang = ApiLanguage.CodeOf(http);
+        return TypedResults.ValidationProblem(
+            result.ContactProblems!.GroupBy(BookingTexts.FieldOf)
+                .ToDictionary(g => g.Key, g => g.Select(p => BookingTexts.Contact(p, lang)).ToArray()),
+            title: http.RequestServices.GetRequiredService<IStringLocalizer<BookingTexts>>().Api(http, "Api.InvalidContact"));
+    }
+
+    internal static ProblemHttpResult Problem(BookingResult result, City city, HttpContext http)
+    {
+        var status = result.Failure switch
         {
-            BookingFailure.UnknownService => (404, "Unknown service"),
-            BookingFailure.UnknownOffice => (404, "Unknown office"),
-            BookingFailure.ServiceNotOfferedThere => (400, "The office does not offer this service"),
-            BookingFailure.UnknownTime => (400, "There is no appointment time starting then"),
-            BookingFailure.InPast => (400, "The time has passed"),
-            BookingFailure.NotYetReleased => (400, "The time is not bookable yet"),
-            BookingFailure.Taken => (409, "Someone else has just taken this time"),
-            BookingFailure.LinkInvalid => (404, "The link is not valid"),
-            BookingFailure.LinkExpired => (410, "The link has expired"),
-            BookingFailure.NoLongerActive => (410, "The appointment is no longer active"),
-            BookingFailure.TooLate => (409, "The appointment has begun or passed"),
-            BookingFailure.TooManyActive => (429, "This email address has as many appointments for this service as one address may have"),
-            _ => (400, "The request cannot be carried out"),
+            BookingFailure.UnknownService or BookingFailure.UnknownOffice or BookingFailure.LinkInvalid => 404,
+            BookingFailure.LinkExpired or BookingFailure.NoLongerActive => 410,
+            BookingFailure.Taken or BookingFailure.TooLate => 409,
+            BookingFailure.TooManyActive => 429,
+            _ => 400,
         };
+        var known = result.Failure is { } failure && Enum.IsDefined(failure) && failure != BookingFailure.InvalidContact;
+        var t = http.RequestServices.GetRequiredService<IStringLocalizer<BookingTexts>>();
+        var title = t.Api(http, known ? $"Api.{result.Failure}" : "Api.Other");
+        var detail = t.Api(http, BookingTexts.FailureKey(result.Failure!.Value));
         var extensions = new Dictionary<string, object?> { ["code"] = result.Failure.ToString() };
         if (result.Alternatives is { } alternatives)
         {
@@ -197,6 +199,6 @@ public static class BookingApi
             extensions["retryAt"] = retryAt.ToDateTimeOffset();
         }
 
-        return TypedResults.Problem(statusCode: status, title: title, detail: BookingTexts.Failure(result.Failure!.Value, "en"), extensions: extensions);
+        return TypedResults.Problem(statusCode: status, title: title, detail: detail, extensions: extensions);
     }
 }

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Links;
 using Terminagent.Engine.Bookings;
 using Terminagent.Engine.Time;
-using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Bookings;
 
@@ -12,7 +12,7 @@ namespace Terminagent.Web.Features.Bookings;
 /// The confirming step before an appointment is cancelled: opening it shows which appointment,
 /// only its button (POST) cancels, so a stray click on the manage page loses nothing.
 /// </summary>
-public sealed class CancelModel(BookingService bookings, Language lang, Clock clock) : PageModel
+public sealed class CancelModel(BookingService bookings, IStringLocalizer<BookingTexts> t, Clock clock) : PageModel
 {
     public string Token { get; private set; } = "";
     public Booking? Booking { get; private set; }
@@ -45,7 +45,7 @@ public sealed class CancelModel(BookingService bookings, Language lang, Clock cl
 
     private PageResult Refuse(BookingFailure failure)
     {
-        Problem = BookingTexts.Failure(failure, lang.Code);
+        Problem = t.Failure(failure);
         Response.StatusCode = BookingPages.StatusFor(failure);
         return Page();
     }

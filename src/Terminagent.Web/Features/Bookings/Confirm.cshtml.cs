@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Links;
 using Terminagent.Engine.Bookings;
-using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Bookings;
 
 /// <summary>The page behind the confirmation link: opening it shows the hold, only the button confirms.</summary>
-public sealed class ConfirmModel(BookingService bookings, Language lang) : PageModel
+public sealed class ConfirmModel(BookingService bookings, IStringLocalizer<BookingTexts> t) : PageModel
 {
     public Booking? Booking { get; private set; }
 
@@ -30,7 +30,7 @@ public sealed class ConfirmModel(BookingService bookings, Language lang) : PageM
         Booking = result.Booking;
         if (!result.Succeeded)
         {
-            Problem = BookingTexts.Failure(result.Failure!.Value, lang.Code);
+            Problem = t.Failure(result.Failure!.Value);
             Response.StatusCode = BookingPages.StatusFor(result.Failure.Value);
         }
 

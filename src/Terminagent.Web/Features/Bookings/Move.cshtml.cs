@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Cities;
@@ -9,11 +10,10 @@ using Terminagent.Engine.Availability;
 using Terminagent.Engine.Bookings;
 using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Input;
-using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Bookings;
 
-public sealed class MoveModel(City city, BookingService bookings, AvailabilityQuery availability, Clock clock, Language lang) : PageModel
+public sealed class MoveModel(City city, BookingService bookings, AvailabilityQuery availability, Clock clock, IStringLocalizer<BookingTexts> t, IStringLocalizer<InputTexts> inputTexts) : PageModel
 {
     public string Token { get; private set; } = "";
     public Booking? Booking { get; private set; }
@@ -40,7 +40,7 @@ public sealed class MoveModel(City city, BookingService bookings, AvailabilityQu
         }
         else if (Service is not null && chosenStart.Refused)
         {
-            Problem = BookingTexts.Failure(BookingFailure.UnknownTime, lang.Code);
+            Problem = t.Failure(BookingFailure.UnknownTime);
             Response.StatusCode = 400;
         }
 
@@ -51,7 +51,7 @@ public sealed class MoveModel(City city, BookingService bookings, AvailabilityQu
     {
         if (Moments.ReadInstant(start, clock.Now).Value is not { } instant || at is null)
         {
-            Problem = BookingTexts.Failure(BookingFailure.UnknownTime, lang.Code);
+            Problem = t.Failure(BookingFailure.UnknownTime);
             Response.StatusCode = 400;
             await LoadAsync(token, null, null, ct);
             return Page();
@@ -63,7 +63,7 @@ public sealed class MoveModel(City city, BookingService bookings, AvailabilityQu
             return RedirectToPage("/Bookings/Appointment", new { token, moved = "true" });
         }
 
-        Problem = BookingTexts.Failure(result.Failure!.Value, lang.Code);
+        Problem = t.Failure(result.Failure!.Value);
         Response.StatusCode = BookingPages.StatusFor(result.Failure.Value);
         await LoadAsync(token, null, null, ct);
         if (result.Alternatives is { Count: > 0 } alternatives)
@@ -80,14 +80,14 @@ public sealed class MoveModel(City city, BookingService bookings, AvailabilityQu
         var found = await bookings.FindByLinkAsync(token, LinkPurpose.ManageBooking, ct);
         if (!found.Succeeded)
         {
-            Problem ??= BookingTexts.Failure(found.Failure!.Value, lang.Code);
+            Problem ??= t.Failure(found.Failure!.Value);
             Response.StatusCode = BookingPages.StatusFor(found.Failure!.Value);
             return;
         }
 
         if (found.Booking!.Status != BookingStatus.Confirmed || found.Booking.Start <= clock.Now)
         {
-            Problem ??= BookingTexts.Failure(found.Booking.Status == BookingStatus.Confirmed ? BookingFailure.TooLate : BookingFailure.NoLongerActive, lang.Code);
+            Problem ??= t.Failure(found.Booking.Status == BookingStatus.Confirmed ? BookingFailure.TooLate : BookingFailure.NoLongerActive);
             Response.StatusCode = 409;
             return;
         }
@@ -100,7 +100,7 @@ public sealed class MoveModel(City city, BookingService bookings, AvailabilityQu
         Day = chosenDay.Value;
         if (chosenDay.Refused)
         {
-            Problem ??= Moments.DayRefusal(chosenDay.Problem, lang.Code);
+            Problem ??= inputTexts.DayRefusal(chosenDay.Problem);
             Response.StatusCode = 400;
         }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
@@ -8,7 +9,6 @@ using Terminagent.Engine.Bookings;
 using Terminagent.Engine.Time;
 using Terminagent.Web.Features.Input;
 using Terminagent.Web.Features.Shared;
-using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Bookings;
 
@@ -16,7 +16,7 @@ namespace Terminagent.Web.Features.Bookings;
 /// The free times a day at a time, for a phone first: a strip of the days with free times and
 /// their counts, the chosen day's times under each office's name, and the earliest time of all.
 /// </summary>
-public sealed class TimesModel(City city, AvailabilityQuery availability, Clock clock, Language lang) : PageModel
+public sealed class TimesModel(City city, AvailabilityQuery availability, Clock clock, IStringLocalizer<BookingTexts> t, IStringLocalizer<InputTexts> inputTexts) : PageModel
 {
     public Service? Service { get; private set; }
 
@@ -83,7 +83,7 @@ public sealed class TimesModel(City city, AvailabilityQuery availability, Clock 
         var chosenDay = Moments.ReadDay(day, clock.Now);
         if (chosenDay.Refused)
         {
-            Problem = Moments.DayRefusal(chosenDay.Problem, lang.Code);
+            Problem = inputTexts.DayRefusal(chosenDay.Problem);
             Response.StatusCode = 400;
         }
 
@@ -97,7 +97,7 @@ public sealed class TimesModel(City city, AvailabilityQuery availability, Clock 
 
     private PageResult Fail(BookingFailure failure, int status)
     {
-        Problem = BookingTexts.Failure(failure, lang.Code);
+        Problem = t.Failure(failure);
         Response.StatusCode = status;
         return Page();
     }

@@ -1,6 +1,5 @@
 using NodaTime;
 using NodaTime.Text;
-using Terminagent.Web.Localization;
 
 namespace Terminagent.Web.Features.Input;
 
@@ -67,14 +66,8 @@ public static class Moments
         return InReach(parsed.Value, now) ? new(parsed.Value, MomentProblem.None) : new(null, MomentProblem.OutOfReach);
     }
 
-    /// <summary>What a page says about a day it cannot use.</summary>
-    public static string DayRefusal(MomentProblem problem, string lang) => problem == MomentProblem.OutOfReach
-        ? Language.Pick(lang,
-            $"Bitte wählen Sie einen Tag innerhalb von {YearsReachable} Jahren vor oder nach heute.",
-            $"Please choose a day within {YearsReachable} years before or after today.")
-        : Language.Pick(lang,
-            "Bitte geben Sie den Tag als Datum an, zum Beispiel 2026-12-24, oder lassen Sie das Feld leer.",
-            "Please enter the day as a date, for example 2026-12-24, or leave the field empty.");
+    /// <summary>What a page says about a day it cannot use (see <see cref="InputTextsExtensions"/> for pages with a localizer).</summary>
+    public static string DayRefusal(MomentProblem problem, string lang) => InputTexts.DayRefusal(problem, lang);
 
     /// <summary>What the API says, in its `errors`, about a day or instant it cannot use.</summary>
     public static string ApiRefusal(MomentProblem problem, string example) => problem == MomentProblem.OutOfReach
