@@ -463,6 +463,8 @@ namespace Terminagent.Data.Postgres.Migrations
 
                     b.HasIndex("Status", "Deadline");
 
+                    b.HasIndex("WishId", "Status");
+
                     b.ToTable("offers", (string)null);
                 });
 

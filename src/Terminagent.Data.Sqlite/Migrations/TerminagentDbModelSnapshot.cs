@@ -452,6 +452,8 @@ namespace Terminagent.Data.Sqlite.Migrations
 
                     b.HasIndex("Status", "Deadline");
 
+                    b.HasIndex("WishId", "Status");
+
                     b.ToTable("offers", (string)null);
                 });
 

@@ -69,6 +69,9 @@ internal sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>
         offer.HasIndex(o => o.WishId).IsUnique().HasFilter("\"Status\" = 0").HasDatabaseName("IX_offers_one_open_per_wish");
         offer.HasIndex(o => new { o.Status, o.Deadline });
 
+        // A wish's offers by their state: how many it let lapse, when a deadline rule forgives one.
+        offer.HasIndex(o => new { o.WishId, o.Status });
+
         // The statistics count offers by the period they were made in.
         offer.HasIndex(o => o.OfferedAt);
         offer.HasMany(o => o.Slots).WithOne().HasForeignKey(s => s.OfferId).OnDelete(DeleteBehavior.Cascade);

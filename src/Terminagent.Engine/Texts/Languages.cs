@@ -24,9 +24,6 @@ public static class Languages
     /// <summary>The code to store for what a client asked for: a supported language, otherwise German.</summary>
     public static string Normalise(string? languageCode) => IsSupported(languageCode) ? languageCode! : German;
 
-    public static string Pick(string languageCode, string german, string english) =>
-        languageCode == English ? english : german;
-
     public static CultureInfo CultureOf(string? languageCode) =>
         Array.Find(Supported, c => c.Name == languageCode) ?? Supported[0];
 

@@ -19,18 +19,12 @@ public sealed class Language(IHttpContextAccessor accessor)
     public string Code => Languages.Normalise(
         accessor.HttpContext?.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.TwoLetterISOLanguageName);
 
-    public bool IsEnglish => Code == English;
-
     public bool IsRightToLeft => Languages.IsRightToLeft(Code);
 
     /// <summary>The page's <c>dir</c> attribute: "rtl" for a right-to-left language, otherwise none (left-to-right is the default).</summary>
     public string? Direction => IsRightToLeft ? "rtl" : null;
 
     public CultureInfo Culture => Languages.CultureOf(Code);
-
-    public string L(string german, string english) => IsEnglish ? english : german;
-
-    public static string Pick(string languageCode, string german, string english) => Languages.Pick(languageCode, german, english);
 
     public static CultureInfo CultureOf(string languageCode) => Languages.CultureOf(languageCode);
 }

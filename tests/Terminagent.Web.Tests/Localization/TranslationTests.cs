@@ -127,6 +127,22 @@ public sealed partial class TranslationTests
         Assert.Empty(ServiceNames.TranslationsOf("a-service-the-translators-never-saw"));
     }
 
+    /// <summary>No text is written inline in two languages any more: every one comes from a resource.</summary>
+    [Fact]
+    public void NoCode_WritesItsTextsInlineInTwoLanguages()
+    {
+        var inline = new[] { "src", "tools" }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(Root, folder), "*.*", SearchOption.AllDirectories))
+            .Where(path => path.EndsWith(".cs", StringComparison.Ordinal) || path.EndsWith(".cshtml", StringComparison.Ordinal))
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(path => File.ReadLines(path).Select((line, i) => (Path: Path.GetRelativePath(Root, path), Line: i + 1, Text: line)))
+            .Where(l => InlinePair().IsMatch(l.Text))
+            .Select(l => $"{l.Path}:{l.Line}")
+            .ToList();
+        Assert.True(inline.Count == 0, $"Texts written inline in two languages: {string.Join(", ", inline)}");
+    }
+
     private static string Root { get; } = FindRoot();
 
     private static IEnumerable<string> SourceFiles() =>
@@ -172,6 +188,9 @@ public sealed partial class TranslationTests
 
         throw new InvalidOperationException($"Terminagent.slnx was not found above {AppContext.BaseDirectory}.");
     }
+
+    [GeneratedRegex(@"\b(Pick|L)\(\s*(lang\w*\s*,\s*)?\$?""[^""]*""\s*,\s*\$?""|IsEnglish\s*\?")]
+    private static partial Regex InlinePair();
 
     [GeneratedRegex(@"\.[a-z]{2,3}(-[A-Za-z]+)?\.resx$")]
     private static partial Regex TranslationName();
