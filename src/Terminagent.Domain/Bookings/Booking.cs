@@ -65,7 +65,7 @@ public sealed class Booking
     public string? NormalisedEmail { get; private init; }
     public string? Phone { get; private init; }
 
-    /// <summary>"de" or "en": the language the citizen booked in, used for every email.</summary>
+    /// <summary>The language the citizen booked in (de, en, tr, uk or ar), used for every email.</summary>
     public string Language { get; private init; }
 
     public Instant CreatedAt { get; private init; }

@@ -28,7 +28,7 @@ public sealed class Ticket
     public int Number { get; private init; }
     public string ServiceId { get; private init; }
 
-    /// <summary>"de" or "en", as chosen at the kiosk.</summary>
+    /// <summary>The language chosen at the kiosk (one of <c>Languages.Supported</c>: de, en, tr, uk, ar).</summary>
     public string Language { get; private init; }
 
     public Instant IssuedAt { get; private init; }
