@@ -43,6 +43,7 @@ public static class PersonalData
         ["outbox_messages.AttachmentName"] = "fixed file name",
         ["outbox_messages.AttachmentContentType"] = "MIME type",
         ["outbox_messages.LeaseOwner"] = "sender instance",
+        ["outbox_messages.Language"] = "the language of the email: de, en, tr, uk or ar",
         ["outbox_messages.CheckInCode"] = "the booking code, see bookings.Code",
         ["link_tokens.Hash"] = "hash of a random secret; deleted with the record it opens",
         ["slots.OfficeId"] = "catalogue key",
