@@ -17,9 +17,11 @@ public static class FifoCheck
     public static async Task<IReadOnlyList<string>> ViolationsAsync(TerminagentDb db, City city, Instant since, CancellationToken ct)
     {
         var found = new List<string>();
-        var offers = await db.Offers.AsNoTracking()
-            .Where(o => o.Status == OfferStatus.Open && o.OfferedAt >= since)
-            .Select(o => new { o.Id, o.WishId, o.ServiceId, o.OfficeId, o.Start, o.End, o.OfferedAt })
+        var offers = await (
+                from o in db.Offers.AsNoTracking()
+                join taker in db.Wishes.AsNoTracking() on o.WishId equals taker.Id
+                where o.Status == OfferStatus.Open && o.OfferedAt >= since
+                select new { o.Id, o.WishId, o.ServiceId, o.OfficeId, o.Start, o.End, o.OfferedAt, TakerRegistered = taker.RegisteredAt })
             .ToListAsync(ct);
         foreach (var offer in offers)
         {
@@ -27,9 +29,17 @@ public static class FifoCheck
             var start = offer.Start.InZone(office.Zone).LocalDateTime;
             var end = offer.End.InZone(office.Zone).LocalDateTime;
             var weekday = (int)start.DayOfWeek;
-            var takerRegistered = await db.Wishes.AsNoTracking().Where(w => w.Id == offer.WishId).Select(w => w.RegisteredAt).SingleAsync(ct);
+            var startMinute = (start.Hour * 60) + start.Minute;
+            var endMinute = (end.Hour * 60) + end.Minute;
+            var date = start.Date;
+
+            // Narrowed in the database to older waiting wishes whose time window holds the offer (most
+            // offers have none); each is then checked against its whole definition below.
             var candidates = await db.WishTargets.AsNoTracking()
-                .Where(t => t.IsWaiting && t.ServiceId == offer.ServiceId && t.OfficeId == offer.OfficeId && t.Weekday == weekday && t.RegisteredAt < takerRegistered)
+                .Where(t => t.IsWaiting && t.ServiceId == offer.ServiceId && t.OfficeId == offer.OfficeId && t.Weekday == weekday
+                    && t.FromMinute <= startMinute && t.ToMinute >= endMinute
+                    && (t.Earliest == null || t.Earliest <= date) && (t.Latest == null || t.Latest >= date)
+                    && t.RegisteredAt < offer.TakerRegistered)
                 .Select(t => t.WishId)
                 .Distinct()
                 .ToListAsync(ct);
@@ -47,7 +57,7 @@ public static class FifoCheck
                 .ToListAsync(ct);
             found.AddRange(older
                 .Where(w => w.Definition.Matches(offer.OfficeId, start, end))
-                .Select(w => $"offer {offer.Id} ({offer.ServiceId} at {offer.OfficeId} {start}) went to a wish registered {takerRegistered} while wish {w.Id}, registered {w.RegisteredAt}, waited and matched"));
+                .Select(w => $"offer {offer.Id} ({offer.ServiceId} at {offer.OfficeId} {start}) went to a wish registered {offer.TakerRegistered} while wish {w.Id}, registered {w.RegisteredAt}, waited and matched"));
         }
 
         return found;
