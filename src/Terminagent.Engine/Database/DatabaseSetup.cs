@@ -74,9 +74,14 @@ public static class DatabaseSetup
     }
 }
 
-/// <summary><c>PRAGMA synchronous</c> holds per connection, so it is set on each one as it opens.</summary>
+/// <summary>
+/// <c>PRAGMA synchronous</c> holds per connection, so it is set on each one as it opens, once: a
+/// pooled connection keeps its native handle, and with it the setting, from one open to the next.
+/// </summary>
 internal sealed class SqliteSynchronousSetter(SqliteSynchronous level) : DbConnectionInterceptor
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> SetOn = [];
+
     private readonly string pragma = $"PRAGMA synchronous={level.ToString().ToUpperInvariant()};";
 
     public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData) => Set(connection);
@@ -89,8 +94,18 @@ internal sealed class SqliteSynchronousSetter(SqliteSynchronous level) : DbConne
 
     private void Set(System.Data.Common.DbConnection connection)
     {
+        var handle = (connection as SqliteConnection)?.Handle;
+        if (handle is not null && SetOn.TryGetValue(handle, out var was) && Equals(was, level))
+        {
+            return;
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = pragma;
         command.ExecuteNonQuery();
+        if (handle is not null)
+        {
+            SetOn.AddOrUpdate(handle, level);
+        }
     }
 }
