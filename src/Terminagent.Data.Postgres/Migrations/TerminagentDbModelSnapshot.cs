@@ -292,6 +292,9 @@ namespace Terminagent.Data.Postgres.Migrations
 
                     b.HasIndex("SentAt", "NextAttemptAt");
 
+                    b.HasIndex(new[] { "NextAttemptAt", "Id" }, "IX_outbox_messages_Unsent")
+                        .HasFilter("\"SentAt\" IS NULL");
+
                     b.ToTable("outbox_messages", (string)null);
                 });
 
@@ -556,6 +559,9 @@ namespace Terminagent.Data.Postgres.Migrations
                         .HasFilter("\"Status\" IN (1, 2)");
 
                     b.HasIndex("Status", "Latest");
+
+                    b.HasIndex(new[] { "NormalisedEmail", "ServiceId" }, "IX_wishes_Unconfirmed")
+                        .HasFilter("\"Status\" = 0");
 
                     b.ToTable("wishes", (string)null);
                 });

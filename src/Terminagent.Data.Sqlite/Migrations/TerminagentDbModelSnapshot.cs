@@ -281,6 +281,9 @@ namespace Terminagent.Data.Sqlite.Migrations
 
                     b.HasIndex("SentAt", "NextAttemptAt");
 
+                    b.HasIndex(new[] { "NextAttemptAt", "Id" }, "IX_outbox_messages_Unsent")
+                        .HasFilter("\"SentAt\" IS NULL");
+
                     b.ToTable("outbox_messages", (string)null);
                 });
 
@@ -545,6 +548,9 @@ namespace Terminagent.Data.Sqlite.Migrations
                         .HasFilter("\"Status\" IN (1, 2)");
 
                     b.HasIndex("Status", "Latest");
+
+                    b.HasIndex(new[] { "NormalisedEmail", "ServiceId" }, "IX_wishes_Unconfirmed")
+                        .HasFilter("\"Status\" = 0");
 
                     b.ToTable("wishes", (string)null);
                 });

@@ -25,6 +25,9 @@ internal sealed class WishConfiguration : IEntityTypeConfiguration<Wish>
         // One place in the queue per person and service: a second confirmed registration cannot
         // slip in beside the first, whatever the races.
         wish.HasIndex(w => new { w.NormalisedEmail, w.ServiceId }).IsUnique().HasFilter("\"Status\" IN (1, 2)");
+
+        // A person's registrations still waiting for their confirmation link (the cap on them).
+        wish.HasIndex(w => new { w.NormalisedEmail, w.ServiceId }, "IX_wishes_Unconfirmed").HasFilter("\"Status\" = 0");
         wish.HasIndex(w => new { w.Status, w.Latest });
 
         // The statistics count wishes by the period they were confirmed in.

@@ -107,8 +107,10 @@ public sealed partial class OutboxSender(
             return (lease, []);
         }
 
+        // Claimed by key. Whether a row is still due is checked once it is ours: asked in the update,
+        // SQLite walks every due row instead of the fifty keys.
         var claimed = await db.OutboxMessages
-            .Where(m => candidates.Contains(m.Id) && m.SentAt == null && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+            .Where(m => candidates.Contains(m.Id) && m.SentAt == null && (m.LeaseUntil == null || m.LeaseUntil < now))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.LeaseOwner, lease.Owner)
                 .SetProperty(m => m.LeaseUntil, lease.Until), ct);
@@ -120,7 +122,11 @@ public sealed partial class OutboxSender(
         var rows = await db.OutboxMessages.AsNoTracking()
             .Where(m => candidates.Contains(m.Id) && m.LeaseOwner == lease.Owner && m.SentAt == null)
             .ToListAsync(ct);
-        return (lease, [.. rows.OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)]);
+
+        // Failed by another instance between our look and our claim: its retry is not due yet.
+        var notDue = rows.Where(m => m.NextAttemptAt > now).Select(m => m.Id).ToList();
+        await ReleaseAsync(db, lease, notDue);
+        return (lease, [.. rows.Where(m => m.NextAttemptAt <= now).OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)]);
     }
 
     private async Task<Outcome> SendAsync(TerminagentDb db, Lease lease, OutboxMessage row, CancellationToken ct)
