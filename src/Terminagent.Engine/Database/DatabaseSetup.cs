@@ -14,7 +14,8 @@ public static class DatabaseSetup
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Database:ConnectionString must not be empty.")
             .ValidateOnStart();
-        services.AddDbContext<TerminagentDb>((sp, options) =>
+        // Pooled: the options are built once, not for every request, round and index refresh.
+        services.AddDbContextPool<TerminagentDb>((sp, options) =>
         {
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             options.UseTerminagentDatabase(db.Provider, ConnectionStringFor(db, sp.GetRequiredService<IHostEnvironment>()))
