@@ -1,13 +1,12 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using Terminagent.Data;
 using Terminagent.Domain.Agent;
 using Terminagent.Domain.Bookings;
 using Terminagent.Domain.Cities;
 using Terminagent.Domain.Slots;
 using Terminagent.Engine.Agent;
+using Terminagent.Engine.Availability;
 using Terminagent.Engine.Bookings;
 using Terminagent.Engine.Email;
 using Terminagent.Engine.OfficeDay;
@@ -65,7 +64,16 @@ public sealed partial class SimulationRun
         public bool Cancelled { get; set; }
     }
 
-    private sealed record SlotView(Slot Slot, LocalDateTime Start, LocalDateTime End);
+    /// <summary>A slot as the booking pages show it, and the places citizens of this step took in it since.</summary>
+    private sealed class SlotView(Slot slot, LocalDateTime start, LocalDateTime end, int lapsedHolds)
+    {
+        public Slot Slot => slot;
+        public LocalDateTime Start => start;
+        public LocalDateTime End => end;
+        public int TakenSince { get; set; }
+
+        public bool HasFreePlace(Instant now) => Bookability.FreePlaces(slot, Taker.Citizen, now, lapsedHolds) - TakenSince > 0;
+    }
 
     // ----- arriving -----
 
@@ -89,7 +97,7 @@ public sealed partial class SimulationRun
                 if (held.Succeeded)
                 {
                     counts.HoldsMade++;
-                    run.ForEach(s => s.Slot.Taken++);
+                    run.ForEach(s => s.TakenSince++);
                     continue;
                 }
 
@@ -150,19 +158,31 @@ public sealed partial class SimulationRun
         return items[^1].Item;
     }
 
+    /// <summary>The free times as the booking pages read them: from the engine's index of free places, brought up to date.</summary>
     private async Task<Dictionary<string, List<SlotView>>> FreeSlotsAsync(Instant now, CancellationToken ct)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TerminagentDb>();
-        var slots = await db.Slots.AsNoTracking()
-            .Where(Bookability.OpenTo(Taker.Citizen, now))
-            .OrderBy(s => s.Start)
-            .ToListAsync(ct);
-        return slots
-            .GroupBy(s => s.OfficeId)
-            .ToDictionary(
-                g => g.Key,
-                g => g.Select(s => new SlotView(s, s.Start.InZone(zone).LocalDateTime, s.End.InZone(zone).LocalDateTime)).ToList());
+        var index = services.GetRequiredService<FreePlaceIndex>();
+        await index.ReadyAsync(ct);
+        var free = new Dictionary<string, List<SlotView>>();
+        foreach (var office in city.Offices)
+        {
+            var slots = new List<SlotView>();
+            foreach (var (_, day) in index.DaysOf(office.Id))
+            {
+                foreach (var indexed in day)
+                {
+                    var slot = indexed.Slot;
+                    if (Bookability.IsOpen(slot, Taker.Citizen, now))
+                    {
+                        slots.Add(new SlotView(slot, slot.Start.InZone(zone).LocalDateTime, slot.End.InZone(zone).LocalDateTime, indexed.LapsedHolds(now)));
+                    }
+                }
+            }
+
+            free[office.Id] = slots;
+        }
+
+        return free;
     }
 
     /// <summary>The earliest run of free slots at one of the citizen's offices that fits what they want, or null.</summary>
@@ -194,7 +214,7 @@ public sealed partial class SimulationRun
                 var fits = true;
                 for (var k = i; k < i + needed && fits; k++)
                 {
-                    fits = Bookability.FreePlaces(slots[k].Slot, Taker.Citizen, now) > 0 && (k == i || (slots[k - 1].Slot.End == slots[k].Slot.Start && slots[k - 1].Slot.Date == slots[k].Slot.Date));
+                    fits = slots[k].HasFreePlace(now) && (k == i || (slots[k - 1].Slot.End == slots[k].Slot.Start && slots[k - 1].Slot.Date == slots[k].Slot.Date));
                 }
 
                 if (fits)
