@@ -100,6 +100,9 @@ public sealed class AgentEngine(City city, AgentEmails emails) : IFirstClaim
             return (Attempt.NoMatch, 0);
         }
 
+        // What the caller tracks stays tracked; what this offer adds is let go once it is written.
+        var tracked = db.ChangeTracker.Entries().Select(e => e.Entity).ToHashSet(ReferenceEqualityComparer.Instance);
+
         // A part of the transaction that freed the places (it needs one), undone alone when lost.
         await using var part = await db.OpenPartAsync(ct);
         try
@@ -127,6 +130,14 @@ public sealed class AgentEngine(City city, AgentEmails emails) : IFirstClaim
             emails.OfferMade(db, wish, offer, secret, now);
             await db.SaveChangesAsync(ct);
             await part.CommitAsync(ct);
+
+            // A release offers hundreds of places in one transaction: with every offer, wish and
+            // email still tracked, each save would look through all the earlier ones again.
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Unchanged && !tracked.Contains(e.Entity)).ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+
             return (Attempt.Offered, runIds.Count);
         }
         catch (DbUpdateException)
