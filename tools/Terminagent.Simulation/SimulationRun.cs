@@ -134,6 +134,7 @@ public sealed partial class SimulationRun
 
             // A scratch database: waiting for the disk at each of millions of commits would be most of the run.
             ["Database:SqliteSynchronous"] = "Normal",
+            ["Database:SqliteMemoryMapMegabytes"] = "1024",
             ["App:PublicBaseUrl"] = "https://" + MailDomain,
 
             // A seed plays the same every time: a citizen sees every change made before they look.

@@ -20,9 +20,9 @@ public static class DatabaseSetup
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             options.UseTerminagentDatabase(db.Provider, ConnectionStringFor(db, sp.GetRequiredService<IHostEnvironment>()))
                 .AddInterceptors(sp.GetServices<IInterceptor>());
-            if (db.Provider == DatabaseProvider.Sqlite && db.SqliteSynchronous != SqliteSynchronous.Full)
+            if (db.Provider == DatabaseProvider.Sqlite && (db.SqliteSynchronous != SqliteSynchronous.Full || db.SqliteMemoryMapMegabytes > 0))
             {
-                options.AddInterceptors(new SqliteSynchronousSetter(db.SqliteSynchronous));
+                options.AddInterceptors(new SqliteConnectionSetup(db.SqliteSynchronous, db.SqliteMemoryMapMegabytes));
             }
         });
         return services;
@@ -76,14 +76,16 @@ public static class DatabaseSetup
 }
 
 /// <summary>
-/// <c>PRAGMA synchronous</c> holds per connection, so it is set on each one as it opens, once: a
-/// pooled connection keeps its native handle, and with it the setting, from one open to the next.
+/// <c>PRAGMA synchronous</c> and <c>mmap_size</c> hold per connection, so they are set on each one as
+/// it opens, once: a pooled connection keeps its native handle, and with it the settings, from one
+/// open to the next.
 /// </summary>
-internal sealed class SqliteSynchronousSetter(SqliteSynchronous level) : DbConnectionInterceptor
+internal sealed class SqliteConnectionSetup(SqliteSynchronous level, int memoryMapMegabytes) : DbConnectionInterceptor
 {
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> SetOn = [];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, string> SetOn = [];
 
-    private readonly string pragma = $"PRAGMA synchronous={level.ToString().ToUpperInvariant()};";
+    private readonly string pragmas =
+        $"PRAGMA synchronous={level.ToString().ToUpperInvariant()}; PRAGMA mmap_size={memoryMapMegabytes * 1024L * 1024L};";
 
     public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData) => Set(connection);
 
@@ -96,17 +98,17 @@ internal sealed class SqliteSynchronousSetter(SqliteSynchronous level) : DbConne
     private void Set(System.Data.Common.DbConnection connection)
     {
         var handle = (connection as SqliteConnection)?.Handle;
-        if (handle is not null && SetOn.TryGetValue(handle, out var was) && Equals(was, level))
+        if (handle is not null && SetOn.TryGetValue(handle, out var was) && was == pragmas)
         {
             return;
         }
 
         using var command = connection.CreateCommand();
-        command.CommandText = pragma;
+        command.CommandText = pragmas;
         command.ExecuteNonQuery();
         if (handle is not null)
         {
-            SetOn.AddOrUpdate(handle, level);
+            SetOn.AddOrUpdate(handle, pragmas);
         }
     }
 }
