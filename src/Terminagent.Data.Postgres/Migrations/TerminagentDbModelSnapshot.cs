@@ -547,6 +547,18 @@ namespace Terminagent.Data.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<int?>("WaitBasis")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("WaitHighDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("WaitLowDays")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("WaitPointDays")
+                        .HasColumnType("double precision");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ConfirmedAt");
@@ -554,6 +566,8 @@ namespace Terminagent.Data.Postgres.Migrations
                     b.HasIndex("NormalisedEmail", "ServiceId")
                         .IsUnique()
                         .HasFilter("\"Status\" IN (1, 2)");
+
+                    b.HasIndex("ServiceId", "RegisteredAt");
 
                     b.HasIndex("Status", "Latest");
 
