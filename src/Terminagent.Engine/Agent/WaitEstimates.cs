@@ -71,7 +71,7 @@ public sealed class WaitEstimates(TerminagentDb db, City city, Clock clock, Wait
     /// <summary>
     /// What the wider choices would do, for the page: the two other offices (offering the service)
     /// that shorten the wait most, all weekdays Monday to Friday, the whole opening day. A choice
-    /// the wish already has, or one that would not shorten the wait, is left out.
+    /// the wish already has, or one whose range would not read shorter, is left out.
     /// </summary>
     public async Task<IReadOnlyList<WaitAlternative>> AlternativesAsync(WishDefinition wish, WaitEstimate? current, CancellationToken ct)
     {
@@ -116,7 +116,11 @@ public sealed class WaitEstimates(TerminagentDb db, City city, Clock clock, Wait
             }
         }
 
-        return current is null ? alternatives : alternatives.Where(a => a.Estimate.PointDays < current.PointDays).ToList();
+        // Only what the citizen would see as shorter: a range that reads the same is no advice.
+        return current is null
+            ? alternatives
+            : alternatives.Where(a => a.Estimate.PointDays < current.PointDays
+                && (a.Estimate.HighDays < current.HighDays || (a.Estimate.HighDays == current.HighDays && a.Estimate.LowDays < current.LowDays))).ToList();
     }
 
     /// <summary>
