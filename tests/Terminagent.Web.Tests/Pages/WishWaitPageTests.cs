@@ -74,6 +74,24 @@ public sealed partial class WishWaitPageTests
         Assert.DoesNotContain("Bitte geben Sie eine gültige E-Mail-Adresse an", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task EstimateButton_ForTimesTheOfficesAreClosed_SaysSo_AndOffersTheWholeDay()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        using var client = app.CreateClient();
+        var page = await client.GetStringAsync("/wish?service=personalausweis&lang=en");
+
+        using var response = await client.PostAsync("/wish?handler=estimate&lang=en", Form(
+            FormTokenPattern().Match(page).Groups[1].Value,
+            ("service", "personalausweis"), ("office", "garath"), ("day", "1"), ("from-1", "19:00"), ("to-1", "20:00")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("No estimate for this choice: the chosen offices are not open at these times.", html, StringComparison.Ordinal);
+        Assert.Contains("at any time from 08:00 to 18:00: usually", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("For this choice:", html, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Registering_ShowsTheRangeStoredWithTheWish_AndTheWishPageTheCurrentOne(DatabaseProvider provider)
