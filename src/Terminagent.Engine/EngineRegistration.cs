@@ -71,6 +71,8 @@ public static class EngineRegistration
         services.AddScoped<IFirstClaim>(sp => sp.GetRequiredService<AgentEngine>());
         services.AddScoped<FreedPlaces>();
         services.AddScoped<WishService>();
+        services.AddSingleton<WaitHistoryCache>();
+        services.AddScoped<WaitEstimates>();
         services.AddScoped<OfferService>();
         services.AddSingleton<ReleaseAgent>();
 

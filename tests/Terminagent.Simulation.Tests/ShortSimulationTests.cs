@@ -44,6 +44,12 @@ public sealed class ShortSimulationTests
         Assert.Equal(report.PlacesTotal, report.PlacesBooked + report.PlacesHeld + report.PlacesOffered + report.PlacesIdle);
         Assert.Equal(report.WishesRegistered, report.WishesByStatus.Values.Sum());
 
+        // How often the wait shown at registration came true, over the wishes that ended.
+        Assert.True(report.WaitCalibration.Counted > 0, "no ended wish counted for the wait estimate");
+        Assert.InRange(report.WaitCalibration.Share!.Value, 0, 1);
+        Assert.Equal(report.WaitCalibration.Counted, report.WaitCalibrationHistory.Counted + report.WaitCalibrationRoughGuess.Counted);
+        Assert.Equal(report.WaitCalibration.Inside, report.WaitCalibrationHistory.Inside + report.WaitCalibrationRoughGuess.Inside);
+
         var prefix = Path.Combine(Path.GetTempPath(), $"terminagent-report-{Guid.NewGuid():N}");
         var (json, csv) = ReportFiles.Write([report], prefix);
         try
@@ -60,6 +66,9 @@ public sealed class ShortSimulationTests
             Assert.Equal(header.Length, values.Length);
             Assert.Equal(report.WishesRegistered.ToString(CultureInfo.InvariantCulture), values[Array.IndexOf(header, "wishesRegistered")]);
             Assert.Equal("true", values[Array.IndexOf(header, "addsUp")], ignoreCase: true);
+            Assert.Equal(report.WaitCalibration.Counted, run.GetProperty("waitCalibrationCounted").GetInt64());
+            Assert.Equal(report.WaitCalibration.Counted.ToString(CultureInfo.InvariantCulture), values[Array.IndexOf(header, "waitCalibrationCounted")]);
+            Assert.InRange(double.Parse(values[Array.IndexOf(header, "waitCalibrationShare")], CultureInfo.InvariantCulture), 0, 1);
         }
         finally
         {

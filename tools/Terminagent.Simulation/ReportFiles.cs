@@ -98,6 +98,13 @@ public static class ReportFiles
         public required double? AnswerTimeMedianHours { get; init; }
         public required double? WishToFirstOfferMedianHours { get; init; }
         public required double? WishToFirstOfferP90Hours { get; init; }
+        /// <summary>Share of ended wishes whose first offer came inside the range shown at registration, and how many were counted (all, from history, rough guesses).</summary>
+        public required double? WaitCalibrationShare { get; init; }
+        public required long WaitCalibrationCounted { get; init; }
+        public required double? WaitCalibrationHistoryShare { get; init; }
+        public required long WaitCalibrationHistoryCounted { get; init; }
+        public required double? WaitCalibrationRoughGuessShare { get; init; }
+        public required long WaitCalibrationRoughGuessCounted { get; init; }
         public required long PastPlaces { get; init; }
         public required long PastPlacesIdle { get; init; }
         public required long EmailsDelivered { get; init; }
@@ -144,6 +151,12 @@ public static class ReportFiles
             AnswerTimeMedianHours = Hours(r.AnswerTimeMedian),
             WishToFirstOfferMedianHours = Hours(r.WishToOfferMedian),
             WishToFirstOfferP90Hours = Hours(r.WishToOfferP90),
+            WaitCalibrationShare = Share(r.WaitCalibration),
+            WaitCalibrationCounted = r.WaitCalibration.Counted,
+            WaitCalibrationHistoryShare = Share(r.WaitCalibrationHistory),
+            WaitCalibrationHistoryCounted = r.WaitCalibrationHistory.Counted,
+            WaitCalibrationRoughGuessShare = Share(r.WaitCalibrationRoughGuess),
+            WaitCalibrationRoughGuessCounted = r.WaitCalibrationRoughGuess.Counted,
             PastPlaces = r.PastPlaces,
             PastPlacesIdle = r.PastPlacesIdle,
             EmailsDelivered = r.Counts.EmailsDelivered,
@@ -153,6 +166,8 @@ public static class ReportFiles
             WishesByStatus = r.WishesByStatus.OrderBy(p => p.Key).ToDictionary(p => p.Key.ToString(), p => p.Value),
             OffersByStatus = r.OffersByStatus.OrderBy(p => p.Key).ToDictionary(p => p.Key.ToString(), p => p.Value),
         };
+
+        private static double? Share(WaitCalibration c) => c.Share is { } share ? Math.Round(share, 4) : null;
 
         private static double? Hours(Duration? d) => d is { } value ? Math.Round(value.TotalHours, 2) : null;
     }

@@ -56,6 +56,9 @@ public static class ReportPrinter
         Row("Time given to answer, median", "", r => D(r.AnswerTimeMedian));
         Row("Wish to first offer, median", "", r => D(r.WishToOfferMedian));
         Row("Wish to first offer, p90", "", r => D(r.WishToOfferP90));
+        Row("Wait estimate came true (ended wishes, first offer inside the range shown)", "", r => Calibrated(r.WaitCalibration));
+        Row("  of estimates from recent offers", "", r => Calibrated(r.WaitCalibrationHistory));
+        Row("  of rough guesses from capacity", "", r => Calibrated(r.WaitCalibrationRoughGuess));
         Row("Idle capacity (places of past slots never booked)", "", r => $"{N(r.PastPlacesIdle)} of {N(r.PastPlaces)} ({P(r.IdleShare)})");
         Row("  of them idle after an offer on them was declined or lapsed", "", r => N(r.PlacesIdleAfterOffer));
         Row("Place-hours held by offers then declined or lapsed", "", r => r.PlaceHoursHeldByUnansweredOffers.ToString("N0", Invariant));
@@ -105,6 +108,8 @@ public static class ReportPrinter
         WishStatus.Expired => "ended: date range passed",
         _ => status.ToString(),
     };
+
+    private static string Calibrated(WaitCalibration c) => c.Share is { } share ? $"{P(share)} of {N(c.Counted)}" : "–";
 
     private static string N(long value) => value.ToString("N0", Invariant);
 

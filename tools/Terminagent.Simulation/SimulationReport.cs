@@ -44,6 +44,39 @@ public sealed record AccountingCheck(string What, long Expected, long Actual)
     public bool Holds => Expected == Actual;
 }
 
+/// <summary>
+/// How often the wait estimate shown at registration came true, over ended wishes: the first offer
+/// came within the range (inside), or after it, or never though the wish lasted past the range's end
+/// (outside). A wish that ended without an offer before the range's end is left out (censored).
+/// </summary>
+public sealed record WaitCalibration(long Counted, long Inside, long Censored)
+{
+    public double? Share => Counted == 0 ? null : (double)Inside / Counted;
+
+    public static WaitCalibration Of(IEnumerable<(int Low, int High, double? OfferedAfterDays, double LastedDays)> wishes)
+    {
+        long counted = 0, inside = 0, censored = 0;
+        foreach (var (low, high, offered, lasted) in wishes)
+        {
+            if (offered is { } days)
+            {
+                counted++;
+                inside += days >= low && days <= high ? 1 : 0;
+            }
+            else if (lasted > high)
+            {
+                counted++;
+            }
+            else
+            {
+                censored++;
+            }
+        }
+
+        return new WaitCalibration(counted, inside, censored);
+    }
+}
+
 /// <summary>The result of one run, read from the database at its end.</summary>
 public sealed record SimulationReport
 {
@@ -102,6 +135,13 @@ public sealed record SimulationReport
     /// <summary>Place-hours that offers held and then gave back (declined or lapsed): capacity out of reach while it waited for an answer.</summary>
     public double PlaceHoursHeldByUnansweredOffers { get; init; }
 
+    /// <summary>Calibration of the wait estimates shown at registration: all, those from history, the rough guesses.</summary>
+    public WaitCalibration WaitCalibration { get; init; } = new(0, 0, 0);
+
+    public WaitCalibration WaitCalibrationHistory { get; init; } = new(0, 0, 0);
+
+    public WaitCalibration WaitCalibrationRoughGuess { get; init; } = new(0, 0, 0);
+
     public IReadOnlyList<AccountingCheck> Checks { get; init; } = [];
 
     public bool AddsUp => Checks.All(c => c.Holds);
@@ -148,6 +188,22 @@ public sealed record SimulationReport
             .Join(db.Wishes, o => o.WishId, w => w.Id, (o, w) => new { o.First, w.RegisteredAt })
             .ToListAsync(ct);
         var waits = firstOffers.Select(o => o.First - o.RegisteredAt).Order().ToList();
+        var estimated = await db.Wishes.AsNoTracking()
+            .Where(w => w.WaitLowDays != null && w.WaitHighDays != null && w.EndedAt != null
+                && (w.Status == WishStatus.Fulfilled || w.Status == WishStatus.Withdrawn || w.Status == WishStatus.Lapsed || w.Status == WishStatus.Expired))
+            .Select(w => new
+            {
+                Low = w.WaitLowDays!.Value,
+                High = w.WaitHighDays!.Value,
+                w.WaitBasis,
+                w.RegisteredAt,
+                EndedAt = w.EndedAt!.Value,
+                FirstOffer = db.Offers.Where(o => o.WishId == w.Id).Min(o => (Instant?)o.OfferedAt),
+            })
+            .ToListAsync(ct);
+        WaitCalibration Calibration(WaitBasis? basis) => WaitCalibration.Of(estimated.Where(e => basis is null || e.WaitBasis == basis).Select(e => (
+            e.Low, e.High, e.FirstOffer is { } first ? (first - e.RegisteredAt).TotalDays : (double?)null, (e.EndedAt - e.RegisteredAt).TotalDays)));
+
         var answerTimes = (await db.Offers.AsNoTracking().Select(o => new { o.OfferedAt, o.Deadline }).ToListAsync(ct))
             .Select(o => o.Deadline - o.OfferedAt).Order().ToList();
 
@@ -253,6 +309,9 @@ public sealed record SimulationReport
             LapsedThoughAccepting = lapsedThoughAccepting,
             PlacesIdleAfterOffer = idleAfterOffer,
             PlaceHoursHeldByUnansweredOffers = heldHours,
+            WaitCalibration = Calibration(null),
+            WaitCalibrationHistory = Calibration(WaitBasis.History),
+            WaitCalibrationRoughGuess = Calibration(WaitBasis.RoughGuess),
             Checks = checks,
         };
     }

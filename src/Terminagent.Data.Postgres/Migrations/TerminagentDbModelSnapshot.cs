@@ -550,6 +550,18 @@ namespace Terminagent.Data.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<int?>("WaitBasis")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("WaitHighDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("WaitLowDays")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("WaitPointDays")
+                        .HasColumnType("double precision");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ConfirmedAt");
@@ -557,6 +569,8 @@ namespace Terminagent.Data.Postgres.Migrations
                     b.HasIndex("NormalisedEmail", "ServiceId")
                         .IsUnique()
                         .HasFilter("\"Status\" IN (1, 2)");
+
+                    b.HasIndex("ServiceId", "RegisteredAt");
 
                     b.HasIndex("Status", "Latest");
 

@@ -539,6 +539,18 @@ namespace Terminagent.Data.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("WaitBasis")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WaitHighDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WaitLowDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("WaitPointDays")
+                        .HasColumnType("REAL");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ConfirmedAt");
@@ -546,6 +558,8 @@ namespace Terminagent.Data.Sqlite.Migrations
                     b.HasIndex("NormalisedEmail", "ServiceId")
                         .IsUnique()
                         .HasFilter("\"Status\" IN (1, 2)");
+
+                    b.HasIndex("ServiceId", "RegisteredAt");
 
                     b.HasIndex("Status", "Latest");
 

@@ -21,6 +21,8 @@ internal sealed class WishConfiguration : IEntityTypeConfiguration<Wish>
         wish.Property(w => w.Status).HasConversion<int>();
         wish.Property<int>("Version").IsConcurrencyToken();
         wish.Ignore(w => w.Definition);
+        wish.Ignore(w => w.WaitShown);
+        wish.Property(w => w.WaitBasis).HasConversion<int?>();
 
         // One place in the queue per person and service: a second confirmed registration cannot
         // slip in beside the first, whatever the races.
@@ -32,6 +34,9 @@ internal sealed class WishConfiguration : IEntityTypeConfiguration<Wish>
 
         // The statistics count wishes by the period they were confirmed in.
         wish.HasIndex(w => w.ConfirmedAt);
+
+        // The wait estimate's calibration reads a service's recent wishes.
+        wish.HasIndex(w => new { w.ServiceId, w.RegisteredAt });
         wish.HasMany(w => w.Targets).WithOne().HasForeignKey(t => t.WishId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -112,6 +112,19 @@ public sealed class Wish
     /// <summary>A second registration of the same person for the same service updates this wish when confirmed.</summary>
     public Guid? UpdatesWishId { get; private set; }
 
+    /// <summary>The wait estimate shown when the wish was registered, kept to measure how often it comes true.</summary>
+    public int? WaitLowDays { get; private set; }
+
+    public int? WaitHighDays { get; private set; }
+
+    public double? WaitPointDays { get; private set; }
+
+    public WaitBasis? WaitBasis { get; private set; }
+
+    public WaitEstimate? WaitShown => WaitLowDays is { } low && WaitHighDays is { } high && WaitBasis is { } basis
+        ? new WaitEstimate(low, high, basis, WaitPointDays ?? 0)
+        : null;
+
     public bool IsActive => Status is WishStatus.Waiting or WishStatus.Offered;
 
     public bool HasEnded => Status is WishStatus.Fulfilled or WishStatus.Withdrawn or WishStatus.Lapsed or WishStatus.Expired;
@@ -144,6 +157,15 @@ public sealed class Wish
         };
         wish.Define(definition);
         return wish;
+    }
+
+    /// <summary>Keeps the estimate the citizen was shown at registration.</summary>
+    public void RecordWaitEstimate(WaitEstimate estimate)
+    {
+        WaitLowDays = estimate.LowDays;
+        WaitHighDays = estimate.HighDays;
+        WaitPointDays = estimate.PointDays;
+        WaitBasis = estimate.Basis;
     }
 
     /// <summary>Replaces what the wish asks for, keeping its place in the queue.</summary>

@@ -12,10 +12,15 @@ using Terminagent.Engine.Time;
 
 namespace Terminagent.Engine.Agent;
 
-public sealed record QueuePlace(int Ahead, int? ExpectedDays);
+/// <summary>Where an active wish stands: wishes ahead of it, and the wait from now as a range.</summary>
+public sealed record QueuePlace(int Ahead, WaitEstimate? Wait)
+{
+    /// <summary>The point estimate in whole days, as the API gave it before the range.</summary>
+    public int? ExpectedDays => Wait is { } w ? (int)Math.Ceiling(w.PointDays) : null;
+}
 
 /// <summary>Registering, confirming, changing and withdrawing wishes, and where each stands in the queue.</summary>
-public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentEmails emails, CitizenCaps caps, AuditLog audit)
+public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentEmails emails, CitizenCaps caps, AuditLog audit, WaitEstimates waits)
 {
     /// <summary>As many time ranges as the wish page offers rows (README: "up to three time windows").</summary>
     public const int MaxWindows = 3;
@@ -93,6 +98,7 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
         }
 
         var normalised = Contact.NormaliseEmail(contact.Email);
+        var estimate = await waits.EstimateAsync(definition!, ct);
         await using var tx = await db.OpenOrJoinTransactionAsync(ct);
         if (await caps.CheckPendingWishesAsync(normalised, definition!.ServiceId, now, ConfirmLinkLifetime, ct) is { } reached)
         {
@@ -101,6 +107,11 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
 
         var existing = await ActiveWishOfAsync(normalised, definition!.ServiceId, ct);
         var wish = Register(definition!, contact.Name, contact.Email, contact.Phone, language, WishChannel.Online, existing, now);
+        if (estimate is not null)
+        {
+            wish.RecordWaitEstimate(estimate);
+        }
+
         var (secret, token) = LinkToken.Issue(LinkPurpose.ConfirmWish, wish.Id, now, now + ConfirmLinkLifetime);
         db.LinkTokens.Add(token);
         emails.ConfirmRegistration(db, wish, secret, existing is not null, now);
@@ -132,10 +143,15 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
         }
 
         var normalised = contact.Email is null ? null : Contact.NormaliseEmail(contact.Email);
+        var estimate = await waits.EstimateAsync(definition!, ct);
         for (var attempt = 1; ; attempt++)
         {
             var existing = normalised is null ? null : await ActiveWishOfAsync(normalised, definition!.ServiceId, ct);
             var wish = Register(definition!, contact.Name, contact.Email, contact.Phone, language, WishChannel.Infoline, existing, now);
+            if (estimate is not null)
+            {
+                wish.RecordWaitEstimate(estimate);
+            }
 
             // Saved with the wish (or its change of the earlier one), taken back with it by the Clear below.
             audit.Add(AuditActions.WishForCaller, null, $"Wish: {existing ?? wish.Id}\nService: {definition!.ServiceId}");
@@ -357,7 +373,7 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
 
     /// <summary>
     /// How many active wishes for the service, at any of the same offices, were registered earlier,
-    /// and a rough wait from how many such wishes were offered a place in the last four weeks.
+    /// and the wait from now as a range (<see cref="WaitEstimates"/>).
     /// </summary>
     public async Task<QueuePlace> PlaceOfAsync(Wish wish, CancellationToken ct)
     {
@@ -367,12 +383,7 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
                 && (w.RegisteredAt < wish.RegisteredAt || (w.RegisteredAt == wish.RegisteredAt && w.Id.CompareTo(wish.Id) < 0))
                 && w.Targets.Any(t => offices.Contains(t.OfficeId)))
             .CountAsync(ct);
-
-        var since = clock.Now - Duration.FromDays(28);
-        var recentOffers = await db.Offers.AsNoTracking()
-            .CountAsync(o => o.ServiceId == wish.ServiceId && offices.Contains(o.OfficeId) && o.OfferedAt >= since, ct);
-        int? expectedDays = recentOffers == 0 ? null : (int)Math.Ceiling((ahead + 1) * 28.0 / recentOffers);
-        return new QueuePlace(ahead, expectedDays);
+        return new QueuePlace(ahead, await waits.EstimateAsync(wish, ct));
     }
 
     /// <summary>Ends waiting wishes whose latest wanted day has passed, with an email.</summary>

@@ -141,6 +141,15 @@ public sealed class AccessibilityTests(ChromiumFixture chromium)
         await Expect(page.GetByLabel("Von (Zeitraum 1)")).ToBeVisibleAsync();
         await CheckAsync("wish-form");
 
+        // The wait for a changed choice, estimated again by the secondary button: nothing is registered.
+        var monday = page.GetByRole(AriaRole.Checkbox, new() { Name = "Montag", Exact = true });
+        await monday.UncheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Wartezeit berechnen" }).ClickAsync();
+        await Expect(page.Locator("#estimate-range")).ToContainTextAsync("Für diese Wahl: meist");
+        await Expect(monday).Not.ToBeCheckedAsync();
+        await CheckAsync("wish-form-estimated");
+        await monday.CheckAsync();
+
         foreach (var day in new[] { "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag" })
         {
             await page.GetByRole(AriaRole.Checkbox, new() { Name = day, Exact = true }).UncheckAsync();

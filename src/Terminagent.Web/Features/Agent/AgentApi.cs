@@ -41,7 +41,12 @@ public sealed record UpdateWishRequest(
 
 public sealed record DeclineOfferRequest(string? Token, bool? KeepWish);
 
-public sealed record QueuePlaceDto(int Ahead, int? ExpectedDays);
+/// <summary>
+/// Where a wish stands: wishes ahead, and the wait until the first offer from now: usually between
+/// <c>WaitLowDays</c> and <c>WaitHighDays</c> days (about four wishes in five), <c>ExpectedDays</c> the point
+/// estimate; <c>WaitBasis</c> is <c>History</c> (recent offers) or <c>RoughGuess</c> (opening hours only). All null without an estimate.
+/// </summary>
+public sealed record QueuePlaceDto(int Ahead, int? ExpectedDays, int? WaitLowDays, int? WaitHighDays, string? WaitBasis);
 
 public sealed record WishDto(
     Guid Id, string Status, string ServiceId, IReadOnlyList<string> OfficeIds, IReadOnlyList<int> Weekdays,
@@ -56,7 +61,7 @@ public sealed record WishDto(
             d.Windows.Select(w => new TimeWindowDto(WishForm.Format(w.From), WishForm.Format(w.To))).ToList(),
             d.Earliest is { } e ? WishForm.Format(e) : null, d.Latest is { } l ? WishForm.Format(l) : null,
             wish.RegisteredAt.ToDateTimeOffset(), wish.Language,
-            place is null ? null : new QueuePlaceDto(place.Ahead, place.ExpectedDays));
+            place is null ? null : new QueuePlaceDto(place.Ahead, place.ExpectedDays, place.Wait?.LowDays, place.Wait?.HighDays, place.Wait?.Basis.ToString()));
     }
 }
 

@@ -56,12 +56,22 @@ public sealed class AgentTexts
         _ => Text("Ahead.Many", lang, ahead),
     };
 
-    public static string ExpectedWait(int? days, string lang) => days switch
+    /// <summary>"usually 3–9 days", said as a rough guess when it rests on opening hours only.</summary>
+    public static string Wait(WaitEstimate? estimate, string lang)
     {
-        null => Text("Wait.Unknown", lang),
-        1 => Text("Wait.One", lang),
-        { } n => Text("Wait.Many", lang, n),
-    };
+        if (estimate is null)
+        {
+            return Text("Wait.Unknown", lang);
+        }
+
+        var range = estimate switch
+        {
+            { LowDays: 0, HighDays: <= 1 } => Text("Wait.WithinADay", lang),
+            { LowDays: 0 } => Text("Wait.UpTo", lang, estimate.HighDays),
+            _ => Text("Wait.Range", lang, estimate.LowDays, estimate.HighDays),
+        };
+        return estimate.Basis == WaitBasis.RoughGuess ? Text("Wait.RoughGuess", lang, range) : range;
+    }
 
     /// <summary>The API's title for a refusal, in English like the rest of the API.</summary>
     public static string ApiTitle(AgentFailure failure) => Text(Has($"Api.{failure}") ? $"Api.{failure}" : "Api.Other", Languages.English);

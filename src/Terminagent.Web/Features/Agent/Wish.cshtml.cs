@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
 using NodaTime.Text;
 using Terminagent.Domain.Agent;
@@ -15,10 +17,49 @@ using Terminagent.Web.Localization;
 namespace Terminagent.Web.Features.Agent;
 
 /// <summary>The form to leave a wish: offices, weekdays, times of day, dates and contact.</summary>
-public sealed class WishModel(City city, WishService wishes, Clock clock, Language lang, ChallengeForm challenges, RateLimits limits)
+public sealed class WishModel(City city, WishService wishes, WaitEstimates waits, Clock clock, Language lang, ChallengeForm challenges, RateLimits limits)
     : WishFormPage(city, wishes, clock, lang)
 {
     private ChallengeField? challenge;
+
+    /// <summary>The wait for the choices on the form, when they make a wish; null otherwise.</summary>
+    public WaitEstimate? Estimate { get; private set; }
+
+    /// <summary>Whether the choices on the form could be estimated at all (they make a valid wish).</summary>
+    public bool Estimated { get; private set; }
+
+    /// <summary>What wider choices would do to the wait.</summary>
+    public IReadOnlyList<WaitAlternative> Alternatives { get; private set; } = [];
+
+    public Office? OfficeOf(string id) => City.FindOffice(id);
+
+    /// <summary>Re-renders the form with the wait for the changed choices: registers nothing and keeps the proof-of-work for the real submit.</summary>
+    public IActionResult OnPostEstimate()
+    {
+        TryReadPostedWish([], out _);
+        challenge = challenges.Keep(ChallengePurpose.Wish, Request);
+        return Page();
+    }
+
+    /// <summary>After any handler that shows the form: the wait for the choices on it, and for the wider ones.</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        if (executed.Exception is not null || executed.Result is not PageResult || Registered is not null || Service is null || Fields is null)
+        {
+            return;
+        }
+
+        var errors = new Dictionary<string, string>();
+        var now = Clock.Now;
+        if (Fields.Form.ToRequest(Service.Id, now, errors, Lang.Code) is { } request && Wishes.Check(request, now).Definition is { } definition)
+        {
+            var ct = HttpContext.RequestAborted;
+            Estimated = true;
+            Estimate = await waits.EstimateAsync(definition, ct);
+            Alternatives = await waits.AlternativesAsync(definition, Estimate, ct);
+        }
+    }
 
     /// <summary>The proof-of-work the form carries: a new one unless a posted one is kept.</summary>
     public ChallengeField ProofOfWork => challenge ??= challenges.Fresh(ChallengePurpose.Wish);

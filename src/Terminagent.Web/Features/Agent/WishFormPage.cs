@@ -24,6 +24,10 @@ public abstract class WishFormPage(City city, WishService wishes, Clock clock, L
 
     protected Language Lang => lang;
 
+    protected City City => city;
+
+    protected Clock Clock => clock;
+
     public Service? Service { get; private set; }
 
     public WishFields? Fields { get; private set; }

@@ -4688,6 +4688,11 @@ namespace Terminagent.Web.Tests.Api.Client
 
     }
 
+    /// <summary>
+    /// Where a wish stands: wishes ahead, and the wait until the first offer from now: usually between
+    /// <br/>`WaitLowDays` and `WaitHighDays` days (about four wishes in five), `ExpectedDays` the point
+    /// <br/>estimate; `WaitBasis` is `History` (recent offers) or `RoughGuess` (opening hours only). All null without an estimate.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class QueuePlaceDto
     {
@@ -4700,6 +4705,17 @@ namespace Terminagent.Web.Tests.Api.Client
         [System.Text.Json.Serialization.JsonPropertyName("expectedDays")]
         [System.ComponentModel.DataAnnotations.RegularExpression(@"^-?(?:0|[1-9]\d*)$")]
         public int? ExpectedDays { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("waitLowDays")]
+        [System.ComponentModel.DataAnnotations.RegularExpression(@"^-?(?:0|[1-9]\d*)$")]
+        public int? WaitLowDays { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("waitHighDays")]
+        [System.ComponentModel.DataAnnotations.RegularExpression(@"^-?(?:0|[1-9]\d*)$")]
+        public int? WaitHighDays { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("waitBasis")]
+        public string? WaitBasis { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

@@ -90,7 +90,7 @@ public static class ApiExamples
 
     private static WishDto Wish() =>
         new(WishId, "waiting", "personalausweis", ["hauptbahnhof", "bilk"], [1, 2], [new TimeWindowDto("08:00", "12:00")], "2026-12-01", "2027-01-31",
-            Start.AddDays(-5), "en", new QueuePlaceDto(3, 6));
+            Start.AddDays(-5), "en", new QueuePlaceDto(3, 6, 2, 11, "History"));
 
     private static OfferDto Offer(string status, Guid? bookingId) =>
         new(OfferId, status, "personalausweis", "bilk", Start.AddDays(7), Start.AddDays(7).AddMinutes(30), "2026-12-08T08:00:00",
