@@ -11,7 +11,7 @@ using Terminagent.Data;
 namespace Terminagent.Data.Sqlite.Migrations
 {
     [DbContext(typeof(TerminagentDb))]
-    [Migration("20261207003741_QueueIndexes")]
+    [Migration("20261207010215_QueueIndexes")]
     partial class QueueIndexes
     {
         /// <inheritdoc />
@@ -542,6 +542,18 @@ namespace Terminagent.Data.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("WaitBasis")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WaitHighDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WaitLowDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("WaitPointDays")
+                        .HasColumnType("REAL");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ConfirmedAt");
@@ -549,6 +561,8 @@ namespace Terminagent.Data.Sqlite.Migrations
                     b.HasIndex("NormalisedEmail", "ServiceId")
                         .IsUnique()
                         .HasFilter("\"Status\" IN (1, 2)");
+
+                    b.HasIndex("ServiceId", "RegisteredAt");
 
                     b.HasIndex("Status", "Latest");
 

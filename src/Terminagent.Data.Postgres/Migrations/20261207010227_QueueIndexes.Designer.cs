@@ -12,7 +12,7 @@ using Terminagent.Data;
 namespace Terminagent.Data.Postgres.Migrations
 {
     [DbContext(typeof(TerminagentDb))]
-    [Migration("20261207003800_QueueIndexes")]
+    [Migration("20261207010227_QueueIndexes")]
     partial class QueueIndexes
     {
         /// <inheritdoc />
@@ -553,6 +553,18 @@ namespace Terminagent.Data.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<int?>("WaitBasis")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("WaitHighDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("WaitLowDays")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("WaitPointDays")
+                        .HasColumnType("double precision");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ConfirmedAt");
@@ -560,6 +572,8 @@ namespace Terminagent.Data.Postgres.Migrations
                     b.HasIndex("NormalisedEmail", "ServiceId")
                         .IsUnique()
                         .HasFilter("\"Status\" IN (1, 2)");
+
+                    b.HasIndex("ServiceId", "RegisteredAt");
 
                     b.HasIndex("Status", "Latest");
 
