@@ -22,8 +22,6 @@ public sealed partial class SimulationRun
     private static readonly TimeWindow WholeDay = new(new LocalTime(7, 0), new LocalTime(19, 0));
     private static readonly TimeWindow Morning = new(new LocalTime(7, 0), new LocalTime(13, 0));
     private static readonly TimeWindow Afternoon = new(new LocalTime(13, 0), new LocalTime(19, 0));
-    private static readonly IsoDayOfWeek[] Workdays =
-        [IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday];
 
     /// <summary>How often citizens ask for a service of the demo city; others (in a city file of one's own) are rare.</summary>
     private static double ServiceWeight(string serviceId) => serviceId switch
@@ -135,8 +133,8 @@ public sealed partial class SimulationRun
         }
 
         var weekdays = random.NextDouble() < 0.6
-            ? Workdays.ToList()
-            : Workdays.OrderBy(_ => random.Next()).Take(random.Next(2, 5)).Order().ToList();
+            ? WishDefinition.Workdays.ToList()
+            : WishDefinition.Workdays.OrderBy(_ => random.Next()).Take(random.Next(2, 5)).Order().ToList();
         var window = random.NextDouble() switch { < 0.6 => WholeDay, < 0.85 => Morning, _ => Afternoon };
         var latest = today.PlusDays(random.Next(10, 61));
         return new Citizen(++nextCitizen, service, offices, weekdays, window, latest);

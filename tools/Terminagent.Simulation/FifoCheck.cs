@@ -29,8 +29,8 @@ public static class FifoCheck
             var start = offer.Start.InZone(office.Zone).LocalDateTime;
             var end = offer.End.InZone(office.Zone).LocalDateTime;
             var weekday = (int)start.DayOfWeek;
-            var startMinute = (start.Hour * 60) + start.Minute;
-            var endMinute = (end.Hour * 60) + end.Minute;
+            var startMinute = WishTarget.MinuteOf(start.TimeOfDay);
+            var endMinute = WishTarget.MinuteOf(end.TimeOfDay);
             var date = start.Date;
 
             // Narrowed in the database to older waiting wishes whose time window holds the offer (most

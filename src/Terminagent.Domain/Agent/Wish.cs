@@ -41,6 +41,10 @@ public sealed record WishDefinition(
     LocalDate? Earliest,
     LocalDate? Latest)
 {
+    /// <summary>Monday to Friday: the weekdays the wish form starts with, and the widest weekday choice it suggests.</summary>
+    public static readonly IReadOnlyList<IsoDayOfWeek> Workdays =
+        Array.AsReadOnly([IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday]);
+
     public bool Matches(string officeId, LocalDateTime start, LocalDateTime end) =>
         OfficeIds.Contains(officeId)
         && Weekdays.Contains(start.DayOfWeek)
@@ -185,8 +189,8 @@ public sealed class Wish
             select new WishTarget(Id, definition.ServiceId, office)
             {
                 Weekday = (int)day,
-                FromMinute = MinutesOf(window.From),
-                ToMinute = MinutesOf(window.To),
+                FromMinute = WishTarget.MinuteOf(window.From),
+                ToMinute = WishTarget.MinuteOf(window.To),
                 Earliest = definition.Earliest,
                 Latest = definition.Latest,
                 RegisteredAt = RegisteredAt,
@@ -288,7 +292,6 @@ public sealed class Wish
         }
     }
 
-    private static int MinutesOf(LocalTime time) => (int)(time.TickOfDay / NodaConstants.TicksPerMinute);
 }
 
 public enum WishOutcome
@@ -318,6 +321,9 @@ public sealed class WishTarget
     public string ServiceId { get; private init; }
     public string OfficeId { get; private init; }
     public int Weekday { get; internal init; }
+    /// <summary>Minutes since midnight, as a target stores its window's ends and the agent's matching query compares them.</summary>
+    public static int MinuteOf(LocalTime time) => (int)(time.TickOfDay / NodaConstants.TicksPerMinute);
+
     public int FromMinute { get; internal init; }
     public int ToMinute { get; internal init; }
     public LocalDate? Earliest { get; internal init; }

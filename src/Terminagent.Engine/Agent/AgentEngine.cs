@@ -217,8 +217,8 @@ public sealed class AgentEngine(City city, AgentEmails emails) : IFirstClaim
         }
 
         var weekday = (int)start.DayOfWeek;
-        var startMinute = (int)(start.TimeOfDay.TickOfDay / NodaConstants.TicksPerMinute);
-        var endMinute = (int)(end.TimeOfDay.TickOfDay / NodaConstants.TicksPerMinute);
+        var startMinute = WishTarget.MinuteOf(start.TimeOfDay);
+        var endMinute = WishTarget.MinuteOf(end.TimeOfDay);
         var date = start.Date;
         var excluded = exceptWish ?? Guid.Empty;
         var targets = db.WishTargets.AsNoTracking()

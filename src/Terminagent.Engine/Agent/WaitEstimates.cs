@@ -99,7 +99,7 @@ public sealed class WaitEstimates(TerminagentDb db, City city, Clock clock, Wait
             alternatives.Add(new WaitAlternative(WiderChoice.MoreOffices, best, withOffices));
         }
 
-        IsoDayOfWeek[] workdays = [IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday];
+        var workdays = WishDefinition.Workdays;
         if (!workdays.All(wish.Weekdays.Contains)
             && await Of(wish with { Weekdays = wish.Weekdays.Union(workdays).Order().ToList() }) is { } allDays)
         {
@@ -135,7 +135,7 @@ public sealed class WaitEstimates(TerminagentDb db, City city, Clock clock, Wait
 
         // Up to three windows, each as minutes of the day; missing ones repeat the first.
         var w = Enumerable.Range(0, WishService.MaxWindows).Select(i => wish.Windows[Math.Min(i, wish.Windows.Count - 1)])
-            .Select(x => (From: Minutes(x.From), To: Minutes(x.To))).ToArray();
+            .Select(x => (From: WishTarget.MinuteOf(x.From), To: WishTarget.MinuteOf(x.To))).ToArray();
         var (f0, t0, f1, t1, f2, t2) = (w[0].From, w[0].To, w[1].From, w[1].To, w[2].From, w[2].To);
 
         var targets = db.WishTargets.AsNoTracking()
@@ -200,6 +200,4 @@ public sealed class WaitEstimates(TerminagentDb db, City city, Clock clock, Wait
         var to = end.InZone(office.Zone).LocalDateTime;
         return new OfferShape(office.Id, from.DayOfWeek, from.TimeOfDay, to.Date == from.Date ? to.TimeOfDay : LocalTime.MaxValue);
     }
-
-    private static int Minutes(LocalTime time) => (int)(time.TickOfDay / NodaConstants.TicksPerMinute);
 }

@@ -117,7 +117,7 @@ public sealed record WishFields(
     public static WishFields For(City city, Service service, WishForm form, IReadOnlyDictionary<string, string> errors)
     {
         var offices = city.OfficesOffering(service).ToList();
-        var days = new SortedSet<IsoDayOfWeek> { IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday };
+        var days = new SortedSet<IsoDayOfWeek>(WishDefinition.Workdays);
         days.UnionWith(offices.SelectMany(o => o.OpeningHours.Where(h => h.Value.Count > 0).Select(h => h.Key)));
         days.UnionWith(form.Days);
         var times = new SortedSet<LocalTime>();
@@ -162,7 +162,7 @@ public sealed record WishForm(
         to = to > LastTime ? LastTime : to;
         return new WishForm(
             offices,
-            [IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday],
+            WishDefinition.Workdays,
             [(Format(from), Format(to))],
             null,
             null);
