@@ -45,9 +45,10 @@ public sealed class AgentEngine(City city, AgentEmails emails) : IFirstClaim
         foreach (var slot in slots)
         {
             var failures = 0;
+            var matches = new MatchMemo();
             while ((quota is null || placesOffered < quota) && failures < MaxAttemptsPerPlace)
             {
-                var (result, places) = await TryOfferOneAsync(db, slot, now, source, exceptWish, passedOver, quota - placesOffered, includeHeldBack, ct);
+                var (result, places) = await TryOfferOneAsync(db, slot, now, source, exceptWish, passedOver, matches, quota - placesOffered, includeHeldBack, ct);
                 if (result == Attempt.NoMatch)
                 {
                     break;
@@ -85,8 +86,33 @@ public sealed class AgentEngine(City city, AgentEmails emails) : IFirstClaim
 
     private sealed record Candidate(Guid WishId, Instant RegisteredAt, Service Service, IReadOnlyList<Slot> Run, Instant Deadline);
 
+    /// <summary>
+    /// The oldest waiting wish for each service and time asked about while one slot's places are
+    /// offered. Within that loop the queue only loses wishes (those offered or passed over, which are
+    /// forgotten here), so an answer holds until its wish leaves, and a slot with several places
+    /// asks the database again only for what the last offer changed.
+    /// </summary>
+    private sealed class MatchMemo
+    {
+        private readonly Dictionary<(string ServiceId, LocalDateTime Start, LocalDateTime End), (Guid WishId, Instant RegisteredAt)?> answers = [];
+
+        public bool TryGet(string serviceId, LocalDateTime start, LocalDateTime end, out (Guid WishId, Instant RegisteredAt)? match) =>
+            answers.TryGetValue((serviceId, start, end), out match);
+
+        public void Add(string serviceId, LocalDateTime start, LocalDateTime end, (Guid WishId, Instant RegisteredAt)? match) =>
+            answers[(serviceId, start, end)] = match;
+
+        public void Forget(Guid wishId)
+        {
+            foreach (var key in answers.Where(a => a.Value?.WishId == wishId).Select(a => a.Key).ToList())
+            {
+                answers.Remove(key);
+            }
+        }
+    }
+
     private async Task<(Attempt Result, int Places)> TryOfferOneAsync(
-        TerminagentDb db, Slot slot, Instant now, OfferSource source, Guid? exceptWish, HashSet<Guid> passedOver, int? maxPlaces,
+        TerminagentDb db, Slot slot, Instant now, OfferSource source, Guid? exceptWish, HashSet<Guid> passedOver, MatchMemo matches, int? maxPlaces,
         bool includeHeldBack, CancellationToken ct)
     {
         if (city.FindOffice(slot.OfficeId) is not { } office)
@@ -94,7 +120,7 @@ public sealed class AgentEngine(City city, AgentEmails emails) : IFirstClaim
             return (Attempt.NoMatch, 0);
         }
 
-        var candidate = await FindOldestMatchAsync(db, office, slot, now, exceptWish, passedOver, maxPlaces, includeHeldBack, ct);
+        var candidate = await FindOldestMatchAsync(db, office, slot, now, exceptWish, passedOver, matches, maxPlaces, includeHeldBack, ct);
         if (candidate is null)
         {
             return (Attempt.NoMatch, 0);
@@ -113,6 +139,7 @@ public sealed class AgentEngine(City city, AgentEmails emails) : IFirstClaim
             {
                 await UndoAsync(db, part, ct);
                 passedOver.Add(wish.Id);
+                matches.Forget(wish.Id);
                 return (Attempt.WishTaken, 0);
             }
 
@@ -130,6 +157,7 @@ public sealed class AgentEngine(City city, AgentEmails emails) : IFirstClaim
             emails.OfferMade(db, wish, offer, secret, now);
             await db.SaveChangesAsync(ct);
             await part.CommitAsync(ct);
+            matches.Forget(wish.Id);
 
             // A release offers hundreds of places in one transaction: with every offer, wish and
             // email still tracked, each save would look through all the earlier ones again.
@@ -145,6 +173,7 @@ public sealed class AgentEngine(City city, AgentEmails emails) : IFirstClaim
             // Another instance gave this wish an offer first (one open offer per wish is a unique index).
             await UndoAsync(db, part, ct);
             passedOver.Add(candidate.WishId);
+            matches.Forget(candidate.WishId);
             return (Attempt.WishTaken, 0);
         }
     }
@@ -163,8 +192,8 @@ public sealed class AgentEngine(City city, AgentEmails emails) : IFirstClaim
     /// the wish registered first that would take it, in no more than <paramref name="maxPlaces"/> places.
     /// </summary>
     private async Task<Candidate?> FindOldestMatchAsync(
-        TerminagentDb db, Office office, Slot slot, Instant now, Guid? exceptWish, IReadOnlyCollection<Guid> passedOver, int? maxPlaces,
-        bool includeHeldBack, CancellationToken ct)
+        TerminagentDb db, Office office, Slot slot, Instant now, Guid? exceptWish, IReadOnlyCollection<Guid> passedOver, MatchMemo matches,
+        int? maxPlaces, bool includeHeldBack, CancellationToken ct)
     {
         var services = city.Services.Where(s => s.OfficeIds.Contains(office.Id)).ToList();
         var longest = services.Count == 0 ? 1 : services.Max(city.SlotsNeeded);
@@ -195,7 +224,12 @@ public sealed class AgentEngine(City city, AgentEmails emails) : IFirstClaim
 
                 var start = run[0].Start.InZone(office.Zone).LocalDateTime;
                 var end = (run[0].Start + service.Duration).InZone(office.Zone).LocalDateTime;
-                var match = await OldestWaitingAsync(db, service.Id, office.Id, start, end, exceptWish, ct, passedOver);
+                if (!matches.TryGet(service.Id, start, end, out var match))
+                {
+                    match = await OldestWaitingAsync(db, service.Id, office.Id, start, end, exceptWish, ct, passedOver);
+                    matches.Add(service.Id, start, end, match);
+                }
+
                 if (match is { } m && (best is null || (m.RegisteredAt, m.WishId).CompareTo((best.RegisteredAt, best.WishId)) < 0))
                 {
                     best = new Candidate(m.WishId, m.RegisteredAt, service, run, deadline);
