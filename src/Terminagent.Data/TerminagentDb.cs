@@ -103,13 +103,62 @@ public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options)
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var queue = TakeQueueFlags();
+        if (queue.Count == 0)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        try
+        {
+            var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            foreach (var (wishId, waiting) in queue.Flags)
+            {
+                saved += WishTargets.Where(t => t.WishId == wishId).ExecuteUpdate(s => s.SetProperty(t => t.IsWaiting, waiting));
+            }
+
+            own?.Commit();
+            return saved;
+        }
+        catch
+        {
+            queue.Restore();
+            throw;
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var queue = TakeQueueFlags();
+        if (queue.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            foreach (var (wishId, waiting) in queue.Flags)
+            {
+                saved += await WishTargets.Where(t => t.WishId == wishId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.IsWaiting, waiting), cancellationToken);
+            }
+
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            return saved;
+        }
+        catch
+        {
+            queue.Restore();
+            throw;
+        }
     }
 
     private void BumpVersions()
@@ -120,6 +169,52 @@ public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options)
         {
             var version = entry.Property("Version");
             version.CurrentValue = (int)version.OriginalValue! + 1;
+        }
+    }
+
+    /// <summary>
+    /// A wish's status change flips <see cref="WishTarget.IsWaiting"/> on each of its targets (ten on
+    /// average, up to 45), which EF Core on SQLite would write as one statement per row. Such flips are
+    /// taken out of the save and written after it as one statement per wish, in the same transaction.
+    /// </summary>
+    private QueueFlags TakeQueueFlags()
+    {
+        var flipped = ChangeTracker.Entries<WishTarget>()
+            .Where(e => e.State == EntityState.Modified)
+            .GroupBy(e => e.Entity.WishId)
+            .Where(g => g.Select(e => e.Entity.IsWaiting).Distinct().Count() == 1)
+            .ToList();
+        var flags = new List<(Guid, bool)>();
+        var entries = new List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<WishTarget>>();
+        foreach (var wish in flipped)
+        {
+            flags.Add((wish.Key, wish.First().Entity.IsWaiting));
+            foreach (var entry in wish)
+            {
+                var flag = entry.Property(t => t.IsWaiting);
+                flag.OriginalValue = flag.CurrentValue;
+                flag.IsModified = false;
+                entries.Add(entry);
+            }
+        }
+
+        return new QueueFlags(flags, entries);
+    }
+
+    private sealed record QueueFlags(
+        IReadOnlyList<(Guid WishId, bool Waiting)> Flags, IReadOnlyList<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<WishTarget>> Entries)
+    {
+        public int Count => Flags.Count;
+
+        /// <summary>A failed save leaves the flips as they were, still to be written.</summary>
+        public void Restore()
+        {
+            foreach (var entry in Entries)
+            {
+                var flag = entry.Property(t => t.IsWaiting);
+                flag.OriginalValue = !flag.CurrentValue;
+                flag.IsModified = true;
+            }
         }
     }
 }
