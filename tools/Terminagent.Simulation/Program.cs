@@ -25,11 +25,23 @@ var database = new Option<string>("--database") { Description = "SQLite file (ea
 var cityFile = new Option<string?>("--city") { Description = "Use this city file instead of generating one (its deadline rule is used as it is)." };
 
 var report = new Option<string>("--report") { Description = "Also write the report to <this>.json and <this>.csv (one row per policy).", DefaultValueFactory = _ => "simulation-report" };
-var statementProfile = new Option<bool>("--statement-profile") { Description = "Time every SQL statement and print the costliest 25 at the end." };
+var parallel = new Option<int>("--parallel")
+{
+    Description = "How many policies play at once, each on a core of its own (default: the processor count); each stays reproducible from the seed.",
+    DefaultValueFactory = _ => Environment.ProcessorCount,
+};
+parallel.Validators.Add(r =>
+{
+    if (r.GetValueOrDefault<int>() < 1)
+    {
+        r.AddError("--parallel must be at least 1.");
+    }
+});
+var statementProfile = new Option<bool>("--statement-profile") { Description = "Time every SQL statement and print the costliest 25 at the end (of the days after the first, if there are any)." };
 
 var root = new RootCommand("Plays a city through months of operation at simulated time, with the real engine and database, and prints a report.")
 {
-    days, offices, contacts, wishes, decline, ignore, cancel, noShow, answerHours, seed, policy, postgres, database, cityFile, report, statementProfile,
+    days, offices, contacts, wishes, decline, ignore, cancel, noShow, answerHours, seed, policy, postgres, database, cityFile, report, parallel, statementProfile,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -57,17 +69,14 @@ root.SetAction(async (parse, ct) =>
         Rule = rule,
         CityFile = parse.GetValue(cityFile),
         StatementProfile = parse.GetValue(statementProfile),
+        SharesProcess = rules.Length > 1 && parse.GetValue(parallel) > 1,
         Provider = pg is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres,
         ConnectionString = pg is null
             ? $"Data Source={SimulationDatabases.SqliteFile(parse.GetValue(database)!, rule, rules.Length > 1)}"
             : SimulationDatabases.Postgres(pg, rule),
     }).ToList();
 
-    var reports = new List<SimulationReport>();
-    foreach (var options in runs)
-    {
-        reports.Add(await ProgressDisplay.RunAsync(options, ct));
-    }
+    var reports = await ProgressDisplay.RunAllAsync(runs, parse.GetValue(parallel), ct);
 
     ReportPrinter.Print(reports);
     var (json, csv) = ReportFiles.Write(reports, parse.GetValue(report)!);

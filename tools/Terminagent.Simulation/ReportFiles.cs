@@ -110,7 +110,7 @@ public static class ReportFiles
         public required long EmailsDelivered { get; init; }
         public required bool AddsUp { get; init; }
         public required double WallSeconds { get; init; }
-        public required double CpuSeconds { get; init; }
+        public required double? CpuSeconds { get; init; }
         public required IReadOnlyDictionary<string, long> WishesByStatus { get; init; }
         public required IReadOnlyDictionary<string, long> OffersByStatus { get; init; }
 
@@ -162,7 +162,7 @@ public static class ReportFiles
             EmailsDelivered = r.Counts.EmailsDelivered,
             AddsUp = r.AddsUp,
             WallSeconds = Math.Round(r.WallTime.TotalSeconds, 1),
-            CpuSeconds = Math.Round(r.CpuTime.TotalSeconds, 1),
+            CpuSeconds = r.CpuTime is { } cpu ? Math.Round(cpu.TotalSeconds, 1) : null,
             WishesByStatus = r.WishesByStatus.OrderBy(p => p.Key).ToDictionary(p => p.Key.ToString(), p => p.Value),
             OffersByStatus = r.OffersByStatus.OrderBy(p => p.Key).ToDictionary(p => p.Key.ToString(), p => p.Value),
         };

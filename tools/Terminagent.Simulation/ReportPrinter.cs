@@ -63,7 +63,7 @@ public static class ReportPrinter
         Row("  of them idle after an offer on them was declined or lapsed", "", r => N(r.PlacesIdleAfterOffer));
         Row("Place-hours held by offers then declined or lapsed", "", r => r.PlaceHoursHeldByUnansweredOffers.ToString("N0", Invariant));
         Row("Citizens' emails delivered", "", r => N(r.Counts.EmailsDelivered));
-        Row("Wall time (processor time)", "", r => $"{r.WallTime:hh\\:mm\\:ss} ({r.CpuTime:hh\\:mm\\:ss})");
+        Row("Wall time (processor time)", "", r => r.CpuTime is { } cpu ? $"{r.WallTime:hh\\:mm\\:ss} ({cpu:hh\\:mm\\:ss})" : $"{r.WallTime:hh\\:mm\\:ss} (runs side by side)");
         AnsiConsole.Write(table);
 
         var checks = new Table().Title("Accounting (every wish in one state, every place booked, held, offered or idle)").AddColumn("Sum");

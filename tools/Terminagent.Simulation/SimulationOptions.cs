@@ -62,6 +62,9 @@ public sealed record SimulationOptions
 
     /// <summary>A city file to use as it is; null: generate one from <see cref="Offices"/> and <see cref="ContactsPerYear"/>.</summary>
     public string? CityFile { get; init; }
+
+    /// <summary>Other runs play in the same process meanwhile, so its processor time is not this run's.</summary>
+    public bool SharesProcess { get; init; }
 }
 
 /// <summary>Where a run is: the simulated day, and what has happened so far.</summary>

@@ -85,7 +85,8 @@ public sealed record SimulationReport
     public TimeSpan WallTime { get; init; }
 
     /// <summary>Processor time the process used during the run: on a busy machine a fairer measure than wall time.</summary>
-    public TimeSpan CpuTime { get; init; }
+    /// <summary>The process's processor time over the run; null when other runs shared the process meanwhile.</summary>
+    public TimeSpan? CpuTime { get; init; }
     public Instant EndedAt { get; init; }
 
     public long DirectBookings { get; init; }

@@ -85,16 +85,18 @@ public sealed partial class SimulationRun
             var report = await RunOnHostAsync(host.Services, time, options, progress, ct);
             if (host.Services.GetService<StatementProfile>() is { } statements)
             {
-                foreach (var (sql, count, total) in statements.Top(25))
+                var all = statements.Top(int.MaxValue).ToList();
+                Console.Error.WriteLine($"{all.Sum(s => s.Total.TotalSeconds),8:F1} s {all.Sum(s => s.Count),10:N0}×  all {all.Count:N0} distinct statements");
+                foreach (var (sql, count, total) in all.Take(25))
                 {
                     Console.Error.WriteLine($"{total.TotalSeconds,8:F1} s {count,10:N0}× {total.TotalMilliseconds / count,7:F3} ms  {string.Join(' ', sql.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()))}");
                 }
             }
-            return report with { WallTime = wall.Elapsed, CpuTime = Process.GetCurrentProcess().TotalProcessorTime - cpu };
+            return report with { WallTime = wall.Elapsed, CpuTime = options.SharesProcess ? null : Process.GetCurrentProcess().TotalProcessorTime - cpu };
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            ClearPool(options);
             work.Delete(recursive: true);
         }
     }
@@ -161,7 +163,11 @@ public sealed partial class SimulationRun
         if (provider == DatabaseProvider.Sqlite)
         {
             var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
-            SqliteConnection.ClearAllPools();
+            using (var pooled = new SqliteConnection(connectionString))
+            {
+                SqliteConnection.ClearPool(pooled);
+            }
+
             foreach (var path in new[] { file, file + "-wal", file + "-shm" })
             {
                 File.Delete(path);
@@ -173,7 +179,11 @@ public sealed partial class SimulationRun
         var target = new NpgsqlConnectionStringBuilder(connectionString);
         var name = target.Database ?? throw new InvalidOperationException("The PostgreSQL connection string must name a database (Database=...).");
         var server = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
-        NpgsqlConnection.ClearAllPools();
+        using (var pooled = new NpgsqlConnection(connectionString))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
         await using var connection = new NpgsqlConnection(server.ConnectionString);
         await connection.OpenAsync(ct);
         var quoted = "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
@@ -181,6 +191,16 @@ public sealed partial class SimulationRun
         {
             await using var command = new NpgsqlCommand(sql, connection);
             await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>Lets go of this run's pooled connections only: other runs may be using theirs.</summary>
+    private static void ClearPool(SimulationOptions options)
+    {
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            using var pooled = new SqliteConnection(options.ConnectionString);
+            SqliteConnection.ClearPool(pooled);
         }
     }
 
@@ -225,6 +245,11 @@ public sealed partial class SimulationRun
                 }
 
                 await CheckFifoAsync(stepStarted, ct);
+            }
+
+            if (day == 0 && options.Days > 1)
+            {
+                services.GetService<StatementProfile>()?.Clear();
             }
 
             progress?.Report(new SimulationProgress(options.Rule, day + 1, options.Days, date, counts.DirectBookings + counts.AgentBookings, counts.WishesRegistered, counts.OffersReceived));

@@ -19,6 +19,9 @@ public sealed class StatementProfile : DbCommandInterceptor
         public long Ticks;
     }
 
+    /// <summary>Forgets what was measured so far: the first day's backlog would otherwise hide the days after it.</summary>
+    public void Clear() => statements.Clear();
+
     public IEnumerable<(string Sql, long Count, TimeSpan Total)> Top(int count) =>
         statements.OrderByDescending(s => s.Value.Ticks).Take(count)
             .Select(s => (s.Key, s.Value.Count, TimeSpan.FromTicks(s.Value.Ticks)));
