@@ -104,12 +104,6 @@ public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options)
     {
         BumpVersions();
         var queue = TakeQueueFlags();
-        if (queue.Count == 0)
-        {
-            return base.SaveChanges(acceptAllChangesOnSuccess);
-        }
-
-        using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
         try
         {
             var saved = base.SaveChanges(acceptAllChangesOnSuccess);
@@ -118,7 +112,6 @@ public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options)
                 saved += WishTargets.Where(t => t.WishId == wishId).ExecuteUpdate(s => s.SetProperty(t => t.IsWaiting, waiting));
             }
 
-            own?.Commit();
             return saved;
         }
         catch
@@ -132,12 +125,6 @@ public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options)
     {
         BumpVersions();
         var queue = TakeQueueFlags();
-        if (queue.Count == 0)
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-
-        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -145,11 +132,6 @@ public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options)
             {
                 saved += await WishTargets.Where(t => t.WishId == wishId)
                     .ExecuteUpdateAsync(s => s.SetProperty(t => t.IsWaiting, waiting), cancellationToken);
-            }
-
-            if (own is not null)
-            {
-                await own.CommitAsync(cancellationToken);
             }
 
             return saved;
@@ -175,10 +157,16 @@ public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options)
     /// <summary>
     /// A wish's status change flips <see cref="WishTarget.IsWaiting"/> on each of its targets (ten on
     /// average, up to 45), which EF Core on SQLite would write as one statement per row. Such flips are
-    /// taken out of the save and written after it as one statement per wish, in the same transaction.
+    /// taken out of the save and written after it as one statement per wish, in the caller's transaction.
     /// </summary>
     private QueueFlags TakeQueueFlags()
     {
+        // Outside a transaction the save is its own, and the flips stay in it.
+        if (Database.CurrentTransaction is null)
+        {
+            return new QueueFlags([], []);
+        }
+
         var flipped = ChangeTracker.Entries<WishTarget>()
             .Where(e => e.State == EntityState.Modified)
             .GroupBy(e => e.Entity.WishId)
