@@ -35,11 +35,14 @@ public sealed class CitizenCaps(TerminagentDb db, IOptions<CitizenCapOptions> op
     {
         await PersonLock.TakeAsync(db, normalisedEmail, serviceId, ct);
         var since = now - confirmLinkLifetime;
-        var pending = await db.Wishes.AsNoTracking()
-            .Where(w => w.NormalisedEmail == normalisedEmail && w.ServiceId == serviceId && w.Status == WishStatus.Unconfirmed && w.RegisteredAt > since)
+
+        // The person's few unconfirmed registrations by their index, their age checked here: asked in
+        // the query, SQLite walks every wish for the service registered since instead (0.5 ms a registration).
+        var registered = await db.Wishes.AsNoTracking()
+            .Where(w => w.NormalisedEmail == normalisedEmail && w.ServiceId == serviceId && w.Status == WishStatus.Unconfirmed)
             .Select(w => w.RegisteredAt)
-            .OrderBy(at => at)
             .ToListAsync(ct);
+        var pending = registered.Where(at => at > since).Order().ToList();
         return pending.Count < options.Value.PendingWishesPerEmailAndService ? null : new CapReached(pending[0] + confirmLinkLifetime);
     }
 
