@@ -45,8 +45,16 @@ public sealed class WaitEstimates(TerminagentDb db, City city, Clock clock, Wait
     /// <summary>The estimate for a new wish (all active wishes are ahead of it); null when no place fits it at all.</summary>
     public Task<WaitEstimate?> EstimateAsync(WishDefinition wish, CancellationToken ct) => EstimateAsync(wish, null, ct);
 
-    /// <summary>The estimate for an active wish from now: the wishes registered before it are ahead.</summary>
-    public Task<WaitEstimate?> EstimateAsync(Wish wish, CancellationToken ct) => EstimateAsync(wish.Definition, wish.RegisteredAt, ct);
+    /// <summary>
+    /// Where an active wish stands: the active wishes registered before it that want some of the same
+    /// offices, weekdays and times (the count its range rests on), and its wait from now.
+    /// </summary>
+    public async Task<(int Ahead, WaitEstimate? Estimate)> PlaceAsync(Wish wish, CancellationToken ct)
+    {
+        var history = await HistoryAsync(wish.ServiceId, ct);
+        var ahead = await AheadAsync(wish.Definition, wish.RegisteredAt, ct);
+        return (ahead, Estimate(wish.Definition, history, ahead));
+    }
 
     private async Task<WaitEstimate?> EstimateAsync(WishDefinition wish, Instant? registeredAt, CancellationToken ct)
     {

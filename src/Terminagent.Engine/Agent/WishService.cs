@@ -372,18 +372,13 @@ public sealed class WishService(TerminagentDb db, City city, Clock clock, AgentE
     }
 
     /// <summary>
-    /// How many active wishes for the service, at any of the same offices, were registered earlier,
-    /// and the wait from now as a range (<see cref="WaitEstimates"/>).
+    /// How many active wishes registered earlier want some of the same offices, weekdays and times,
+    /// and the wait from now as a range resting on that count (<see cref="WaitEstimates"/>).
     /// </summary>
     public async Task<QueuePlace> PlaceOfAsync(Wish wish, CancellationToken ct)
     {
-        var offices = wish.Targets.Select(t => t.OfficeId).Distinct().ToList();
-        var ahead = await db.Wishes.AsNoTracking()
-            .Where(w => w.ServiceId == wish.ServiceId && (w.Status == WishStatus.Waiting || w.Status == WishStatus.Offered)
-                && (w.RegisteredAt < wish.RegisteredAt || (w.RegisteredAt == wish.RegisteredAt && w.Id.CompareTo(wish.Id) < 0))
-                && w.Targets.Any(t => offices.Contains(t.OfficeId)))
-            .CountAsync(ct);
-        return new QueuePlace(ahead, await waits.EstimateAsync(wish, ct));
+        var (ahead, wait) = await waits.PlaceAsync(wish, ct);
+        return new QueuePlace(ahead, wait);
     }
 
     /// <summary>Ends waiting wishes whose latest wanted day has passed, with an email.</summary>

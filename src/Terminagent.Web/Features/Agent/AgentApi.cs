@@ -117,7 +117,7 @@ public static class AgentApi
             .Refuses(410, "The link has expired or the wish is no longer active.", nameof(AgentFailure.LinkExpired), nameof(AgentFailure.WishNotActive));
         wishes.MapGet("/{token}", GetAsync).WithName("GetWish")
             .WithSummary("The wish a manage token belongs to, with its place in the queue.")
-            .WithDescription("`place` says how many wishes for the same service at the same offices are ahead, and roughly how many days an offer may take.")
+            .WithDescription("`place` says how many wishes registered earlier want the same service at some of the same offices, weekdays and times, and roughly how many days an offer may take.")
             .Refuses(404, "The token is not valid.", nameof(AgentFailure.LinkInvalid))
             .Refuses(410, "The link has expired.", nameof(AgentFailure.LinkExpired));
         wishes.MapPost("/update", UpdateAsync).WithName("UpdateWish")

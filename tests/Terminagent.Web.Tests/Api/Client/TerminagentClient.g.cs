@@ -2044,7 +2044,7 @@ namespace Terminagent.Web.Tests.Api.Client
         /// The wish a manage token belongs to, with its place in the queue.
         /// </summary>
         /// <remarks>
-        /// `place` says how many wishes for the same service at the same offices are ahead, and roughly how many days an offer may take.
+        /// `place` says how many wishes registered earlier want the same service at some of the same offices, weekdays and times, and roughly how many days an offer may take.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -2058,7 +2058,7 @@ namespace Terminagent.Web.Tests.Api.Client
         /// The wish a manage token belongs to, with its place in the queue.
         /// </summary>
         /// <remarks>
-        /// `place` says how many wishes for the same service at the same offices are ahead, and roughly how many days an offer may take.
+        /// `place` says how many wishes registered earlier want the same service at some of the same offices, weekdays and times, and roughly how many days an offer may take.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
