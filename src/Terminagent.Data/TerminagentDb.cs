@@ -103,44 +103,13 @@ public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options)
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();
-        var queue = TakeQueueFlags();
-        try
-        {
-            var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-            foreach (var (wishId, waiting) in queue.Flags)
-            {
-                saved += WishTargets.Where(t => t.WishId == wishId).ExecuteUpdate(s => s.SetProperty(t => t.IsWaiting, waiting));
-            }
-
-            return saved;
-        }
-        catch
-        {
-            queue.Restore();
-            throw;
-        }
+        return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
-        var queue = TakeQueueFlags();
-        try
-        {
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            foreach (var (wishId, waiting) in queue.Flags)
-            {
-                saved += await WishTargets.Where(t => t.WishId == wishId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.IsWaiting, waiting), cancellationToken);
-            }
-
-            return saved;
-        }
-        catch
-        {
-            queue.Restore();
-            throw;
-        }
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     private void BumpVersions()
@@ -151,58 +120,6 @@ public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options)
         {
             var version = entry.Property("Version");
             version.CurrentValue = (int)version.OriginalValue! + 1;
-        }
-    }
-
-    /// <summary>
-    /// A wish's status change flips <see cref="WishTarget.IsWaiting"/> on each of its targets (ten on
-    /// average, up to 45), which EF Core on SQLite would write as one statement per row. Such flips are
-    /// taken out of the save and written after it as one statement per wish, in the caller's transaction.
-    /// </summary>
-    private QueueFlags TakeQueueFlags()
-    {
-        // Outside a transaction the save is its own, and the flips stay in it.
-        if (Database.CurrentTransaction is null)
-        {
-            return new QueueFlags([], []);
-        }
-
-        var flipped = ChangeTracker.Entries<WishTarget>()
-            .Where(e => e.State == EntityState.Modified)
-            .GroupBy(e => e.Entity.WishId)
-            .Where(g => g.Select(e => e.Entity.IsWaiting).Distinct().Count() == 1)
-            .ToList();
-        var flags = new List<(Guid, bool)>();
-        var entries = new List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<WishTarget>>();
-        foreach (var wish in flipped)
-        {
-            flags.Add((wish.Key, wish.First().Entity.IsWaiting));
-            foreach (var entry in wish)
-            {
-                var flag = entry.Property(t => t.IsWaiting);
-                flag.OriginalValue = flag.CurrentValue;
-                flag.IsModified = false;
-                entries.Add(entry);
-            }
-        }
-
-        return new QueueFlags(flags, entries);
-    }
-
-    private sealed record QueueFlags(
-        IReadOnlyList<(Guid WishId, bool Waiting)> Flags, IReadOnlyList<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<WishTarget>> Entries)
-    {
-        public int Count => Flags.Count;
-
-        /// <summary>A failed save leaves the flips as they were, still to be written.</summary>
-        public void Restore()
-        {
-            foreach (var entry in Entries)
-            {
-                var flag = entry.Property(t => t.IsWaiting);
-                flag.OriginalValue = !flag.CurrentValue;
-                flag.IsModified = true;
-            }
         }
     }
 }
