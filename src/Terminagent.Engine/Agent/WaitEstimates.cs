@@ -43,24 +43,19 @@ public sealed class WaitEstimates(TerminagentDb db, City city, Clock clock, Wait
     public static readonly Duration OutcomesLookback = Duration.FromDays(56);
 
     /// <summary>The estimate for a new wish (all active wishes are ahead of it); null when no place fits it at all.</summary>
-    public Task<WaitEstimate?> EstimateAsync(WishDefinition wish, CancellationToken ct) => EstimateAsync(wish, null, ct);
+    public async Task<WaitEstimate?> EstimateAsync(WishDefinition wish, CancellationToken ct) => (await PlaceAsync(wish, null, ct)).Estimate;
 
     /// <summary>
     /// Where an active wish stands: the active wishes registered before it that want some of the same
     /// offices, weekdays and times (the count its range rests on), and its wait from now.
     /// </summary>
-    public async Task<(int Ahead, WaitEstimate? Estimate)> PlaceAsync(Wish wish, CancellationToken ct)
-    {
-        var history = await HistoryAsync(wish.ServiceId, ct);
-        var ahead = await AheadAsync(wish.Definition, wish.RegisteredAt, ct);
-        return (ahead, Estimate(wish.Definition, history, ahead));
-    }
+    public Task<(int Ahead, WaitEstimate? Estimate)> PlaceAsync(Wish wish, CancellationToken ct) => PlaceAsync(wish.Definition, wish.RegisteredAt, ct);
 
-    private async Task<WaitEstimate?> EstimateAsync(WishDefinition wish, Instant? registeredAt, CancellationToken ct)
+    private async Task<(int Ahead, WaitEstimate? Estimate)> PlaceAsync(WishDefinition wish, Instant? registeredAt, CancellationToken ct)
     {
         var history = await HistoryAsync(wish.ServiceId, ct);
         var ahead = await AheadAsync(wish, registeredAt, ct);
-        return Estimate(wish, history, ahead);
+        return (ahead, Estimate(wish, history, ahead));
     }
 
     private WaitEstimate? Estimate(WishDefinition wish, ServiceHistory history, int ahead)
