@@ -96,7 +96,7 @@ public sealed partial class SimulationRun
         }
         finally
         {
-            ClearPool(options);
+            ClearPool(options.Provider, options.ConnectionString);
             work.Delete(recursive: true);
         }
     }
@@ -160,14 +160,10 @@ public sealed partial class SimulationRun
 
     public static async Task ResetDatabaseAsync(DatabaseProvider provider, string connectionString, CancellationToken ct)
     {
+        ClearPool(provider, connectionString);
         if (provider == DatabaseProvider.Sqlite)
         {
             var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
-            using (var pooled = new SqliteConnection(connectionString))
-            {
-                SqliteConnection.ClearPool(pooled);
-            }
-
             foreach (var path in new[] { file, file + "-wal", file + "-shm" })
             {
                 File.Delete(path);
@@ -179,11 +175,6 @@ public sealed partial class SimulationRun
         var target = new NpgsqlConnectionStringBuilder(connectionString);
         var name = target.Database ?? throw new InvalidOperationException("The PostgreSQL connection string must name a database (Database=...).");
         var server = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
-        using (var pooled = new NpgsqlConnection(connectionString))
-        {
-            NpgsqlConnection.ClearPool(pooled);
-        }
-
         await using var connection = new NpgsqlConnection(server.ConnectionString);
         await connection.OpenAsync(ct);
         var quoted = "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
@@ -195,12 +186,17 @@ public sealed partial class SimulationRun
     }
 
     /// <summary>Lets go of this run's pooled connections only: other runs may be using theirs.</summary>
-    private static void ClearPool(SimulationOptions options)
+    private static void ClearPool(DatabaseProvider provider, string connectionString)
     {
-        if (options.Provider == DatabaseProvider.Sqlite)
+        if (provider == DatabaseProvider.Sqlite)
         {
-            using var pooled = new SqliteConnection(options.ConnectionString);
+            using var pooled = new SqliteConnection(connectionString);
             SqliteConnection.ClearPool(pooled);
+        }
+        else
+        {
+            using var pooled = new NpgsqlConnection(connectionString);
+            NpgsqlConnection.ClearPool(pooled);
         }
     }
 
