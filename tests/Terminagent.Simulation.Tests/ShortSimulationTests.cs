@@ -128,6 +128,12 @@ public sealed class ShortSimulationTests
         Assert.NotNull(shortening.AnswerTimeMean);
         Assert.True(shortening.AnswerTimeMean < fixedRun.AnswerTimeMean,
             $"shortening gave {shortening.AnswerTimeMean} on average, fixed {fixedRun.AnswerTimeMean}");
+
+        // Short deadlines end wishes whose citizens did try to accept, only too late; a late answer
+        // usually finds the offer lapsed already, and it counts as too late all the same.
+        Assert.True(shortening.LapsedThoughAccepting > fixedRun.LapsedThoughAccepting,
+            $"wishes lapsed though accepting: shortening {shortening.LapsedThoughAccepting}, fixed {fixedRun.LapsedThoughAccepting}");
+        Assert.True(shortening.LapsedThoughAccepting <= shortening.WishesByStatus.GetValueOrDefault(WishStatus.Lapsed));
     }
 }
 

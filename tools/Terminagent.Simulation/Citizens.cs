@@ -366,7 +366,7 @@ public sealed partial class SimulationRun
         }
         else
         {
-            if (accepted.Failure == AgentFailure.OfferExpired)
+            if (CameTooLate(accepted))
             {
                 counts.AnswersTooLate++;
                 if (accepted.Wish is { } wish)
@@ -393,9 +393,18 @@ public sealed partial class SimulationRun
         }
         else
         {
-            counts.AnswersTooLate += declined.Failure == AgentFailure.OfferExpired ? 1 : 0;
+            counts.AnswersTooLate += CameTooLate(declined) ? 1 : 0;
         }
     }
+
+    /// <summary>
+    /// Whether an answer was refused for its lateness: before the lapse round the offer is still open
+    /// but past its deadline (expired); after it, the offer is lapsed (closed), as it nearly always is
+    /// by the time a late citizen answers.
+    /// </summary>
+    private static bool CameTooLate(OfferResult answer) =>
+        answer.Failure == AgentFailure.OfferExpired
+        || (answer.Failure == AgentFailure.OfferClosed && answer.Offer?.Status == OfferStatus.Lapsed);
 
     // ----- the day at the office -----
 
