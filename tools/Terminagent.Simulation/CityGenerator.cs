@@ -17,21 +17,28 @@ public static class CityGenerator
     /// <summary>The demo city, copied beside the tool.</summary>
     public static string DemoCityPath => Path.Combine(AppContext.BaseDirectory, "demo-city.json");
 
-    public static GeneratedCity Write(string path, int offices, int contactsPerYear, DeadlineRule rule, LocalDate start, double placesPerContact)
+    /// <summary>Writes the city to <paramref name="path"/>; a release share of null keeps the demo city's.</summary>
+    public static GeneratedCity Write(
+        string path, int offices, int contactsPerYear, DeadlineRule rule, LocalDate start, double placesPerContact, int? releaseSharePercent = null)
     {
         var demo = JsonNode.Parse(File.ReadAllText(DemoCityPath))!.AsObject();
-        var unscaled = Build(demo, offices, factor: 1, rule);
+        var unscaled = Build(demo, offices, factor: 1, rule, releaseSharePercent);
         var placesPerYear = PlacesPerYear(unscaled, start);
         var factor = contactsPerYear * placesPerContact / placesPerYear;
-        var scaled = Build(demo, offices, factor, rule);
+        var scaled = Build(demo, offices, factor, rule, releaseSharePercent);
         File.WriteAllText(path, scaled.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return new GeneratedCity(path, PlacesPerYear(scaled, start), factor);
     }
 
-    private static JsonObject Build(JsonObject demo, int count, double factor, DeadlineRule rule)
+    private static JsonObject Build(JsonObject demo, int count, double factor, DeadlineRule rule, int? releaseSharePercent)
     {
         var city = demo["City"]!.DeepClone().AsObject();
         city["Agent"]!["DeadlineRule"] = rule.ToString();
+        if (releaseSharePercent is { } share)
+        {
+            city["Agent"]!["ReleaseSharePercent"] = share;
+        }
+
         var templates = city["Offices"]!.AsArray();
         var offices = new JsonArray();
         var templateOf = new Dictionary<string, string>();

@@ -13,6 +13,14 @@ var ignore = new Option<double>("--ignore-rate") { Description = "Share of offer
 var cancel = new Option<double>("--cancel-rate") { Description = "Share of appointments cancelled before their start.", DefaultValueFactory = _ => 0.10 };
 var noShow = new Option<double>("--no-show-rate") { Description = "Share of appointments whose citizen does not come.", DefaultValueFactory = _ => 0.07 };
 var answerHours = new Option<double>("--answer-hours") { Description = "Median hours until a citizen answers an offer.", DefaultValueFactory = _ => 3 };
+var releaseShare = new Option<int?>("--release-share") { Description = "Percent of each release the generated city's agent may offer (default: the demo city's 50)." };
+releaseShare.Validators.Add(r =>
+{
+    if (r.GetValueOrDefault<int?>() is < 0 or > 100)
+    {
+        r.AddError("--release-share must be between 0 and 100.");
+    }
+});
 var seed = new Option<int>("--seed") { Description = "Seed of the citizens' random choices.", DefaultValueFactory = _ => 42 };
 var policy = new Option<string>("--policy")
 {
@@ -41,7 +49,7 @@ var statementProfile = new Option<bool>("--statement-profile") { Description = "
 
 var root = new RootCommand("Plays a city through months of operation at simulated time, with the real engine and database, and prints a report.")
 {
-    days, offices, contacts, wishes, decline, ignore, cancel, noShow, answerHours, seed, policy, postgres, database, cityFile, report, parallel, statementProfile,
+    days, offices, contacts, wishes, decline, ignore, cancel, noShow, answerHours, releaseShare, seed, policy, postgres, database, cityFile, report, parallel, statementProfile,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -66,6 +74,7 @@ root.SetAction(async (parse, ct) =>
         NoShowRate = parse.GetValue(noShow),
         MedianAnswerDelay = NodaTime.Duration.FromMinutes(parse.GetValue(answerHours) * 60),
         Seed = parse.GetValue(seed),
+        ReleaseSharePercent = parse.GetValue(releaseShare),
         Rule = rule,
         CityFile = parse.GetValue(cityFile),
         StatementProfile = parse.GetValue(statementProfile),

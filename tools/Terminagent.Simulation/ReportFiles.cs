@@ -75,6 +75,9 @@ public static class ReportFiles
         public required double CancelRate { get; init; }
         public required double NoShowRate { get; init; }
         public required double MedianAnswerHours { get; init; }
+
+        /// <summary>The generated city's release share in percent; null: the demo city's (or the given city file's).</summary>
+        public required int? ReleaseSharePercent { get; init; }
         public required int Seed { get; init; }
         public required long DirectBookings { get; init; }
         public required long AgentBookings { get; init; }
@@ -128,6 +131,7 @@ public static class ReportFiles
             CancelRate = r.Options.CancelRate,
             NoShowRate = r.Options.NoShowRate,
             MedianAnswerHours = r.Options.MedianAnswerDelay.TotalHours,
+            ReleaseSharePercent = r.Options.ReleaseSharePercent,
             Seed = r.Options.Seed,
             DirectBookings = r.DirectBookings,
             AgentBookings = r.AgentBookings,

@@ -38,6 +38,9 @@ public sealed record SimulationOptions
 
     public int Seed { get; init; } = 42;
 
+    /// <summary>The share of each release the generated city's agent may offer (percent); null keeps the demo city's 50.</summary>
+    public int? ReleaseSharePercent { get; init; }
+
     /// <summary>
     /// On the first morning, the citizens who would have booked the days already open (21 days of
     /// contacts) arrive at once, so the run starts in the steady state of a city whose next three

@@ -73,7 +73,7 @@ public sealed partial class SimulationRun
         try
         {
             var cityFile = options.CityFile ?? CityGenerator.Write(
-                Path.Combine(work.FullName, "city.json"), options.Offices, options.ContactsPerYear, options.Rule, options.Start, PlacesPerContact).Path;
+                Path.Combine(work.FullName, "city.json"), options.Offices, options.ContactsPerYear, options.Rule, options.Start, PlacesPerContact, options.ReleaseSharePercent).Path;
             if (options.ResetDatabase)
             {
                 await ResetDatabaseAsync(options.Provider, options.ConnectionString, ct);
