@@ -31,7 +31,7 @@ public sealed class FifoCheckTests
         try
         {
             var cityFile = CityGenerator.Write(
-                Path.Combine(work.FullName, "city.json"), options.Offices, options.ContactsPerYear, options.Rule, options.Start, SimulationRun.PlacesPerContact).Path;
+                Path.Combine(work.FullName, "city.json"), options.Offices, options.ContactsPerYear, options.Rule, options.Start, SimulationRun.PlacesPerContact, options.ReleaseSharePercent).Path;
             await SimulationRun.ResetDatabaseAsync(provider, database.ConnectionString, CancellationToken.None);
             var time = new FakeTimeProvider(options.Start.AtStartOfDayInZone(DateTimeZoneProviders.Tzdb["Europe/Berlin"]).ToInstant().ToDateTimeOffset());
             using var host = SimulationRun.BuildHost(options, cityFile, time, work.FullName);

@@ -7,13 +7,17 @@ using Terminagent.Simulation;
 var days = new Option<int>("--days") { Description = "Simulated days (300 ≈ ten months).", DefaultValueFactory = _ => 300 };
 var offices = new Option<int>("--offices") { Description = "Offices of the generated city.", DefaultValueFactory = _ => 11 };
 var contacts = new Option<int>("--contacts-per-year") { Description = "Appointments a year the capacity is planned for.", DefaultValueFactory = _ => 700_000 };
-var wishes = new Option<int>("--wishes-per-day") { Description = "Citizens a day beyond the planned capacity; most leave a wish.", DefaultValueFactory = _ => 1000 };
-var decline = new Option<double>("--decline-rate") { Description = "Share of offers declined (half keep the wish).", DefaultValueFactory = _ => 0.20 };
-var ignore = new Option<double>("--ignore-rate") { Description = "Share of offers never answered (they lapse).", DefaultValueFactory = _ => 0.08 };
-var cancel = new Option<double>("--cancel-rate") { Description = "Share of appointments cancelled before their start.", DefaultValueFactory = _ => 0.10 };
+var wishes = new Option<int>("--wishes-per-day") { Description = "Citizens a day beyond the planned capacity; most leave a wish.", DefaultValueFactory = _ => 700 };
+var decline = new Option<double>("--decline-rate") { Description = "Share of offers declined (half keep the wish).", DefaultValueFactory = _ => 0.14 };
+var ignore = new Option<double>("--ignore-rate") { Description = "Share of offers never answered (they lapse).", DefaultValueFactory = _ => 0.05 };
+var cancel = new Option<double>("--cancel-rate") { Description = "Share of appointments cancelled before their start.", DefaultValueFactory = _ => 0.06 };
 var noShow = new Option<double>("--no-show-rate") { Description = "Share of appointments whose citizen does not come.", DefaultValueFactory = _ => 0.07 };
 var answerHours = new Option<double>("--answer-hours") { Description = "Median hours until a citizen answers an offer.", DefaultValueFactory = _ => 3 };
-var releaseShare = new Option<int?>("--release-share") { Description = "Percent of each release the generated city's agent may offer (default: the demo city's 50)." };
+var releaseShare = new Option<int?>("--release-share")
+{
+    Description = "Percent of each release the generated city's agent may offer (the demo city's own is 50).",
+    DefaultValueFactory = _ => SimulationOptions.CalibratedReleaseSharePercent,
+};
 releaseShare.Validators.Add(r =>
 {
     if (r.GetValueOrDefault<int?>() is < 0 or > 100)

@@ -34,7 +34,7 @@ public sealed class SimulatedStatisticsTests(ChromiumFixture chromium)
             Provider = DatabaseProvider.Sqlite,
         };
         var cityFile = Path.Combine(Directory.CreateTempSubdirectory("terminagent-simcity-").FullName, "city.json");
-        CityGenerator.Write(cityFile, options.Offices, options.ContactsPerYear, options.Rule, options.Start, SimulationRun.PlacesPerContact);
+        CityGenerator.Write(cityFile, options.Offices, options.ContactsPerYear, options.Rule, options.Start, SimulationRun.PlacesPerContact, options.ReleaseSharePercent);
         var start = options.Start.AtStartOfDayInZone(DateTimeZoneProviders.Tzdb["Europe/Berlin"]).ToInstant();
         await using var app = await TestApp.StartWithKestrelAsync(
             DatabaseProvider.Sqlite, start, cityFile, new() { ["App:PublicBaseUrl"] = "https://sim.example.org" },
