@@ -15,7 +15,7 @@ var noShow = new Option<double>("--no-show-rate") { Description = "Share of appo
 var answerHours = new Option<double>("--answer-hours") { Description = "Median hours until a citizen answers an offer.", DefaultValueFactory = _ => 3 };
 var releaseShare = new Option<int?>("--release-share")
 {
-    Description = "Percent of each release the generated city's agent may offer (the demo city's own is 50).",
+    Description = "Percent of each release the generated city's agent may offer (the demo city's own is 50; with --city, the file's).",
     DefaultValueFactory = _ => SimulationOptions.CalibratedReleaseSharePercent,
 };
 releaseShare.Validators.Add(r =>
@@ -78,7 +78,7 @@ root.SetAction(async (parse, ct) =>
         NoShowRate = parse.GetValue(noShow),
         MedianAnswerDelay = NodaTime.Duration.FromMinutes(parse.GetValue(answerHours) * 60),
         Seed = parse.GetValue(seed),
-        ReleaseSharePercent = parse.GetValue(releaseShare),
+        ReleaseSharePercent = parse.GetValue(cityFile) is null ? parse.GetValue(releaseShare) : null,
         Rule = rule,
         CityFile = parse.GetValue(cityFile),
         StatementProfile = parse.GetValue(statementProfile),
