@@ -131,7 +131,7 @@ public static class ReportFiles
             CancelRate = r.Options.CancelRate,
             NoShowRate = r.Options.NoShowRate,
             MedianAnswerHours = r.Options.MedianAnswerDelay.TotalHours,
-            ReleaseSharePercent = r.Options.ReleaseSharePercent,
+            ReleaseSharePercent = r.Options.ReleaseShareSet,
             Seed = r.Options.Seed,
             DirectBookings = r.DirectBookings,
             AgentBookings = r.AgentBookings,

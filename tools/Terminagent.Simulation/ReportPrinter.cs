@@ -22,7 +22,7 @@ public static class ReportPrinter
             $"Simulated {first.Days} days from {first.Start:yyyy-MM-dd}: {first.Offices} offices, capacity for {first.ContactsPerYear:N0} contacts a year, " +
             $"{first.WishesPerDay:N0} citizens a day beyond it; decline {first.DeclineRate:P0}, ignore {first.IgnoreRate:P0}, cancel {first.CancelRate:P0}, " +
             $"no-show {first.NoShowRate:P0}, median answer {first.MedianAnswerDelay.TotalHours:0.#} h, " +
-            $"{(first.ReleaseSharePercent is { } share ? $"agent's release share {share}%, " : "")}seed {first.Seed}; database {first.Provider}."));
+            $"{(first.ReleaseShareSet is { } share ? $"agent's release share {share}%, " : "")}seed {first.Seed}; database {first.Provider}."));
 
         var table = new Table().Title("Simulation report").AddColumn("").AddColumn(new TableColumn("Model city (10 months)").RightAligned());
         foreach (var r in reports)

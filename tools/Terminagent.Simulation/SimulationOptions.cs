@@ -57,6 +57,9 @@ public sealed record SimulationOptions
     /// </summary>
     public const int CalibratedReleaseSharePercent = 20;
 
+    /// <summary>The release share this run sets: none when it plays a city file of its own (<see cref="CityFile"/>).</summary>
+    public int? ReleaseShareSet => CityFile is null ? ReleaseSharePercent : null;
+
     /// <summary>
     /// On the first morning, the citizens who would have booked the days already open (21 days of
     /// contacts) arrive at once, so the run starts in the steady state of a city whose next three
