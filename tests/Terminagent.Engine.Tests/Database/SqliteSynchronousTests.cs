@@ -5,7 +5,10 @@ using Terminagent.Engine.Tests.Infrastructure;
 
 namespace Terminagent.Engine.Tests.Database;
 
-/// <summary>SQLite waits for the disk at each commit unless told otherwise, on every connection of the pool.</summary>
+/// <summary>
+/// SQLite waits for the disk at each commit unless told otherwise, and keeps its temporary storage
+/// in memory, on every connection of the pool.
+/// </summary>
 public sealed class SqliteSynchronousTests
 {
     [Theory]
@@ -21,6 +24,7 @@ public sealed class SqliteSynchronousTests
         await using var first = engine.Services.CreateAsyncScope();
         await using var second = engine.Services.CreateAsyncScope();
         var levels = new List<long>();
+        var tempStores = new List<long>();
         foreach (var scope in new[] { first, second })
         {
             var db = scope.ServiceProvider.GetRequiredService<TerminagentDb>();
@@ -28,8 +32,13 @@ public sealed class SqliteSynchronousTests
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = "PRAGMA synchronous;";
             levels.Add(Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+            command.CommandText = "PRAGMA temp_store;";
+            tempStores.Add(Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
         }
 
         Assert.All(levels, level => Assert.Equal(expected, level));
+
+        // 2: memory, not a file created and deleted for each sub-journal.
+        Assert.All(tempStores, store => Assert.Equal(2, store));
     }
 }
