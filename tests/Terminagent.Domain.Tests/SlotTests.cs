@@ -73,6 +73,26 @@ public class SlotTests
     }
 
     [Fact]
+    public void Follows_IsTrueExactlyWhenFollowPlanWouldChangeNothing()
+    {
+        var slot = Slot.FromPlan(Plan(counters: 3));
+        slot.Taken = 3;
+        Assert.True(slot.Follows(Plan(counters: 3)));
+        Assert.False(slot.Follows(Plan(counters: 4)));
+        Assert.False(slot.Follows(Plan(counters: 2)));
+        Assert.False(slot.Follows(Plan() with { OfficeId = "nord" }));
+
+        // Left with more bookings than places, it follows once it is marked for review.
+        slot.FollowPlan(Plan(counters: 2));
+        Assert.True(slot.Follows(Plan(counters: 2)));
+
+        slot.Withdraw();
+        Assert.False(slot.Follows(Plan(counters: 2)));
+        Assert.True(slot.FollowPlan(Plan(counters: 2)));
+        Assert.True(slot.Follows(Plan(counters: 2)));
+    }
+
+    [Fact]
     public void FollowPlan_OfAnotherStart_IsRefused()
     {
         var slot = Slot.FromPlan(Plan());

@@ -95,6 +95,15 @@ public sealed class Slot
     }
 
     /// <summary>
+    /// True when the slot already is what <see cref="FollowPlan"/> would make of it, so that planning
+    /// again need not touch its row.
+    /// </summary>
+    public bool Follows(PlannedSlot plan) =>
+        plan.OfficeId == OfficeId && plan.Start == Start
+        && (Date, End, Capacity, HeldBack, ReleasedAt, SameDayReleaseAt, IsWithdrawn, NeedsReview)
+            == (plan.Date, plan.End, plan.Capacity, plan.HeldBack, plan.ReleasedAt, plan.SameDayReleaseAt, false, Taken > plan.Capacity);
+
+    /// <summary>
     /// The schedule dropped this slot, but bookings keep it: it offers no place any more, and staff
     /// review its bookings. Returns false when it was withdrawn already.
     /// </summary>

@@ -27,12 +27,15 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, CityCatalog catalo
 
     private readonly Lock planned = new();
     private (int Version, string Days, Instant At)? lastPlan;
+    private int? followedUpVersion;
 
     /// <summary>
     /// Plans when something could have changed since this instance last did: the city's version, or
     /// the date in any office's zone (a new day comes within the horizon); otherwise at least hourly.
-    /// <paramref name="afterwards"/> runs after each plan (the notices of bookings it left without room);
-    /// only when both succeed is the plan remembered, so a failure is repeated by the next round.
+    /// <paramref name="afterwards"/> (the notices of bookings a plan left without room) runs after a
+    /// plan that changed or left for review any slot, and once for each version of the city: a plan
+    /// that changed nothing cannot have left a booking without room. Only when both succeed is the
+    /// plan remembered, so a failure is repeated by the next round.
     /// </summary>
     public async Task<ScheduleSyncResult?> SyncWhenDueAsync(Func<City, Task> afterwards, CancellationToken ct)
     {
@@ -48,10 +51,21 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, CityCatalog catalo
         }
 
         var result = await SyncAsync(ct);
-        await afterwards(catalog.Current);
+        bool followUp;
+        lock (planned)
+        {
+            followUp = followedUpVersion != settings.Version || result.Updated + result.Removed + result.NeedingReview > 0;
+        }
+
+        if (followUp)
+        {
+            await afterwards(catalog.Current);
+        }
+
         lock (planned)
         {
             lastPlan = (settings.Version, days, now);
+            followedUpVersion = settings.Version;
         }
 
         return result;
@@ -87,15 +101,26 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, CityCatalog catalo
         var gained = new List<Slot>();
         var placesGained = 0;
         await using var tx = await db.OpenOrJoinTransactionAsync(ct);
-        var existing = await db.Slots.Where(s => s.OfficeId == office.Id && s.Date >= today).ToListAsync(ct);
+
+        // Read untracked: most rounds change nothing, and tracking every upcoming slot only to find
+        // it unchanged is waste. A slot that changes is attached before it does.
+        var existing = await db.Slots.AsNoTracking().Where(s => s.OfficeId == office.Id && s.Date >= today).ToListAsync(ct);
         int added = 0, updated = 0, removed = 0, review = 0;
 
         foreach (var slot in existing)
         {
-            if (planned.Remove(slot.Start, out var plan))
+            var inPlan = planned.Remove(slot.Start, out var plan);
+            if (inPlan && slot.Follows(plan!))
+            {
+                review += slot.NeedsReview ? 1 : 0;
+                continue;
+            }
+
+            db.Slots.Attach(slot);
+            if (inPlan)
             {
                 var placesBefore = slot.IsWithdrawn ? 0 : slot.Capacity;
-                if (slot.FollowPlan(plan))
+                if (slot.FollowPlan(plan!))
                 {
                     updated++;
                     if (slot.Capacity > placesBefore && slot.ReleasedAt <= now)
