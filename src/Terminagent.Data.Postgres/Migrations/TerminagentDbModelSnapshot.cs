@@ -574,6 +574,8 @@ namespace Terminagent.Data.Postgres.Migrations
 
                     b.HasIndex("Status", "Latest");
 
+                    b.HasIndex("Status", "ServiceId", "RegisteredAt");
+
                     b.HasIndex(new[] { "NormalisedEmail", "ServiceId" }, "IX_wishes_Unconfirmed")
                         .HasFilter("\"Status\" = 0");
 

@@ -563,6 +563,8 @@ namespace Terminagent.Data.Sqlite.Migrations
 
                     b.HasIndex("Status", "Latest");
 
+                    b.HasIndex("Status", "ServiceId", "RegisteredAt");
+
                     b.HasIndex(new[] { "NormalisedEmail", "ServiceId" }, "IX_wishes_Unconfirmed")
                         .HasFilter("\"Status\" = 0");
 

@@ -37,6 +37,10 @@ internal sealed class WishConfiguration : IEntityTypeConfiguration<Wish>
 
         // The wait estimate's calibration reads a service's recent wishes.
         wish.HasIndex(w => new { w.ServiceId, w.RegisteredAt });
+
+        // The wait estimate counts a service's wishes with an open offer registered before one. Without
+        // this index SQLite, which keeps no statistics, walked every wish of the service ever registered.
+        wish.HasIndex(w => new { w.Status, w.ServiceId, w.RegisteredAt });
         wish.HasMany(w => w.Targets).WithOne().HasForeignKey(t => t.WishId).OnDelete(DeleteBehavior.Cascade);
     }
 }
