@@ -576,6 +576,9 @@ namespace Terminagent.Data.Postgres.Migrations
 
                     b.HasIndex("Status", "ServiceId", "RegisteredAt");
 
+                    b.HasIndex(new[] { "RegisteredAt" }, "IX_wishes_NotAnonymised_RegisteredAt")
+                        .HasFilter("\"AnonymisedAt\" IS NULL");
+
                     b.HasIndex(new[] { "NormalisedEmail", "ServiceId" }, "IX_wishes_Unconfirmed")
                         .HasFilter("\"Status\" = 0");
 
@@ -732,6 +735,9 @@ namespace Terminagent.Data.Postgres.Migrations
                     b.HasIndex("Status", "HoldExpiresAt");
 
                     b.HasIndex("Status", "Start");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "IX_bookings_NotAnonymised_CreatedAt")
+                        .HasFilter("\"AnonymisedAt\" IS NULL");
 
                     b.ToTable("bookings", (string)null);
                 });

@@ -565,6 +565,9 @@ namespace Terminagent.Data.Sqlite.Migrations
 
                     b.HasIndex("Status", "ServiceId", "RegisteredAt");
 
+                    b.HasIndex(new[] { "RegisteredAt" }, "IX_wishes_NotAnonymised_RegisteredAt")
+                        .HasFilter("\"AnonymisedAt\" IS NULL");
+
                     b.HasIndex(new[] { "NormalisedEmail", "ServiceId" }, "IX_wishes_Unconfirmed")
                         .HasFilter("\"Status\" = 0");
 
@@ -719,6 +722,9 @@ namespace Terminagent.Data.Sqlite.Migrations
                     b.HasIndex("Status", "HoldExpiresAt");
 
                     b.HasIndex("Status", "Start");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "IX_bookings_NotAnonymised_CreatedAt")
+                        .HasFilter("\"AnonymisedAt\" IS NULL");
 
                     b.ToTable("bookings", (string)null);
                 });

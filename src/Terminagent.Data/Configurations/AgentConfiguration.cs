@@ -41,6 +41,10 @@ internal sealed class WishConfiguration : IEntityTypeConfiguration<Wish>
         // The wait estimate counts a service's wishes with an open offer registered before one. Without
         // this index SQLite, which keeps no statistics, walked every wish of the service ever registered.
         wish.HasIndex(w => new { w.Status, w.ServiceId, w.RegisteredAt });
+
+        // The hourly retention round reads the wishes not anonymised yet that were registered before
+        // its cutoff: only those are in this index, never every wish ever registered.
+        wish.HasIndex(w => w.RegisteredAt, "IX_wishes_NotAnonymised_RegisteredAt").HasFilter("\"AnonymisedAt\" IS NULL");
         wish.HasMany(w => w.Targets).WithOne().HasForeignKey(t => t.WishId).OnDelete(DeleteBehavior.Cascade);
     }
 }

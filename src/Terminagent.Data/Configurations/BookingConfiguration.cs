@@ -36,6 +36,10 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
 
         // A person's active bookings of a service are counted on every hold (the cap per person).
         booking.HasIndex(b => new { b.NormalisedEmail, b.ServiceId });
+
+        // The hourly retention round reads the bookings not anonymised yet that were made before its
+        // cutoff: only those are in this index, never every booking ever made.
+        booking.HasIndex(b => b.CreatedAt, "IX_bookings_NotAnonymised_CreatedAt").HasFilter("\"AnonymisedAt\" IS NULL");
         booking.HasMany(b => b.Slots).WithOne().HasForeignKey(s => s.BookingId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -97,16 +97,11 @@ public static class PersonalData
             .SetProperty(b => b.AnonymisedAt, now), ct);
 
     /// <summary>
-    /// Deletes the links to anonymised records: a booking's or wish's own, and those of the offers
-    /// made to an anonymised wish, so an old email opens nothing any more.
+    /// Deletes the links whose subject is one of these records (bookings, wishes, the offers made to
+    /// a wish), so an old email opens nothing any more once the record is anonymised.
     /// </summary>
-    public static async Task<int> DeleteLinksOfAnonymisedAsync(TerminagentDb db, CancellationToken ct)
-    {
-        var wishes = db.Wishes.Where(w => w.AnonymisedAt != null).Select(w => w.Id);
-        var bookings = db.Bookings.Where(b => b.AnonymisedAt != null).Select(b => b.Id);
-        var offers = db.Offers.Where(o => wishes.Contains(o.WishId)).Select(o => o.Id);
-        return await db.LinkTokens
-            .Where(t => wishes.Contains(t.SubjectId) || bookings.Contains(t.SubjectId) || offers.Contains(t.SubjectId))
-            .ExecuteDeleteAsync(ct);
-    }
+    public static Task<int> DeleteLinksOfAsync(TerminagentDb db, IReadOnlyCollection<Guid> subjectIds, CancellationToken ct) =>
+        subjectIds.Count == 0
+            ? Task.FromResult(0)
+            : db.LinkTokens.Where(t => subjectIds.Contains(t.SubjectId)).ExecuteDeleteAsync(ct);
 }

@@ -7,6 +7,7 @@ using Terminagent.Domain.Bookings;
 using Terminagent.Engine.Agent;
 using Terminagent.Engine.Privacy;
 using Terminagent.Engine.Tests.Infrastructure;
+using static Terminagent.Testing.AgentKit;
 
 namespace Terminagent.Engine.Tests.Privacy;
 
@@ -60,6 +61,38 @@ public sealed class RetentionTests
         Assert.Equal(0, result.Bookings);
         await using var db = app.NewDb();
         Assert.Equal("Erika Mustermann", (await db.Bookings.SingleAsync(b => b.Id == held.Booking!.Id)).Name);
+    }
+
+    [Theory]
+    [DatabaseData]
+    public async Task AWishsOffers_LoseTheirLinksWithIt_WhileRecordsWithinThePeriod_KeepTheirs(DatabaseProvider provider)
+    {
+        await using var app = await TestEngine.StartAsync(provider, cityFile: TestEngine.City(OneOffice));
+        var kit = new AgentKit(app);
+        var booking = await kit.BookAsync(AtBerlin(2026, 12, 11, 9), "booker@example.org");
+        var offered = await kit.WishAsync(Request(), "offered@example.org");
+        Assert.True((await kit.CancelAsync(booking)).Succeeded);
+        var offer = await kit.SingleOpenOfferAsync(offered);
+        Assert.True((await kit.DeclineAsync(offer.Id, keepWish: false)).Succeeded);
+
+        // Three weeks on, a second wish and a booking begin; a week later the first ones' period is over.
+        app.Advance(Duration.FromDays(21));
+        var later = await kit.WishAsync(Request(), "later@example.org");
+        app.Advance(Duration.FromDays(10));
+
+        var purged = await PurgeAsync(app);
+
+        Assert.Equal((1, 1), (purged.Wishes, purged.Bookings));
+        await using var db = app.NewDb();
+        var subjects = await db.LinkTokens.Select(t => t.SubjectId).Distinct().ToListAsync();
+        Assert.DoesNotContain(offer.Id, subjects);
+        Assert.DoesNotContain(offered, subjects);
+        Assert.DoesNotContain(booking, subjects);
+        Assert.Contains(later, subjects);
+        Assert.Equal("later@example.org", (await db.Wishes.SingleAsync(w => w.Id == later)).Email);
+
+        // Nothing is anonymised twice.
+        Assert.Equal(new RetentionResult(0, 0, 0), await PurgeAsync(app));
     }
 
     private static Task<RetentionResult> PurgeAsync(TestEngine app) =>
