@@ -115,7 +115,7 @@ public sealed partial class CitizenErasure(
         // Also the cancellation emails just written above: nothing is sent to this address any more.
         var emails = await data.EmailsTo(subject).ExecuteDeleteAsync(ct);
         var subjects = records.BookingIds.Concat(records.WishIds).Concat(records.OfferIds).ToList();
-        var links = await db.LinkTokens.Where(t => subjects.Contains(t.SubjectId)).ExecuteDeleteAsync(ct);
+        var links = await PersonalData.DeleteLinksOfAsync(db, subjects, ct);
         return new ErasureResult(cancelled, withdrawn, declined, bookingsAnonymised, wishesAnonymised, emails, links);
     }
 

@@ -27,7 +27,6 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, CityCatalog catalo
 
     private readonly Lock planned = new();
     private (int Version, string Days, Instant At)? lastPlan;
-    private int? followedUpVersion;
 
     /// <summary>
     /// Plans when something could have changed since this instance last did: the city's version, or
@@ -54,7 +53,7 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, CityCatalog catalo
         bool followUp;
         lock (planned)
         {
-            followUp = followedUpVersion != settings.Version || result.Updated + result.Removed + result.NeedingReview > 0;
+            followUp = lastPlan?.Version != settings.Version || result.Updated + result.Removed + result.NeedingReview > 0;
         }
 
         if (followUp)
@@ -65,7 +64,6 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, CityCatalog catalo
         lock (planned)
         {
             lastPlan = (settings.Version, days, now);
-            followedUpVersion = settings.Version;
         }
 
         return result;
