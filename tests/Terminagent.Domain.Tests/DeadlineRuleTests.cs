@@ -13,6 +13,7 @@ public class DeadlineRuleTests
     private static readonly AgentPolicy Fixed = AgentPolicy.Default;
     private static readonly AgentPolicy Shortening = AgentPolicy.Default with { Rule = DeadlineRule.ShortensAsSlotNears };
     private static readonly AgentPolicy Keeping = AgentPolicy.Default with { Rule = DeadlineRule.ShortensAndKeepsWaiting };
+    private static readonly AgentPolicy Forgiving = AgentPolicy.Default with { Rule = DeadlineRule.FixedAndKeepsWaiting };
 
     [Fact]
     public void Default_IsFixed() => Assert.Equal(DeadlineRule.Fixed, AgentPolicy.Default.Rule);
@@ -98,5 +99,35 @@ public class DeadlineRuleTests
         var shortDeadline = Now + Duration.FromHours(11);
         Assert.False(Fixed.KeepsWishAfterLapse(Now, shortDeadline, earlierLapses: 0));
         Assert.False(Shortening.KeepsWishAfterLapse(Now, shortDeadline, earlierLapses: 0));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(30)]
+    [InlineData(500)]
+    public void FixedAndKeepingWaiting_SetsTheFixedDeadlines(int hoursAway)
+    {
+        var start = Now + Duration.FromHours(hoursAway);
+        Assert.Equal(Fixed.DeadlineFor(Now, start), Forgiving.DeadlineFor(Now, start));
+    }
+
+    [Fact]
+    public void FixedAndKeepingWaiting_ForgivesTheFirstLapseOfAnOfferTheCutoffCutShort()
+    {
+        // A slot six hours away: the cutoff leaves four hours; one three weeks away gets the full 48 h.
+        var cutShort = Forgiving.DeadlineFor(Now, Now + Duration.FromHours(6))!.Value;
+        var full = Forgiving.DeadlineFor(Now, Now + Duration.FromDays(21))!.Value;
+
+        Assert.True(Forgiving.KeepsWishAfterLapse(Now, cutShort, earlierLapses: 0));
+        Assert.False(Forgiving.KeepsWishAfterLapse(Now, cutShort, earlierLapses: 1));
+        Assert.False(Forgiving.KeepsWishAfterLapse(Now, full, earlierLapses: 0));
+    }
+
+    [Fact]
+    public void OnlyTheKeepingRules_KeepWaiting()
+    {
+        Assert.Equal(
+            [DeadlineRule.ShortensAndKeepsWaiting, DeadlineRule.FixedAndKeepsWaiting],
+            Enum.GetValues<DeadlineRule>().Where(r => (AgentPolicy.Default with { Rule = r }).KeepsWaiting));
     }
 }

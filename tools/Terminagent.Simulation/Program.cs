@@ -28,12 +28,12 @@ releaseShare.Validators.Add(r =>
 var seed = new Option<int>("--seed") { Description = "Seed of the citizens' random choices.", DefaultValueFactory = _ => 42 };
 var policy = new Option<string>("--policy")
 {
-    Description = "Offer deadline rule: fixed, shortening, keeping (shortens, and a short deadline's first lapse keeps the wish waiting), both (fixed and shortening) or all three side by side.",
+    Description = "Offer deadline rule: fixed, shortening, keeping (shortens, and a short deadline's first lapse keeps the wish waiting), forgiving (fixed, and the first lapse of an offer the cutoff cut short keeps the wish waiting), both (fixed and shortening) or all four side by side.",
     DefaultValueFactory = _ => "all",
 };
-policy.AcceptOnlyFromAmong("fixed", "shortening", "keeping", "both", "all");
-var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string; each policy gets the database named there plus _fixed / _shortening / _keeping (dropped and created)." };
-var database = new Option<string>("--database") { Description = "SQLite file (each policy gets -fixed / -shortening / -keeping added when several run); replaced.", DefaultValueFactory = _ => "simulation.db" };
+policy.AcceptOnlyFromAmong("fixed", "shortening", "keeping", "forgiving", "both", "all");
+var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string; each policy gets the database named there plus _fixed / _shortening / _keeping / _forgiving (dropped and created)." };
+var database = new Option<string>("--database") { Description = "SQLite file (each policy gets -fixed / -shortening / -keeping / -forgiving added when several run); replaced.", DefaultValueFactory = _ => "simulation.db" };
 var cityFile = new Option<string?>("--city") { Description = "Use this city file instead of generating one (its deadline rule is used as it is)." };
 
 var report = new Option<string>("--report") { Description = "Also write the report to <this>.json and <this>.csv (one row per policy).", DefaultValueFactory = _ => "simulation-report" };
@@ -62,8 +62,9 @@ root.SetAction(async (parse, ct) =>
         "fixed" => new[] { DeadlineRule.Fixed },
         "shortening" => [DeadlineRule.ShortensAsSlotNears],
         "keeping" => [DeadlineRule.ShortensAndKeepsWaiting],
+        "forgiving" => [DeadlineRule.FixedAndKeepsWaiting],
         "both" => [DeadlineRule.Fixed, DeadlineRule.ShortensAsSlotNears],
-        _ => [DeadlineRule.Fixed, DeadlineRule.ShortensAsSlotNears, DeadlineRule.ShortensAndKeepsWaiting],
+        _ => [DeadlineRule.Fixed, DeadlineRule.ShortensAsSlotNears, DeadlineRule.ShortensAndKeepsWaiting, DeadlineRule.FixedAndKeepsWaiting],
     };
     var pg = parse.GetValue(postgres);
     var runs = rules.Select(rule => new SimulationOptions

@@ -181,6 +181,7 @@ public static class ReportFiles
     {
         DeadlineRule.Fixed => "fixed",
         DeadlineRule.ShortensAsSlotNears => "shortening",
-        _ => "keeping",
+        DeadlineRule.ShortensAndKeepsWaiting => "keeping",
+        _ => "forgiving",
     };
 }

@@ -95,7 +95,8 @@ public static class ReportPrinter
     {
         DeadlineRule.Fixed => "Fixed 48 h",
         DeadlineRule.ShortensAsSlotNears => "Shortens as slot nears",
-        _ => "Shortens, keeps waiting",
+        DeadlineRule.ShortensAndKeepsWaiting => "Shortens, keeps waiting",
+        _ => "Fixed 48 h, keeps waiting",
     };
 
     private static string WishStatusName(WishStatus status) => status switch

@@ -247,7 +247,7 @@ public sealed record SimulationReport
                                   group o by new { o.WishId, Ended = w.Status == WishStatus.Lapsed } into g
                                   select new { g.Key.WishId, g.Key.Ended, Count = g.LongCount() }).ToListAsync(ct);
         var forgiven = lapsesByWish.Sum(l => l.Count - (l.Ended ? 1 : 0));
-        var allowed = options.Rule == DeadlineRule.ShortensAndKeepsWaiting ? AgentPolicy.ForgivenLapses : 0;
+        var allowed = (AgentPolicy.Default with { Rule = options.Rule }).KeepsWaiting ? AgentPolicy.ForgivenLapses : 0;
         var forgivenTooOften = lapsesByWish.LongCount(l => l.Count - (l.Ended ? 1 : 0) > allowed);
         var lapsedWishes = lapsesByWish.Where(l => l.Ended).Select(l => l.WishId).ToHashSet();
         var lapsedThoughAccepting = counts.AcceptedTooLate.LongCount(lapsedWishes.Contains);

@@ -25,6 +25,15 @@ public enum DeadlineRule
     /// a candidate only after repeated misses for the same reason.
     /// </summary>
     ShortensAndKeepsWaiting = 2,
+
+    /// <summary>
+    /// Deadlines as <see cref="Fixed"/>, forgiving as <see cref="ShortensAndKeepsWaiting"/>: the first
+    /// lapse of an offer whose answer time the cutoff cut below the full answer time (a place released
+    /// for the same day, one freed by a cancellation close to its day) keeps the wish waiting at its
+    /// place. Every other offer keeps the full answer time, so only the offers a citizen could hardly
+    /// answer in time are forgiven.
+    /// </summary>
+    FixedAndKeepsWaiting = 3,
 }
 
 /// <summary>
@@ -37,7 +46,7 @@ public sealed record AgentPolicy(
     /// <summary>Under the shortening rules, the share of the time left that the citizen gets to answer.</summary>
     public const double ShorteningShare = 0.25;
 
-    /// <summary>Under <see cref="DeadlineRule.ShortensAndKeepsWaiting"/>, how many lapses of short offers a wish survives.</summary>
+    /// <summary>Under the keeping rules, how many lapses of short offers a wish survives.</summary>
     public const int ForgivenLapses = 1;
 
     public static AgentPolicy Default { get; } = new(50, Duration.FromHours(48), Duration.FromHours(2), Duration.FromHours(1));
@@ -48,7 +57,10 @@ public sealed record AgentPolicy(
     /// depends on its earlier lapses (<see cref="KeepsWishAfterLapse"/>).
     /// </summary>
     public bool ForgivesLapse(Instant offeredAt, Instant deadline) =>
-        Rule == DeadlineRule.ShortensAndKeepsWaiting && deadline - offeredAt < AnswerTime;
+        KeepsWaiting && deadline - offeredAt < AnswerTime;
+
+    /// <summary>Whether this rule forgives lapses of cut-short offers at all.</summary>
+    public bool KeepsWaiting => Rule is DeadlineRule.ShortensAndKeepsWaiting or DeadlineRule.FixedAndKeepsWaiting;
 
     /// <summary>Whether a wish whose offer lapsed waits again rather than ending, given the lapses it has had before.</summary>
     public bool KeepsWishAfterLapse(Instant offeredAt, Instant deadline, int earlierLapses) =>

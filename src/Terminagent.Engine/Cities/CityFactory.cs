@@ -232,7 +232,7 @@ public static class CityFactory
 
         if (!Enum.TryParse<DeadlineRule>(a.DeadlineRule, ignoreCase: true, out var rule) || !Enum.IsDefined(rule) || int.TryParse(a.DeadlineRule, out _))
         {
-            errors.Add($"{key}:DeadlineRule: must be Fixed, ShortensAsSlotNears or ShortensAndKeepsWaiting, not '{a.DeadlineRule}'.");
+            errors.Add($"{key}:DeadlineRule: must be Fixed, ShortensAsSlotNears, ShortensAndKeepsWaiting or FixedAndKeepsWaiting, not '{a.DeadlineRule}'.");
         }
 
         return errors.Count > before

@@ -66,6 +66,6 @@ public sealed class AgentOptions
 
     public int MinimumAnswerMinutes { get; set; } = 60;
 
-    /// <summary>"Fixed" (answer time, capped by the cutoff), "ShortensAsSlotNears" or "ShortensAndKeepsWaiting"; see <see cref="Domain.Agent.DeadlineRule"/>.</summary>
+    /// <summary>"Fixed" (answer time, capped by the cutoff), "ShortensAsSlotNears", "ShortensAndKeepsWaiting" or "FixedAndKeepsWaiting"; see <see cref="Domain.Agent.DeadlineRule"/>.</summary>
     public string DeadlineRule { get; set; } = nameof(Domain.Agent.DeadlineRule.Fixed);
 }

@@ -149,6 +149,53 @@ public sealed class RoundRunnerTests
         await AgentInvariants.AssertAllAsync(app);
     }
 
+    /// <summary>
+    /// Under the fixed rule that forgives, an offer the cutoff cut short (the slot is a day away)
+    /// keeps its wish waiting when it lapses the first time.
+    /// </summary>
+    [Theory]
+    [DatabaseData]
+    public async Task Agent_UnderTheForgivingFixedRule_ALapseTheCutoffCutShort_KeepsTheWishWaiting(DatabaseProvider provider)
+    {
+        await using var app = await TestEngine.StartAsync(
+            provider, now: Instant.FromUtc(2026, 12, 10, 7, 0), cityFile: TestEngine.City(OneOffice), settings: new() { ["City:Agent:DeadlineRule"] = "FixedAndKeepsWaiting" });
+        var kit = new AgentKit(app);
+        var (offer, first, second) = await OfferedAsync(kit);
+        Assert.Equal(offer.Start - Duration.FromHours(2), offer.Deadline);
+        Assert.True(offer.Deadline - offer.OfferedAt < Duration.FromHours(48), $"the deadline {offer.Deadline} is not cut short");
+        await app.RunDueRoundsAsync();
+
+        app.Advance(offer.Deadline - app.Now);
+        await app.RunDueRoundsAsync();
+
+        Assert.Equal(OfferStatus.Lapsed, (await kit.AllOffersAsync()).Single(o => o.Id == offer.Id).Status);
+        Assert.Equal(WishStatus.Waiting, (await kit.WishOfAsync(first)).Status);
+
+        // At the cutoff no one has time left to answer for this place, so it stays public.
+        Assert.Equal(WishStatus.Waiting, (await kit.WishOfAsync(second)).Status);
+        Assert.DoesNotContain(await kit.AllOffersAsync(), o => o.Status == OfferStatus.Open);
+        await AgentInvariants.AssertAllAsync(app);
+    }
+
+    /// <summary>Under the same rule an offer with the full 48 hours ends its wish when it lapses, as under the fixed rule.</summary>
+    [Theory]
+    [DatabaseData]
+    public async Task Agent_UnderTheForgivingFixedRule_ALapseOfTheFullTime_EndsTheWish(DatabaseProvider provider)
+    {
+        await using var app = await TestEngine.StartAsync(
+            provider, cityFile: TestEngine.City(OneOffice), settings: new() { ["City:Agent:DeadlineRule"] = "FixedAndKeepsWaiting" });
+        var kit = new AgentKit(app);
+        var (offer, first, _) = await OfferedAsync(kit);
+        Assert.Equal(Duration.FromHours(48), offer.Deadline - offer.OfferedAt);
+        await app.RunDueRoundsAsync();
+
+        app.Advance(offer.Deadline - app.Now);
+        await app.RunDueRoundsAsync();
+
+        Assert.Equal(WishStatus.Lapsed, (await kit.WishOfAsync(first)).Status);
+        await AgentInvariants.AssertAllAsync(app);
+    }
+
     [Theory]
     [DatabaseData]
     public async Task Outbox_SendsWhatIsDue_ByTheFolderTransport_Once(DatabaseProvider provider)

@@ -188,11 +188,12 @@ public sealed class OfficeSettingsTests
             f[$"Form.Periods[{AdminPages.Row(IsoDayOfWeek.Saturday, 0)}].From"] = "09:00";
             f[$"Form.Periods[{AdminPages.Row(IsoDayOfWeek.Saturday, 0)}].To"] = "12:00";
             f[$"Form.Periods[{AdminPages.Row(IsoDayOfWeek.Saturday, 0)}].Counters"] = "2";
-            f["Form.DeadlineRule"] = "ShortensAndKeepsWaiting";
+            f["Form.DeadlineRule"] = "FixedAndKeepsWaiting";
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var office = app.Services.GetRequiredService<CityCatalog>().Current.FindOffice(Office)!;
-        Assert.Equal(Domain.Agent.DeadlineRule.ShortensAndKeepsWaiting, office.Agent.Rule);
+        Assert.Equal(Domain.Agent.DeadlineRule.FixedAndKeepsWaiting, office.Agent.Rule);
+        Assert.Matches("<input[^>]*id=\"rule-fixed-keeps\"[^>]*checked", await manager.GetStringAsync($"/staff/administration/offices/{Office}"));
 
         var saturday = new LocalDate(2026, 12, 5);
         var times = await Scenario.FreeTimesAsync(app);
