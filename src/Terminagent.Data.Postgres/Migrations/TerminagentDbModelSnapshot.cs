@@ -466,7 +466,10 @@ namespace Terminagent.Data.Postgres.Migrations
 
                     b.HasIndex("Status", "Deadline");
 
-                    b.HasIndex("WishId", "Status");
+                    b.HasIndex("WishId", "Status", "OfferedAt");
+
+                    b.HasIndex("ServiceId", "OfferedAt", "OfficeId", "Start", "End")
+                        .HasDatabaseName("IX_offers_service_history");
 
                     b.ToTable("offers", (string)null);
                 });
@@ -570,11 +573,12 @@ namespace Terminagent.Data.Postgres.Migrations
                         .IsUnique()
                         .HasFilter("\"Status\" IN (1, 2)");
 
-                    b.HasIndex("ServiceId", "RegisteredAt");
-
                     b.HasIndex("Status", "Latest");
 
                     b.HasIndex("Status", "ServiceId", "RegisteredAt");
+
+                    b.HasIndex("ServiceId", "RegisteredAt", "WaitBasis", "WaitPointDays", "Status", "EndedAt", "Id")
+                        .HasDatabaseName("IX_wishes_wait_outcomes");
 
                     b.HasIndex(new[] { "RegisteredAt" }, "IX_wishes_NotAnonymised_RegisteredAt")
                         .HasFilter("\"AnonymisedAt\" IS NULL");

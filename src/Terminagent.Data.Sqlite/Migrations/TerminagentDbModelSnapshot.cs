@@ -455,7 +455,10 @@ namespace Terminagent.Data.Sqlite.Migrations
 
                     b.HasIndex("Status", "Deadline");
 
-                    b.HasIndex("WishId", "Status");
+                    b.HasIndex("WishId", "Status", "OfferedAt");
+
+                    b.HasIndex("ServiceId", "OfferedAt", "OfficeId", "Start", "End")
+                        .HasDatabaseName("IX_offers_service_history");
 
                     b.ToTable("offers", (string)null);
                 });
@@ -559,11 +562,12 @@ namespace Terminagent.Data.Sqlite.Migrations
                         .IsUnique()
                         .HasFilter("\"Status\" IN (1, 2)");
 
-                    b.HasIndex("ServiceId", "RegisteredAt");
-
                     b.HasIndex("Status", "Latest");
 
                     b.HasIndex("Status", "ServiceId", "RegisteredAt");
+
+                    b.HasIndex("ServiceId", "RegisteredAt", "WaitBasis", "WaitPointDays", "Status", "EndedAt", "Id")
+                        .HasDatabaseName("IX_wishes_wait_outcomes");
 
                     b.HasIndex(new[] { "RegisteredAt" }, "IX_wishes_NotAnonymised_RegisteredAt")
                         .HasFilter("\"AnonymisedAt\" IS NULL");

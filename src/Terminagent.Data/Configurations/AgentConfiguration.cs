@@ -35,8 +35,10 @@ internal sealed class WishConfiguration : IEntityTypeConfiguration<Wish>
         // The statistics count wishes by the period they were confirmed in.
         wish.HasIndex(w => w.ConfirmedAt);
 
-        // The wait estimate's calibration reads a service's recent wishes.
-        wish.HasIndex(w => new { w.ServiceId, w.RegisteredAt });
+        // The wait estimate's calibration reads a service's recent wishes each hour: from this index
+        // alone, with the columns it reads, not from the wide rows (4× faster at day 25 of the model city).
+        wish.HasIndex(w => new { w.ServiceId, w.RegisteredAt, w.WaitBasis, w.WaitPointDays, w.Status, w.EndedAt, w.Id })
+            .HasDatabaseName("IX_wishes_wait_outcomes");
 
         // The wait estimate counts a service's wishes with an open offer registered before one. Without
         // this index SQLite, which keeps no statistics, walked every wish of the service ever registered.
@@ -85,11 +87,16 @@ internal sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>
         offer.HasIndex(o => o.WishId).IsUnique().HasFilter("\"Status\" = 0").HasDatabaseName("IX_offers_one_open_per_wish");
         offer.HasIndex(o => new { o.Status, o.Deadline });
 
-        // A wish's offers by their state: how many it let lapse, when a deadline rule forgives one.
-        offer.HasIndex(o => new { o.WishId, o.Status });
+        // A wish's offers by their state: how many it let lapse, when a deadline rule forgives one;
+        // with the time, the calibration finds a wish's first offer in the index alone.
+        offer.HasIndex(o => new { o.WishId, o.Status, o.OfferedAt });
 
         // The statistics count offers by the period they were made in.
         offer.HasIndex(o => o.OfferedAt);
+
+        // The wait estimate's hourly read of a service's recent offers: one range of this index,
+        // with the columns it reads, instead of every service's offers of four weeks and their rows.
+        offer.HasIndex(o => new { o.ServiceId, o.OfferedAt, o.OfficeId, o.Start, o.End }).HasDatabaseName("IX_offers_service_history");
         offer.HasMany(o => o.Slots).WithOne().HasForeignKey(s => s.OfferId).OnDelete(DeleteBehavior.Cascade);
     }
 }
