@@ -100,6 +100,22 @@ public sealed class TerminagentDb(DbContextOptions<TerminagentDb> options)
 
     private const int SqliteForeignKeyViolation = 787;
 
+    /// <summary>
+    /// Whether a save failed because the new booking's random code was issued before (the unique
+    /// index on the codes refused it); the booking then draws another.
+    /// </summary>
+    public static bool IsDuplicateBookingCode(DbUpdateException error) => error.InnerException switch
+    {
+        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation && postgres.ConstraintName == BookingCodeIndex,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode == SqliteUniqueViolation
+            && sqlite.Message.Contains("bookings.Code", StringComparison.Ordinal),
+        _ => false,
+    };
+
+    private const int SqliteUniqueViolation = 2067;
+
+    private const string BookingCodeIndex = "IX_bookings_Code";
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();

@@ -50,7 +50,7 @@ public sealed class Booking
     public Guid Id { get; private init; }
 
     /// <summary>Short code a citizen can read out or type, e.g. "K7M4-P2QX".</summary>
-    public string Code { get; private init; }
+    public string Code { get; private set; }
 
     public string OfficeId { get; private set; }
     public string ServiceId { get; private init; }
@@ -161,6 +161,12 @@ public sealed class Booking
     }
 
     private static Guid NewId(Instant now) => Guid.CreateVersion7(now.ToDateTimeOffset());
+
+    /// <summary>
+    /// Draws another code for a booking not saved yet, whose code an earlier booking was issued
+    /// already: codes are random, so at a big city's size one in about a million draws repeats one.
+    /// </summary>
+    public void DrawNewCode() => Code = BookingCode.New();
 
     /// <summary>The slots a new booking takes; after that they change only with a move.</summary>
     public void OccupySlots(IEnumerable<long> slotIds)

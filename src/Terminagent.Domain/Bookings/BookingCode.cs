@@ -7,6 +7,12 @@ public static class BookingCode
     // No 0/O, 1/I/L: codes are read out on the phone and typed at the counter.
     private const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
+    /// <summary>
+    /// How often a new booking draws its code before giving up: 31⁸ codes, so with a million issued
+    /// a draw repeats one about once in 850,000 times, and three in a row never in practice.
+    /// </summary>
+    public const int MaxDraws = 3;
+
     public static string New()
     {
         Span<char> chars = stackalloc char[9];

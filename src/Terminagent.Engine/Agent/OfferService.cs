@@ -38,7 +38,10 @@ public sealed class OfferService(TerminagentDb db, Clock clock, CityCatalog cata
     /// Turns an open offer (tracked by this service, with its slots and its wish) into a confirmed
     /// booking; the confirmation email goes out when the wish has an address.
     /// </summary>
-    public async Task<OfferResult> AcceptAsync(Offer offer, Wish wish, BookingChannel channel, CancellationToken ct)
+    public Task<OfferResult> AcceptAsync(Offer offer, Wish wish, BookingChannel channel, CancellationToken ct) =>
+        AcceptAsync(offer, wish, channel, codeDraws: 1, ct);
+
+    private async Task<OfferResult> AcceptAsync(Offer offer, Wish wish, BookingChannel channel, int codeDraws, CancellationToken ct)
     {
         var now = clock.Now;
         if (Refusal(offer.Accept(now), offer, wish) is { } refused)
@@ -68,7 +71,21 @@ public sealed class OfferService(TerminagentDb db, Clock clock, CityCatalog cata
         db.LinkTokens.Add(manageToken);
         bookingEmails.Confirmed(db, booking, manageSecret, now);
         audit.Add(AuditActions.OfferAccept, offer.OfficeId, $"Offer: {offer.Id}\nCode: {booking.Code}");
-        if (!await db.TrySaveChangesAsync(ct))
+        bool saved;
+        try
+        {
+            saved = await db.TrySaveChangesAsync(ct);
+        }
+        catch (DbUpdateException issued) when (TerminagentDb.IsDuplicateBookingCode(issued) && tx.OwnsTransaction && codeDraws < BookingCode.MaxDraws)
+        {
+            // The booking's code was drawn before: the whole accept again, from the stored offer, with another.
+            await tx.RollBackAsync(ct);
+            db.ChangeTracker.Clear();
+            var (stored, storedWish) = await FindAsync(offer.Id, ct);
+            return stored is null ? OfferResult.Fail(AgentFailure.OfferClosed) : await AcceptAsync(stored, storedWish!, channel, codeDraws + 1, ct);
+        }
+
+        if (!saved)
         {
             return await AfterLostRaceAsync(offer.Id, ct);
         }

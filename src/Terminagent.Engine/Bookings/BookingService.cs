@@ -383,6 +383,7 @@ public sealed class BookingService(
 
         var mayHaveLapsedHolds = indexed is null || indexed.Any(s => s.LapsedHolds(now) > 0);
         booking.OccupySlots(slotIds!);
+        var codeDraws = 1;
         for (var attempt = 1; ; attempt++)
         {
             // The rows first, the places last: a slot's row is locked from the update that takes its
@@ -402,6 +403,16 @@ public sealed class BookingService(
                     await tx.RollBackAsync(ct);
                     db.ChangeTracker.Clear();
                     return await TakenAsync(service, office, alternativeOfficeIds, booking.Start, now, ct);
+                }
+                catch (DbUpdateException issued) when (TerminagentDb.IsDuplicateBookingCode(issued) && codeDraws < BookingCode.MaxDraws)
+                {
+                    // The code was drawn before: the same attempt again with another (and its emails anew).
+                    await tx.RollBackAsync(ct);
+                    db.ChangeTracker.Clear();
+                    booking.DrawNewCode();
+                    codeDraws++;
+                    attempt--;
+                    continue;
                 }
 
                 if (await SlotCapacity.TryTakeAsync(db, slotIds!, now, ct, person))
