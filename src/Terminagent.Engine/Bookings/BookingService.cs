@@ -404,7 +404,7 @@ public sealed class BookingService(
                     db.ChangeTracker.Clear();
                     return await TakenAsync(service, office, alternativeOfficeIds, booking.Start, now, ct);
                 }
-                catch (DbUpdateException issued) when (TerminagentDb.IsDuplicateBookingCode(issued) && codeDraws < BookingCode.MaxDraws)
+                catch (DbUpdateException issued) when (TerminagentDb.IsDuplicateBookingCode(issued) && tx.OwnsTransaction && codeDraws < BookingCode.MaxDraws)
                 {
                     // The code was drawn before: the same attempt again with another (and its emails anew).
                     await tx.RollBackAsync(ct);
