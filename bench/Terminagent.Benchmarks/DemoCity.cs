@@ -5,11 +5,11 @@ using Terminagent.Engine.Cities;
 
 namespace Terminagent.Benchmarks;
 
-/// <summary>The demo city (src/Terminagent.Web/city.json, copied next to the benchmark) and the fixed moments the benchmarks use.</summary>
+/// <summary>The demo city (src/Terminagent.Engine/Cities/demo-city.json, beside the benchmark as city.json) and the fixed moments the benchmarks use.</summary>
 public static class DemoCity
 {
     /// <summary>The city file as the app ships it.</summary>
-    public static string File => Path.Combine(AppContext.BaseDirectory, "city.json");
+    public static string File => CityCatalog.DemoCityFile;
 
     /// <summary>
     /// Thursday 14 January 2027, 08:55 in Demostadt: five minutes before the 09:00 advance release

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.WebEncoders;
 using Terminagent.Data;
 using Terminagent.Engine;
+using Terminagent.Engine.Cities;
 using Terminagent.Web.Database;
 using Terminagent.Web.Features.Abuse;
 using Terminagent.Web.Features.Administration;
@@ -37,7 +38,7 @@ public static class TerminagentApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var cityFile = builder.Configuration["CityFile"] ?? Path.Combine(builder.Environment.ContentRootPath, "city.json");
+        var cityFile = builder.Configuration["CityFile"] ?? CityCatalog.DemoCityFile;
         builder.Configuration.AddJsonFile(cityFile, optional: false, reloadOnChange: false);
         ConfigureServices(builder.Services, builder.Configuration);
 

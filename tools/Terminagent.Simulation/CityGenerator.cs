@@ -9,13 +9,13 @@ using Terminagent.Engine.Cities;
 namespace Terminagent.Simulation;
 
 /// <summary>
-/// Writes a city file like the demo city (src/Terminagent.Web/city.json) with any number of
+/// Writes a city file like the demo city (src/Terminagent.Engine/Cities/demo-city.json) with any number of
 /// offices, its counters scaled so that a year's capacity meets the contacts the city expects.
 /// </summary>
 public static class CityGenerator
 {
-    /// <summary>The demo city, copied beside the tool.</summary>
-    public static string DemoCityPath => Path.Combine(AppContext.BaseDirectory, "demo-city.json");
+    /// <summary>The demo city, which comes with the engine.</summary>
+    public static string DemoCityPath => CityCatalog.DemoCityFile;
 
     /// <summary>Writes the city to <paramref name="path"/>; a release share of null keeps the demo city's.</summary>
     public static GeneratedCity Write(

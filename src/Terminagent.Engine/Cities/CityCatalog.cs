@@ -24,6 +24,9 @@ public sealed class CityCatalog
 {
     public const string FileSource = "city.json";
 
+    /// <summary>The demo city (Cities/demo-city.json), which the build puts beside every program on the engine.</summary>
+    public static string DemoCityFile => Path.Combine(AppContext.BaseDirectory, FileSource);
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
     private readonly IServiceScopeFactory scopes;

@@ -6,7 +6,8 @@ namespace Terminagent.Web.Tests.Configuration;
 /// The layout's one-way references (DESIGN.md, README "Layout"): the simulation, the trust figures
 /// and the benchmarks under tools/ and bench/ reference the engine, never the web host — no
 /// reference to src/Terminagent.Web, directly or through another project, and no ASP.NET Core
-/// shared framework (a FrameworkReference to Microsoft.AspNetCore.App, or the web SDK, which brings it).
+/// shared framework (a FrameworkReference to Microsoft.AspNetCore.App, or the web SDK, which brings it),
+/// and no file taken from the web host's folder (a linked Compile, None or Content item).
 /// The web app is run as a process where a tool needs it.
 /// </summary>
 public sealed class LayoutTests
@@ -22,7 +23,7 @@ public sealed class LayoutTests
         // Not vacuous: the projects are found where the layout puts them.
         Assert.Contains(projects, p => p.EndsWith(Path.Combine("tools", "Terminagent.Trust", "Terminagent.Trust.csproj"), StringComparison.Ordinal));
         Assert.Contains(projects, p => p.EndsWith(Path.Combine("bench", "Terminagent.Load", "Terminagent.Load.csproj"), StringComparison.Ordinal));
-        var broken = projects.SelectMany(p => WebHostReferences(p).Select(r => $"{Path.GetRelativePath(root, p)}: {r}")).ToList();
+        var broken = projects.SelectMany(p => WebHostReferences(root, p).Select(r => $"{Path.GetRelativePath(root, p)}: {r}")).ToList();
         Assert.True(broken.Count == 0, "tools/ and bench/ must not reference the web host:\n" + string.Join("\n", broken));
     }
 
@@ -40,14 +41,16 @@ public sealed class LayoutTests
             Write(root, "bench/Framework/Framework.csproj", Project("<FrameworkReference Include=\"Microsoft.AspNetCore.App\" />"));
             Write(root, "bench/WebSdk/WebSdk.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Web\" />");
             Write(root, "bench/Fine/Fine.csproj", Project("<ProjectReference Include=\"../../src/Terminagent.Engine/Terminagent.Engine.csproj\" />"));
+            Write(root, "tools/FileLink/FileLink.csproj", Project("<None Include=\"..\\..\\src\\Terminagent.Web\\city.json\" Link=\"city.json\" />"));
 
-            var found = ProjectsUnder(root, Folders).ToDictionary(p => Path.GetFileNameWithoutExtension(p), p => WebHostReferences(p));
+            var found = ProjectsUnder(root, Folders).ToDictionary(p => Path.GetFileNameWithoutExtension(p), p => WebHostReferences(root, p));
 
-            Assert.Equal(["Direct", "Fine", "Framework", "Through", "WebSdk"], found.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(["Direct", "FileLink", "Fine", "Framework", "Through", "WebSdk"], found.Keys.Order(StringComparer.Ordinal));
             Assert.NotEmpty(found["Direct"]);
             Assert.NotEmpty(found["Through"]);
             Assert.NotEmpty(found["Framework"]);
             Assert.NotEmpty(found["WebSdk"]);
+            Assert.NotEmpty(found["FileLink"]);
             Assert.Empty(found["Fine"]);
         }
         finally
@@ -82,9 +85,10 @@ public sealed class LayoutTests
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>How the project reaches the web host: the path of references that ends in it, or the ASP.NET Core framework it uses.</summary>
-    private static List<string> WebHostReferences(string project)
+    /// <summary>How the project reaches the web host: the path of references that ends in it, the ASP.NET Core framework it uses, or a file it takes from the web host's folder.</summary>
+    private static List<string> WebHostReferences(string root, string project)
     {
+        var webFolder = Path.Combine(root, "src", "Terminagent.Web") + Path.DirectorySeparatorChar;
         var found = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         void Visit(string path, string via)
@@ -111,6 +115,15 @@ public sealed class LayoutTests
                 if (((string?)framework.Attribute("Include"))?.StartsWith("Microsoft.AspNetCore.App", StringComparison.OrdinalIgnoreCase) == true)
                 {
                     found.Add($"{via} has a FrameworkReference to Microsoft.AspNetCore.App");
+                }
+            }
+
+            foreach (var item in xml.Descendants().Where(e => e.Name.LocalName is "Compile" or "None" or "Content" or "EmbeddedResource"))
+            {
+                if ((string?)item.Attribute("Include") is { Length: > 0 } include
+                    && Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, include.Replace('\\', Path.DirectorySeparatorChar))).StartsWith(webFolder, StringComparison.Ordinal))
+                {
+                    found.Add($"{via} takes {include} from the web host's folder");
                 }
             }
 

@@ -16,6 +16,6 @@ public static class Repository
         throw new InvalidOperationException($"The Terminagent repository was not found above {AppContext.BaseDirectory}.");
     }
 
-    /// <summary>Where the app finds city.json, appsettings.json and wwwroot.</summary>
+    /// <summary>Where the app finds appsettings.json and wwwroot.</summary>
     public static string WebContentRoot() => Path.Combine(Root(), "src", "Terminagent.Web");
 }
