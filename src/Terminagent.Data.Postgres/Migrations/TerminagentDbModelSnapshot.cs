@@ -290,9 +290,13 @@ namespace Terminagent.Data.Postgres.Migrations
                     b.HasIndex("MessageId")
                         .IsUnique();
 
-                    b.HasIndex("SentAt", "NextAttemptAt");
+                    b.HasIndex(new[] { "SentAt" }, "IX_outbox_messages_Sent")
+                        .HasFilter("\"SentAt\" IS NOT NULL");
 
                     b.HasIndex(new[] { "NextAttemptAt", "Id" }, "IX_outbox_messages_Unsent")
+                        .HasFilter("\"SentAt\" IS NULL");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "IX_outbox_messages_UnsentSince")
                         .HasFilter("\"SentAt\" IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);

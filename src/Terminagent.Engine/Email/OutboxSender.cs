@@ -94,13 +94,7 @@ public sealed partial class OutboxSender(
     private async Task<(Lease Lease, List<OutboxMessage> Rows)> ClaimBatchAsync(TerminagentDb db, CancellationToken ct)
     {
         var now = clock.Now;
-        var candidates = await db.OutboxMessages
-            .Where(m => m.SentAt == null && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
-            .OrderBy(m => m.NextAttemptAt)
-            .ThenBy(m => m.Id)
-            .Select(m => m.Id)
-            .Take(BatchSize)
-            .ToListAsync(ct);
+        var candidates = await DueIds(db, now).ToListAsync(ct);
         var lease = new Lease($"{InstanceId}#{Interlocked.Increment(ref batches)}", now + LeaseDuration);
         if (candidates.Count == 0)
         {
@@ -128,6 +122,14 @@ public sealed partial class OutboxSender(
         await ReleaseAsync(db, lease, notDue);
         return (lease, [.. rows.Where(m => m.NextAttemptAt <= now).OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)]);
     }
+
+    /// <summary>The next batch's keys: due, unsent and not leased, oldest first.</summary>
+    internal static IQueryable<Guid> DueIds(TerminagentDb db, Instant now) => db.OutboxMessages
+        .Where(m => m.SentAt == null && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+        .OrderBy(m => m.NextAttemptAt)
+        .ThenBy(m => m.Id)
+        .Select(m => m.Id)
+        .Take(BatchSize);
 
     private async Task<Outcome> SendAsync(TerminagentDb db, Lease lease, OutboxMessage row, CancellationToken ct)
     {

@@ -38,7 +38,7 @@ public sealed class TestEngine : ITestHost
     /// <summary>Monday 30 November 2026, 10:00 in Demostadt: after the day's releases.</summary>
     public static Instant DefaultStart => TestCities.DefaultStart;
 
-    /// <summary>The demo city of the web host, copied next to the tests.</summary>
+    /// <summary>The demo city, which the engine puts beside the tests.</summary>
     public static string DemoCity => Path.Combine(AppContext.BaseDirectory, "city.json");
 
     public IServiceProvider Services => host.Services;
