@@ -86,6 +86,7 @@ public static class EngineRegistration
         services.AddScoped<CounterService>();
         services.AddScoped<OfficeQueueQuery>();
         services.AddScoped<NoShowRule>();
+        services.AddSingleton<NoShowProgress>();
         services.AddSingleton<CallBoard>();
         services.AddScoped<CallFeed>();
 

@@ -64,6 +64,43 @@ public sealed class NoShowTests
         Assert.Equal(BookingStatus.Confirmed, (await Scenario.BookingAsync(app, booking.Id)).Status);
     }
 
+    /// <summary>
+    /// Each minute's round reads only what came due since the last round of the process finished
+    /// (less an hour), not the whole week; a process that starts, or a clock set back, reads the week.
+    /// </summary>
+    [Theory]
+    [DatabaseData]
+    public async Task LaterRounds_ReadFromTheLastRoundsBound_AFreshProcessReadsTheWeek(DatabaseProvider provider)
+    {
+        await using var app = await TestEngine.StartAsync(provider);
+        var times = await Scenario.FreeTimesAsync(app);
+        var kit = new AgentKit(app);
+        var absent = await Scenario.BookingAsync(app, await kit.BookAsync(times[0].Start, "absent@example.org", Scenario.Service, Scenario.Office));
+        var later = await Scenario.BookingAsync(app, await kit.BookAsync(times.First(t => t.Start >= times[0].Start + Duration.FromHours(2)).Start, "later@example.org", Scenario.Service, Scenario.Office));
+        var progress = app.Services.GetRequiredService<NoShowProgress>();
+        Assert.Null(progress.DecidedUpTo);
+
+        // As if a round had decided everything up to 90 minutes after the first appointment's grace:
+        // the next round reads from half an hour after it, which leaves the first one out.
+        progress.Reached(absent.Start + Grace + Duration.FromMinutes(90));
+        app.Advance(later.Start + Grace - app.Now);
+        Assert.Equal(1, await MarkNoShowsAsync(app));
+        Assert.Equal(BookingStatus.NoShow, (await Scenario.BookingAsync(app, later.Id)).Status);
+        Assert.Equal(BookingStatus.Confirmed, (await Scenario.BookingAsync(app, absent.Id)).Status);
+        Assert.Equal(app.Now - Grace, progress.DecidedUpTo);
+
+        // A process that starts afresh reads the whole week.
+        var marked = await app.InScopeAsync(sp => new NoShowRule(
+            sp.GetRequiredService<TerminagentDb>(), sp.GetRequiredService<IOptions<OfficeDayOptions>>(), new NoShowProgress()).MarkDueAsync(app.Now, CancellationToken.None));
+        Assert.Equal(1, marked);
+        Assert.Equal(BookingStatus.NoShow, (await Scenario.BookingAsync(app, absent.Id)).Status);
+
+        // A clock set back behind the bound reads the whole week again, and the bound follows it.
+        progress.Reached(app.Now + Duration.FromDays(1));
+        Assert.Equal(0, await MarkNoShowsAsync(app));
+        Assert.Equal(app.Now - Grace, progress.DecidedUpTo);
+    }
+
     [Fact]
     public async Task GracePeriod_IsConfigurable_AndValidated()
     {
