@@ -70,10 +70,16 @@ public sealed class NoShowRule(TerminagentDb db, IOptions<OfficeDayOptions> opti
             }
 
             db.ChangeTracker.Clear();
-            if (due.Count < Batch || lost == due.Count)
+            if (due.Count < Batch)
             {
                 // Every booking started by the bound is decided now: marked, or checked in first.
                 progress.Reached(startedBy);
+                return marked;
+            }
+
+            // A whole batch lost to saves that came first: the next round goes on from the same bound.
+            if (lost == due.Count)
+            {
                 return marked;
             }
         }
