@@ -14,14 +14,11 @@ namespace Terminagent.Simulation;
 /// </summary>
 public static class CityGenerator
 {
-    /// <summary>The demo city, which comes with the engine.</summary>
-    public static string DemoCityPath => CityCatalog.DemoCityFile;
-
     /// <summary>Writes the city to <paramref name="path"/>; a release share of null keeps the demo city's.</summary>
     public static GeneratedCity Write(
         string path, int offices, int contactsPerYear, DeadlineRule rule, LocalDate start, double placesPerContact, int? releaseSharePercent = null)
     {
-        var demo = JsonNode.Parse(File.ReadAllText(DemoCityPath))!.AsObject();
+        var demo = JsonNode.Parse(File.ReadAllText(CityCatalog.DemoCityFile))!.AsObject();
         var unscaled = Build(demo, offices, factor: 1, rule, releaseSharePercent);
         var placesPerYear = PlacesPerYear(unscaled, start);
         var factor = contactsPerYear * placesPerContact / placesPerYear;

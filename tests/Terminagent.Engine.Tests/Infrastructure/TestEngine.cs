@@ -7,6 +7,7 @@ using MimeKit;
 using NodaTime;
 using Terminagent.Data;
 using Terminagent.Engine.Bookings;
+using Terminagent.Engine.Cities;
 using Terminagent.Engine.Database;
 using Terminagent.Engine.Email;
 using Terminagent.Engine.Rounds;
@@ -37,9 +38,6 @@ public sealed class TestEngine : ITestHost
 
     /// <summary>Monday 30 November 2026, 10:00 in Demostadt: after the day's releases.</summary>
     public static Instant DefaultStart => TestCities.DefaultStart;
-
-    /// <summary>The demo city, which the engine puts beside the tests.</summary>
-    public static string DemoCity => Path.Combine(AppContext.BaseDirectory, "city.json");
 
     public IServiceProvider Services => host.Services;
 
@@ -95,7 +93,7 @@ public sealed class TestEngine : ITestHost
             ApplicationName = "Terminagent.Engine.Tests",
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Configuration.AddJsonFile(Path.GetFullPath(cityFile ?? DemoCity), optional: false, reloadOnChange: false);
+        builder.Configuration.AddJsonFile(Path.GetFullPath(cityFile ?? CityCatalog.DemoCityFile), optional: false, reloadOnChange: false);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = database.Provider.ToString(),

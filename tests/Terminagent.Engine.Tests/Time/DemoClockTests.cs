@@ -92,7 +92,7 @@ public sealed class DemoClockTests
 
     private static IConfiguration Settings(string? startAt, IEnumerable<KeyValuePair<string, string?>>? overrides = null) =>
         new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "city.json"))
+            .AddJsonFile(CityCatalog.DemoCityFile)
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Clock:StartAt"] = startAt })
             .AddInMemoryCollection(overrides ?? [])
             .Build();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Terminagent.Engine.Cities;
 
 namespace Terminagent.Web.Tests.Configuration;
 
@@ -28,7 +29,7 @@ public sealed class ConfigurationErrorTests : IDisposable
     public async Task CityFileWithAnUnknownTimeZone_NamesTheKey_AndExitsWith78()
     {
         var city = Path.Combine(folder, "city.json");
-        var demo = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "city.json"));
+        var demo = await File.ReadAllTextAsync(CityCatalog.DemoCityFile);
         await File.WriteAllTextAsync(city, demo.Replace("\"Europe/Berlin\"", "\"Europe/Berln\"", StringComparison.Ordinal));
 
         var (exitCode, output, errors) = await RunAppAsync(new() { ["CityFile"] = city });

@@ -120,8 +120,7 @@ public sealed class LayoutTests
 
             foreach (var item in xml.Descendants().Where(e => e.Name.LocalName is "Compile" or "None" or "Content" or "EmbeddedResource"))
             {
-                if ((string?)item.Attribute("Include") is { Length: > 0 } include
-                    && Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, include.Replace('\\', Path.DirectorySeparatorChar))).StartsWith(webFolder, StringComparison.Ordinal))
+                if ((string?)item.Attribute("Include") is { Length: > 0 } include && Resolve(path, include).StartsWith(webFolder, StringComparison.Ordinal))
                 {
                     found.Add($"{via} takes {include} from the web host's folder");
                 }
@@ -131,7 +130,7 @@ public sealed class LayoutTests
             {
                 if ((string?)reference.Attribute("Include") is { Length: > 0 } include)
                 {
-                    var target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, include.Replace('\\', Path.DirectorySeparatorChar)));
+                    var target = Resolve(path, include);
                     Visit(target, $"{via} -> {Path.GetFileName(target)}");
                 }
             }
@@ -140,6 +139,10 @@ public sealed class LayoutTests
         Visit(project, Path.GetFileName(project));
         return found;
     }
+
+    /// <summary>An item's Include, relative to its project, as a full path with this system's separators.</summary>
+    private static string Resolve(string project, string include) =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(project)!, include.Replace('\\', Path.DirectorySeparatorChar)));
 
     private static string Project(string items) => $"<Project Sdk=\"Microsoft.NET.Sdk\"><ItemGroup>{items}</ItemGroup></Project>";
 
